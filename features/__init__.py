@@ -1,0 +1,1 @@
+"""Markdown into blocks, and blocks into numbers."""

@@ -1,0 +1,1 @@
+"""The fitted model: save/load, and the cleaning pipeline users call."""

@@ -1,0 +1,1 @@
+"""newsclean: a trained, deterministic cleaner for newsletters in Markdown."""

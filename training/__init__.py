@@ -1,0 +1,1 @@
+"""Aligning pairs into labels, fitting and evaluating."""
