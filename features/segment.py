@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 
 # CommonMark with tables (the html-to-markdown converter emits pipe tables); raw HTML allowed.
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+# Only block structure is read, so the inline pass (the costly part of a parse) is switched off.
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 # markdown-it normalises these before parsing; we do the same so line numbers agree.
 _NEWLINES_RE = re.compile(r"\r\n?")

@@ -1,0 +1,144 @@
+"""What a block shows a reader: its visible text, its links and its images.
+
+Regexes here are bounded (no nested quantifiers, capped repetition) so that a 1 MB line or
+thousands of brackets are scanned in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# ![alt](url "title") — alt and url capped so a pathological line stays linear.
+_IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,400})\]\(\s*<?([^\s()<>]{0,4000})>?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
+# [text](url "title") once images are replaced by a marker.
+_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\(\s*<?([^\s()<>]{0,4000})>?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
+_AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^\s<>]{1,4000})>")
+_BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,4000}")
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,2000})?/?>|<!--")
+_IMG_MARK = "\x01"  # stands for an image inside link text while links are parsed
+_MD_PUNCT_RE = re.compile(r"[*_`#>|~]+")
+_SPACE_RE = re.compile(r"\s+")
+
+# Image widths that mean an icon: Substack's w_36 / w_24 crops, width=20 attributes, 1x1 sizes.
+_ICON_SIZE_RE = re.compile(r"(?:[,/_]w_(\d{1,4})\b)|(?:[?&](?:w|width)=(\d{1,4})\b)|(?:\b(\d{1,2})x(\d{1,2})\b)")
+_TRACKING_URL_RE = re.compile(
+    r"/open\?|/o/|open\.aspx|/imp\?|/track|/pixel|\bpixel\b|/beacon|\.gif(?:\?|$)|/e/o/|/oo/|/ss/o/"
+    r"|/CI0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?",
+    re.IGNORECASE,
+)
+_REDIRECT_URL_RE = re.compile(
+    r"/redirect/|/click|/c/|/CL0/|/l/|/r/|/ls/click|/emails/click|utm_|[?&]j=|[?&]token=|/s/[A-Za-z0-9]{6,}",
+    re.IGNORECASE,
+)
+_ADSERVER_RE = re.compile(
+    r"doubleclick|adserver|googlesyndication|/adclick|liveintent|\bli=|zedo|sli\.|adsrv|"
+    r"advertis|/ads?/|sponsor|passendo|powerinbox|bidr\.|adspeed",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """The parts of a block a reader sees and the places it points to."""
+
+    visible: str  # text with link destinations, image URLs and markdown punctuation removed
+    link_text: str  # text of the links only
+    links: tuple[str, ...]  # link destinations (not images)
+    images: tuple[str, ...]  # image URLs
+    image_alts: tuple[str, ...]
+    image_links: int  # links whose text is only images
+    icon_images: int  # images whose URL says they are tiny
+    tracking_images: int  # images whose URL looks like an open-tracking pixel
+    html_tags: int
+
+
+def _is_icon(url: str) -> bool:
+    """True when the image URL carries a size of at most 48 px."""
+    for m in _ICON_SIZE_RE.finditer(url):
+        w = m.group(1) or m.group(2)
+        if w is not None and int(w) <= 48:
+            return True
+        if m.group(3) is not None and int(m.group(3)) <= 2 and int(m.group(4)) <= 2:
+            return True
+    return False
+
+
+def host_of(url: str) -> str:
+    """The host of a URL, lower-cased, without ``www.``; '' when there is none."""
+    if url.startswith("mailto:"):
+        return "mailto"
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_tracking_url(url: str) -> bool:
+    """True when the URL has the shape of an open-tracking pixel."""
+    return bool(_TRACKING_URL_RE.search(url))
+
+
+def is_redirect_url(url: str) -> bool:
+    """True when the URL has the shape of a click-tracking redirect."""
+    return bool(_REDIRECT_URL_RE.search(url))
+
+
+def is_adserver_url(url: str) -> bool:
+    """True when the URL points at an ad server or a sponsor path."""
+    return bool(_ADSERVER_RE.search(url))
+
+
+def analyse(text: str) -> Markup:
+    """Split a block's Markdown into what is shown and what is linked."""
+    images: list[str] = []
+    alts: list[str] = []
+
+    def _image(m: re.Match[str]) -> str:
+        images.append(m.group(2))
+        alts.append(m.group(1))
+        return _IMG_MARK + m.group(1)
+
+    body = _IMAGE_RE.sub(_image, text)
+    links: list[str] = []
+    link_texts: list[str] = []
+    image_links = 0
+
+    def _link(m: re.Match[str]) -> str:
+        nonlocal image_links
+        label = m.group(1)
+        links.append(m.group(2))
+        if _IMG_MARK in label and not label.replace(_IMG_MARK, "").strip(" *_"):
+            image_links += 1
+        link_texts.append(label.replace(_IMG_MARK, ""))
+        return label
+
+    body = _LINK_RE.sub(_link, body)
+    for m in _AUTOLINK_RE.finditer(body):
+        links.append(m.group(1))
+    body = _AUTOLINK_RE.sub(" ", body)
+    html_tags = len(_HTML_TAG_RE.findall(body))
+    body = _HTML_TAG_RE.sub(" ", body)
+    for m in _BARE_URL_RE.finditer(body):
+        links.append(m.group(0))
+    visible = body.replace(_IMG_MARK, "")
+    visible = _SPACE_RE.sub(" ", _MD_PUNCT_RE.sub(" ", visible)).strip()
+    link_text = _SPACE_RE.sub(" ", _MD_PUNCT_RE.sub(" ", " ".join(link_texts))).strip()
+    return Markup(
+        visible=visible,
+        link_text=link_text,
+        links=tuple(links),
+        images=tuple(images),
+        image_alts=tuple(alts),
+        image_links=image_links,
+        icon_images=sum(1 for u in images if _is_icon(u)),
+        tracking_images=sum(1 for u in images if is_tracking_url(u) or _is_icon_pixel(u)),
+        html_tags=html_tags,
+    )
+
+
+def _is_icon_pixel(url: str) -> bool:
+    """A 1x1 image named as such."""
+    return "1x1" in url or "spacer" in url.lower()

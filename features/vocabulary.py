@@ -1,0 +1,136 @@
+"""A sponsor / call-to-action / footer vocabulary learned from labelled blocks.
+
+Tokens are word unigrams and bigrams of the visible text, character 4-grams of its words, and
+words of link and image URLs (``u:unsubscribe``, ``u:click``). Each token gets a smoothed
+log-odds of appearing in a dropped block rather than a kept one; only tokens seen in blocks of
+at least ``MIN_GROUPS`` publishers are kept, so that one publisher's own words (its name, its
+tracking host) do not pass for a general signal. A block's columns are the sum, mean, max and
+min of its tokens' log-odds, per token family, and indicator columns for the ``TOP_K`` strongest
+tokens.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from newsclean.features.markup import Markup
+
+# Tuned on ../shared/corpus (leave-one-publisher-out): more tokens or fewer groups overfit.
+MIN_GROUPS = 2
+MIN_BLOCKS = 3
+TOP_K = 48
+SMOOTHING = 1.0
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,30}|\d{1,4}")
+_URL_WORD_RE = re.compile(r"[a-z]{3,20}")
+FAMILIES = ("w", "c", "u")
+
+
+def block_tokens(m: Markup) -> set[str]:
+    """The token set of one block: ``w:`` words and bigrams, ``c:`` char 4-grams, ``u:`` URL words."""
+    words = _WORD_RE.findall((m.visible + " " + " ".join(m.image_alts)).lower()[:5000])
+    toks = {"w:" + w for w in words}
+    toks.update("w:" + a + "_" + b for a, b in zip(words, words[1:], strict=False))
+    for w in words:
+        if len(w) >= 4:
+            padded = f"<{w}>"
+            toks.update("c:" + padded[i : i + 4] for i in range(len(padded) - 3))
+    for url in (*m.links, *m.images):
+        path = url.lower()[:300]
+        toks.update("u:" + w for w in _URL_WORD_RE.findall(path))
+    return toks
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Learned token weights: ``tokens[i]`` has log-odds ``weights[i]``; ``top`` indexes the strongest."""
+
+    tokens: tuple[str, ...]
+    weights: np.ndarray
+    top: tuple[int, ...]
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Token → position."""
+        return {t: i for i, t in enumerate(self.tokens)}
+
+    def to_state(self) -> dict[str, object]:
+        """Plain types for the model file."""
+        return {"tokens": list(self.tokens), "weights": self.weights, "top": list(self.top)}
+
+    @classmethod
+    def from_state(cls, state: dict[str, object]) -> Vocabulary:
+        """Inverse of ``to_state``."""
+        tokens = state["tokens"]
+        top = state["top"]
+        assert isinstance(tokens, list) and isinstance(top, list)
+        return cls(tuple(str(t) for t in tokens), np.asarray(state["weights"], dtype=np.float64),
+                   tuple(int(i) for i in top))
+
+
+def fit_vocabulary(token_sets: Sequence[set[str]], y: Sequence[int], groups: Sequence[str]) -> Vocabulary:
+    """Learn token log-odds from blocks' token sets, drop labels (1 = drop) and publisher groups."""
+    n_drop = sum(1 for v in y if v)
+    n_keep = len(y) - n_drop
+    drop_count: dict[str, int] = {}
+    keep_count: dict[str, int] = {}
+    token_groups: dict[str, set[str]] = {}
+    for toks, label, group in zip(token_sets, y, groups, strict=True):
+        counts = drop_count if label else keep_count
+        for t in toks:
+            counts[t] = counts.get(t, 0) + 1
+            token_groups.setdefault(t, set()).add(group)
+    tokens: list[str] = []
+    weights: list[float] = []
+    for t, gs in token_groups.items():
+        d, k = drop_count.get(t, 0), keep_count.get(t, 0)
+        if len(gs) < MIN_GROUPS or d + k < MIN_BLOCKS:
+            continue
+        w = math.log((d + SMOOTHING) / (n_drop + 2 * SMOOTHING)) - math.log(
+            (k + SMOOTHING) / (n_keep + 2 * SMOOTHING)
+        )
+        tokens.append(t)
+        weights.append(w)
+    order = sorted(range(len(tokens)), key=lambda i: tokens[i])  # deterministic order
+    tokens = [tokens[i] for i in order]
+    warr = np.array([weights[i] for i in order], dtype=np.float64)
+    support = np.array([drop_count.get(t, 0) + keep_count.get(t, 0) for t in tokens], dtype=np.float64)
+    strength = np.abs(warr) * np.sqrt(support)
+    top = tuple(int(i) for i in np.argsort(-strength, kind="stable")[:TOP_K])
+    return Vocabulary(tuple(tokens), warr, top)
+
+
+def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
+    """Column names of ``transform`` (indicator columns are numbered, not named by token)."""
+    names = []
+    for fam in FAMILIES:
+        names += [f"vocab_{fam}_sum", f"vocab_{fam}_mean", f"vocab_{fam}_max", f"vocab_{fam}_min"]
+    names += [f"vocab_top_{i}" for i in range(vocab_top)]
+    return names
+
+
+def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[set[str]]) -> np.ndarray:
+    """The vocabulary columns of blocks given their token sets."""
+    top_pos = {t: j for j, t in enumerate(vocab.top)}
+    out = np.zeros((len(token_sets), 4 * len(FAMILIES) + TOP_K), dtype=np.float64)
+    w = vocab.weights
+    for r, toks in enumerate(token_sets):
+        per: dict[str, list[float]] = {f: [] for f in FAMILIES}
+        for t in toks:
+            i = index.get(t)
+            if i is None:
+                continue
+            per[t[0]].append(float(w[i]))
+            j = top_pos.get(i)
+            if j is not None:
+                out[r, 4 * len(FAMILIES) + j] = 1.0
+        for f_i, fam in enumerate(FAMILIES):
+            vals = per[fam]
+            if vals:
+                s = sum(vals)
+                out[r, 4 * f_i : 4 * f_i + 4] = (s, s / len(vals), max(vals), min(vals))
+    return out

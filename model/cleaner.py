@@ -1,0 +1,418 @@
+"""The fitted cleaner: two gradient-boosted stages, a category model, a threshold, and rules.
+
+``Cleaner.fit`` learns from labelled documents; ``Cleaner.decide`` scores the blocks of one
+document and returns a ``Decision`` per block; ``newsclean.model.pipeline`` turns decisions into
+clean Markdown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from newsclean.features.blockfeats import FEATURE_NAMES, BlockStats, block_stats, document_features
+from newsclean.features.segment import Block
+from newsclean.features.vocabulary import (
+    Vocabulary,
+    block_tokens,
+    fit_vocabulary,
+    transform,
+    vocabulary_names,
+)
+from newsclean.model.binning import UnweightedBinner
+from newsclean.model.revise import revise
+from newsclean.model.stacking import STACK_NAMES, section_ids, stack_features
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import Pipeline
+
+from newsclean.errors import NewscleanError
+
+log = logging.getLogger(__name__)
+
+CATEGORIES = ("ad", "self_promo", "chrome", "footer", "tracking", "games")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Every training default in one place. Tuned on ../shared/corpus, leave-one-publisher-out."""
+
+    max_iter: int = 250
+    learning_rate: float = 0.06
+    max_leaf_nodes: int = 15
+    min_samples_leaf: int = 8
+    l2_regularization: float = 1.0
+    inner_folds: int = 5
+    target_precision: float = 0.97  # the threshold is the lowest with this out-of-fold drop precision
+    default_threshold: float = 0.5  # used when no threshold reaches the target precision
+    random_state: int = 0
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One labelled newsletter, ready for fitting: blocks, per-block stats, labels, group."""
+
+    blocks: tuple[Block, ...]
+    stats: tuple[BlockStats, ...]
+    y: np.ndarray  # 1 = drop
+    categories: tuple[str | None, ...]
+    group: str  # publisher
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the cleaner decided for one block, and why."""
+
+    index: int
+    keep: bool
+    proba: float  # final probability that the block should be dropped
+    category: str | None  # the category guess for dropped (or nearly dropped) blocks
+    reason: str
+
+
+@dataclass
+class _Prepared:
+    """Stage-one inputs of one document: hand features, token sets, sections."""
+
+    hand: np.ndarray
+    tokens: list[set[str]]
+    sections: list[int]
+
+
+def prepare(blocks: Sequence[Block], stats: Sequence[BlockStats] | None = None) -> _Prepared:
+    """Compute what does not depend on the fitted model."""
+    st = list(stats) if stats is not None else [block_stats(b) for b in blocks]
+    return _Prepared(
+        hand=document_features(blocks, st),
+        tokens=[block_tokens(s.markup) for s in st],
+        sections=section_ids(blocks, st),
+    )
+
+
+def make_doc(blocks: Sequence[Block], y: Sequence[int], categories: Sequence[str | None],
+             group: str, name: str = "") -> Doc:
+    """Bundle a labelled document."""
+    return Doc(tuple(blocks), tuple(block_stats(b) for b in blocks), np.asarray(y, dtype=np.int64),
+               tuple(categories), group, name)
+
+
+
+
+def _hgb(cfg: TrainConfig, *, balanced: bool = True, max_iter: int | None = None) -> Pipeline:
+    """Unweighted binning (see model/binning.py), then boosting with balanced class weights."""
+    return Pipeline([
+        ("bins", UnweightedBinner()),
+        ("boost", HistGradientBoostingClassifier(
+            max_iter=max_iter or cfg.max_iter,
+            learning_rate=cfg.learning_rate,
+            max_leaf_nodes=cfg.max_leaf_nodes,
+            min_samples_leaf=cfg.min_samples_leaf,
+            l2_regularization=cfg.l2_regularization,
+            class_weight="balanced" if balanced else None,
+            early_stopping=False,
+            random_state=cfg.random_state,
+        )),
+    ])
+
+
+def _fit_quiet(model: Pipeline, X: np.ndarray, y: np.ndarray | list[str]) -> Pipeline:
+    """Fit (one place, so that fitting options stay together)."""
+    return model.fit(X, y)
+
+
+def _folds(groups: Sequence[str], n_folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Document-level group folds (by publisher); fewer folds when there are fewer groups."""
+    uniq = sorted(set(groups))
+    k = min(n_folds, len(uniq))
+    if k < 2:
+        return []
+    idx = np.arange(len(groups))
+    return list(GroupKFold(n_splits=k).split(idx, groups=list(groups)))
+
+
+def _concat(parts: list[np.ndarray], width: int) -> np.ndarray:
+    return np.vstack(parts) if parts else np.zeros((0, width))
+
+
+@dataclass
+class FitReport:
+    """What fitting saw and how well the fitted model did out of fold."""
+
+    documents: int
+    blocks: int
+    dropped: int
+    publishers: list[str]
+    threshold: float
+    oof_precision: float
+    oof_recall: float
+    oof_f1: float
+    config: dict[str, object] = field(default_factory=dict)
+
+
+class Cleaner:
+    """Two-stage block classifier with a precision-first threshold and section rules."""
+
+    def __init__(self, *, config: TrainConfig | None = None) -> None:
+        self.config = config or TrainConfig()
+
+    # -- fitting ---------------------------------------------------------------------------
+    def _vocab_columns_oof(self, docs: Sequence[Doc], preps: Sequence[_Prepared]) -> list[np.ndarray]:
+        """Vocabulary columns of each training doc, each computed by a vocabulary that did not see its publisher."""
+        groups = [d.group for d in docs]
+        out: list[np.ndarray | None] = [None] * len(docs)
+        folds = _folds(groups, self.config.inner_folds)
+        if not folds:  # one publisher: in-sample is all there is
+            v = self._fit_vocab(docs, preps, range(len(docs)))
+            idx = v.index
+            return [transform(v, idx, p.tokens) for p in preps]
+        for train, test in folds:
+            v = self._fit_vocab(docs, preps, train)
+            idx = v.index
+            for t in test:
+                out[t] = transform(v, idx, preps[t].tokens)
+        return [o if o is not None else np.zeros((0, 0)) for o in out]
+
+    @staticmethod
+    def _fit_vocab(docs: Sequence[Doc], preps: Sequence[_Prepared], which: Sequence[int] | np.ndarray) -> Vocabulary:
+        toks: list[set[str]] = []
+        ys: list[int] = []
+        gs: list[str] = []
+        for i in which:
+            toks.extend(preps[i].tokens)
+            ys.extend(int(v) for v in docs[i].y)
+            gs.extend([docs[i].group] * len(docs[i].blocks))
+        return fit_vocabulary(toks, ys, gs)
+
+    def _stage1_fit(self, docs: Sequence[Doc], preps: Sequence[_Prepared], which: Sequence[int]) -> tuple[Pipeline, Vocabulary]:
+        """Fit a vocabulary and a first stage on the docs ``which``."""
+        sub_docs = [docs[i] for i in which]
+        sub_preps = [preps[i] for i in which]
+        vocab_cols = self._vocab_columns_oof(sub_docs, sub_preps)
+        X = np.vstack([np.hstack([p.hand, v]) for p, v in zip(sub_preps, vocab_cols, strict=True)])
+        y = np.concatenate([d.y for d in sub_docs])
+        model = _fit_quiet(_hgb(self.config), X, y)
+        return model, self._fit_vocab(docs, preps, which)
+
+    def fit(self, docs: Sequence[Doc], progress: Callable[[str], None] | None = None) -> FitReport:
+        """Fit both stages, the category model and the threshold.
+
+        Args:
+            docs: labelled documents (``make_doc``), grouped by publisher.
+            progress: called with a short message before each step.
+
+        Returns:
+            A report with the out-of-fold figures the threshold was chosen on.
+        """
+        if not docs:
+            raise ValueError("no documents to fit on")
+        say = progress or (lambda _msg: None)
+        cfg = self.config
+        preps = [prepare(d.blocks, d.stats) for d in docs]
+        groups = [d.group for d in docs]
+        y_all = np.concatenate([d.y for d in docs])
+        if y_all.min() == y_all.max():
+            raise ValueError("the labels have one class only: every block is kept, or every block dropped")
+
+        # stage-one out-of-fold probabilities, for the second stage to learn from
+        say("stage one, out of fold")
+        p1_oof: list[np.ndarray] = [np.zeros(0)] * len(docs)
+        folds = _folds(groups, cfg.inner_folds)
+        for train, test in folds:
+            m, v = self._stage1_fit(docs, preps, list(train))
+            idx = v.index
+            for t in test:
+                X = np.hstack([preps[t].hand, transform(v, idx, preps[t].tokens)])
+                p1_oof[t] = m.predict_proba(X)[:, 1]
+        say("stage one, all documents")
+        self.stage1_, self.vocab_ = self._stage1_fit(docs, preps, list(range(len(docs))))
+        self._vocab_index = self.vocab_.index
+        if not folds:
+            for t in range(len(docs)):
+                p1_oof[t] = self._stage1_proba(preps[t])
+
+        # stage two on out-of-fold stage-one probabilities
+        say("stage two")
+        vocab_oof = self._vocab_columns_oof(docs, preps)
+        X2_docs = [
+            np.hstack([p.hand, v, stack_features(p1, p.sections)])
+            for p, v, p1 in zip(preps, vocab_oof, p1_oof, strict=True)
+        ]
+        X2 = np.vstack(X2_docs)
+        self.stage2_ = _fit_quiet(_hgb(cfg), X2, y_all)
+
+        # threshold from out-of-fold second-stage probabilities (after the section rules)
+        say("threshold, out of fold")
+        p2_oof = np.zeros(len(y_all))
+        offsets = np.cumsum([0] + [len(d.blocks) for d in docs])
+        for train, test in folds:
+            Xtr = np.vstack([X2_docs[i] for i in train])
+            ytr = np.concatenate([docs[i].y for i in train])
+            m2 = _fit_quiet(_hgb(cfg), Xtr, ytr)
+            for t in test:
+                p2_oof[offsets[t] : offsets[t + 1]] = m2.predict_proba(X2_docs[t])[:, 1]
+        if not folds:
+            p2_oof = self.stage2_.predict_proba(X2)[:, 1]
+        self.threshold_ = self._choose_threshold(docs, p2_oof, offsets)
+
+        # category of dropped blocks (for --explain and reports)
+        say("categories")
+        cat_y = [c for d in docs for c, yy in zip(d.categories, d.y, strict=True) if yy and c]
+        cat_mask = np.array([bool(yy and c) for d in docs for c, yy in zip(d.categories, d.y, strict=True)])
+        self.categories_ = tuple(sorted(set(cat_y)))
+        if len(self.categories_) >= 2:
+            self.category_ = _fit_quiet(_hgb(cfg, balanced=False, max_iter=100), X2[cat_mask], cat_y)
+        else:
+            self.category_ = None
+
+        keep_oof = self._apply_rules(docs, p2_oof, offsets, self.threshold_)
+        drop_pred = ~keep_oof
+        tp = int(np.sum(drop_pred & (y_all == 1)))
+        prec = tp / max(1, int(drop_pred.sum()))
+        rec = tp / max(1, int(y_all.sum()))
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        self.feature_names_ = (*FEATURE_NAMES, *vocabulary_names(), *STACK_NAMES)
+        return FitReport(
+            documents=len(docs), blocks=len(y_all), dropped=int(y_all.sum()),
+            publishers=sorted(set(groups)), threshold=self.threshold_,
+            oof_precision=prec, oof_recall=rec, oof_f1=f1, config=asdict(cfg),
+        )
+
+    def _apply_rules(self, docs: Sequence[Doc], p: np.ndarray, offsets: np.ndarray, threshold: float) -> np.ndarray:
+        keep = np.zeros(len(p), dtype=bool)
+        for t, d in enumerate(docs):
+            pp = p[offsets[t] : offsets[t + 1]]
+            decisions = revise(d.blocks, d.stats, pp, threshold)
+            keep[offsets[t] : offsets[t + 1]] = [k for k, _ in decisions]
+        return keep
+
+    def _choose_threshold(self, docs: Sequence[Doc], p: np.ndarray, offsets: np.ndarray) -> float:
+        """Lowest threshold whose out-of-fold drop precision (after rules) reaches the target."""
+        y = np.concatenate([d.y for d in docs]).astype(bool)
+        best = None
+        for thr in np.round(np.arange(0.30, 0.96, 0.01), 2):
+            drop = ~self._apply_rules(docs, p, offsets, float(thr))
+            if not drop.any():
+                continue
+            prec = float(np.sum(drop & y) / drop.sum())
+            if prec >= self.config.target_precision:
+                best = float(thr)
+                break
+        if best is None:
+            log.warning("no threshold reaches drop precision %.2f out of fold; using %.2f",
+                        self.config.target_precision, self.config.default_threshold)
+            best = self.config.default_threshold
+        return best
+
+    # -- predicting ------------------------------------------------------------------------
+    def _stage1_proba(self, prep: _Prepared) -> np.ndarray:
+        X = np.hstack([prep.hand, transform(self.vocab_, self._vocab_index, prep.tokens)])
+        return self.stage1_.predict_proba(X)[:, 1]
+
+    def _stage2(self, prep: _Prepared) -> tuple[np.ndarray, np.ndarray]:
+        v = transform(self.vocab_, self._vocab_index, prep.tokens)
+        p1 = self.stage1_.predict_proba(np.hstack([prep.hand, v]))[:, 1]
+        X2 = np.hstack([prep.hand, v, stack_features(p1, prep.sections)])
+        return self.stage2_.predict_proba(X2)[:, 1], X2
+
+    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *, categories: bool = False) -> list[Decision]:
+        """Score and decide every block of one document.
+
+        Args:
+            blocks: the document's blocks (``parse_blocks``).
+            threshold: drop when the probability reaches it; the fitted threshold by default.
+            categories: also guess a category for dropped blocks (slower).
+
+        Returns:
+            One ``Decision`` per block, in order.
+        """
+        if not blocks:
+            return []
+        thr = self.threshold_ if threshold is None else threshold
+        stats = [block_stats(b) for b in blocks]
+        prep = prepare(blocks, stats)
+        p, X2 = self._stage2(prep)
+        kept = revise(blocks, stats, p, thr)
+        cats: list[str | None] = [None] * len(blocks)
+        if categories and self.category_ is not None:
+            want = [i for i, (k, _) in enumerate(kept) if not k or p[i] >= thr / 2]
+            if want:
+                guess = self.category_.predict(X2[want])
+                for i, g in zip(want, guess, strict=True):
+                    cats[i] = str(g)
+        return [
+            Decision(index=i, keep=k, proba=float(p[i]), category=cats[i], reason=reason)
+            for i, (k, reason) in enumerate(kept)
+        ]
+
+    def decide_many(self, docs_blocks: Sequence[Sequence[Block]], threshold: float | None = None) -> list[list[Decision]]:
+        """``decide`` for several documents."""
+        return [self.decide(b, threshold) for b in docs_blocks]
+
+    # -- persistence -----------------------------------------------------------------------
+    def to_state(self, card: dict[str, object] | None = None) -> dict[str, object]:
+        """Everything a model file holds: estimators, vocabulary, threshold, config and card."""
+        import sklearn
+
+        from newsclean import __version__
+
+        return {
+            "newsclean_version": __version__,
+            "sklearn_version": sklearn.__version__,
+            "config": asdict(self.config),
+            "stage1": self.stage1_,
+            "stage2": self.stage2_,
+            "category": self.category_,
+            "categories": list(self.categories_),
+            "threshold": float(self.threshold_),
+            "vocabulary": self.vocab_.to_state(),
+            "feature_names": list(self.feature_names_),
+            "card": dict(card or getattr(self, "card_", {}) or {}),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, object]) -> Cleaner:
+        """Inverse of ``to_state``."""
+        cfg = state["config"]
+        assert isinstance(cfg, dict)
+        self = cls(config=TrainConfig(**cfg))
+        self.stage1_ = state["stage1"]
+        self.stage2_ = state["stage2"]
+        self.category_ = state["category"]
+        cats = state["categories"]
+        assert isinstance(cats, list)
+        self.categories_ = tuple(str(c) for c in cats)
+        self.threshold_ = float(state["threshold"])  # type: ignore[arg-type]
+        vocab = state["vocabulary"]
+        assert isinstance(vocab, dict)
+        self.vocab_ = Vocabulary.from_state(vocab)
+        self._vocab_index = self.vocab_.index
+        names = state["feature_names"]
+        assert isinstance(names, list)
+        self.feature_names_ = tuple(str(n) for n in names)
+        card = state.get("card", {})
+        self.card_ = card if isinstance(card, dict) else {}
+        return self
+
+    def save(self, path: str | Path) -> None:
+        """Write the model file (skops, atomically)."""
+        from newsclean.model import persist
+
+        persist.save(self.to_state(), path)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Cleaner:
+        """Read a model file; the shipped default model when ``path`` is None."""
+        from newsclean.model import persist
+
+        target = persist.DEFAULT_MODEL if path is None else Path(path)
+        if path is None and not target.is_file():
+            raise NewscleanError(f"the default model {target} is missing from this installation; pass --model")
+        state = persist.load(target)
+        try:
+            return cls.from_state(state)
+        except (KeyError, TypeError, AssertionError) as exc:
+            raise NewscleanError(f"{target}: incomplete model file ({exc})") from exc
