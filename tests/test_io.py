@@ -239,6 +239,7 @@ def test_iter_markdown_files(tmp_path: Path) -> None:
         (tmp_path / rel).write_text("x")
     (tmp_path / "dangling.md").symlink_to(tmp_path / "gone.md")
     (tmp_path / "linked-dir.md").symlink_to(tmp_path / "sub", target_is_directory=True)
+    os.mkfifo(tmp_path / "pipe.md")
     found = iter_markdown_files(tmp_path, exclude=tmp_path / "out")
     assert [p.relative_to(tmp_path).as_posix() for p in found] == [
         "a.MARKDOWN", "b.md", "c.txt", "dangling.md", "sub/e.md", "z/y.md",

@@ -145,12 +145,21 @@ def read_markdown(
 
 
 def same_file(a: Path, b: Path) -> bool:
-    """Whether two paths name one file (same resolved path, or same inode through a link)."""
-    if a.resolve() == b.resolve():
+    """Whether two paths name one file or folder (same real path, or same inode through a hard link)."""
+    # os.path.realpath, not Path.resolve: on Python 3.11 resolve raises RuntimeError on a symlink loop.
+    if os.path.realpath(a) == os.path.realpath(b):
         return True
     try:
         return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist
+    except OSError:  # one of them does not exist, or cannot be reached
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()`` that says False instead of raising (a name too long, a permission denied)."""
+    try:
+        return path.is_dir()
+    except OSError:
         return False
 
 
@@ -182,10 +191,10 @@ def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
     name = str(path)
     if forbid is not None and same_file(path, forbid):
         raise NewscleanError(f"{name}: refusing to overwrite the input file; write the output elsewhere")
-    if path.is_dir():
+    if is_dir(path):
         raise NewscleanError(f"{name}: is a directory, expected an output file")
     folder = path.parent
-    if not folder.is_dir():
+    if not is_dir(folder):
         raise NewscleanError(f"{name}: the folder {folder} does not exist")
     data = text.encode("utf-8")
     mode = _new_file_mode(path)
@@ -217,20 +226,24 @@ def iter_markdown_files(folder: Path, *, exclude: Path | None = None) -> list[Pa
         exclude: a folder inside ``folder`` to leave out (the output folder).
 
     Returns:
-        Files ending in ``.md``, ``.markdown`` or ``.txt`` (any case), dangling links included
-        so that reading them reports the problem. Symbolic links to folders are not followed.
+        Regular files ending in ``.md``, ``.markdown`` or ``.txt`` (any case), dangling links
+        included so that reading them reports the problem. Links to folders are not followed.
 
     Raises:
         NewscleanError: ``folder`` is missing or not a folder.
     """
-    if not folder.is_dir():
+    if not is_dir(folder):
         raise NewscleanError(f"{folder}: no such folder")
-    skip = exclude.resolve() if exclude is not None else None
+    skip = os.path.realpath(exclude) if exclude is not None else None
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip)
-        found.extend(
-            here / f for f in files if not f.startswith(".") and f.lower().endswith(MARKDOWN_SUFFIXES)
-        )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(here / d) != skip)
+        for f in files:
+            path = here / f
+            if f.startswith(".") or not f.lower().endswith(MARKDOWN_SUFFIXES):
+                continue
+            # Regular files, and dangling links (reading reports them); never a FIFO, which would block.
+            if path.is_file() or (path.is_symlink() and not path.exists()):
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)

@@ -1,0 +1,320 @@
+"""The ``newsclean`` command: ``predict``, ``train`` and ``evaluate``.
+
+``main`` holds all the logic and returns the exit code: 0 ok, 1 failure (bad input, bad model,
+a file that could not be cleaned), 2 usage error, 130 interrupted. Results go to stdout (or to
+``-o``), diagnostics to stderr. scikit-learn and skops are imported inside the handlers only,
+so ``newsclean --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import math
+import os
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsclean import __version__
+from newsclean.errors import NewscleanError
+from newsclean.io import (
+    DEFAULT_MAX_BYTES,
+    ERROR_HANDLERS,
+    check_encoding,
+    is_dir,
+    iter_markdown_files,
+    read_markdown,
+    same_file,
+    write_atomic,
+)
+
+if TYPE_CHECKING:
+    from newsclean.model.cleaner import Cleaner
+    from newsclean.model.pipeline import Explained
+
+log = logging.getLogger("newsclean")
+
+# Characters of a block shown by --explain.
+EXPLAIN_SNIPPET_CHARS = 60
+_STDIO = "-"
+
+
+# -- argument types --------------------------------------------------------------------------
+def _probability(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 <= number <= 1.0:  # also false for NaN
+        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, not {value!r}")
+    return number
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+    return number
+
+
+def _encoding(value: str) -> str:
+    try:
+        check_encoding(value)
+    except NewscleanError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+# -- parser ----------------------------------------------------------------------------------
+def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-v", "--verbose", action="store_const", dest="verbosity", const=1, default=default,
+                       help="more diagnostics on stderr")
+    group.add_argument("-q", "--quiet", action="store_const", dest="verbosity", const=-1, default=default,
+                       help="errors only on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``newsclean`` command."""
+    parser = argparse.ArgumentParser(
+        prog="newsclean", description="Clean newsletters converted to Markdown with a trained model.")
+    parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
+    _add_verbosity(parser, 0)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    predict = sub.add_parser("predict", help="clean a file, standard input or a folder of files",
+                             description="Clean a Markdown newsletter (FILE, '-' for stdin, or a folder with -o).")
+    _add_verbosity(predict, argparse.SUPPRESS)
+    predict.add_argument("input", metavar="FILE", help="a Markdown file, '-' for standard input, or a folder")
+    predict.add_argument("-o", "--output", metavar="OUT", type=Path,
+                         help="output file (default: stdout); the output folder when FILE is a folder")
+    predict.add_argument("--model", metavar="PATH", type=Path, help="model file (default: the shipped model)")
+    predict.add_argument("--threshold", type=_probability, metavar="FLOAT",
+                         help="drop blocks whose probability reaches this, 0..1 (default: the model's)")
+    predict.add_argument("--explain", action="store_true",
+                         help="print one line per block (decision, probability, category, lines, text) "
+                              "instead of the cleaned text")
+    predict.add_argument("--encoding", type=_encoding, default="utf-8",
+                         help="input encoding (default: utf-8); output is always UTF-8")
+    predict.add_argument("--errors", choices=ERROR_HANDLERS, default="strict",
+                         help="undecodable input bytes: refuse (strict, the default) or replace with U+FFFD")
+    predict.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+                         help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES})")
+    predict.set_defaults(handler=_predict)
+
+    train = sub.add_parser("train", help="fit a model on labelled pairs",
+                           description="Fit a model on pairs (input.md, output.md) and save it.")
+    _add_verbosity(train, argparse.SUPPRESS)
+    train.add_argument("--pairs", action="append", type=Path, required=True, metavar="DIR",
+                       help="pairs to learn from (repeatable)")
+    train.add_argument("--out", type=Path, required=True, metavar="MODEL", help="model file to write")
+    train.add_argument("--allow-additions", action="store_true",
+                       help="accept pairs whose output adds text the input does not have")
+    train.add_argument("--card", type=Path, metavar="PATH", help="also write a model card here")
+    train.add_argument("--seed", type=int, metavar="INT", help="random seed (default: the training config's)")
+    train.set_defaults(handler=_train)
+
+    evaluate = sub.add_parser("evaluate", help="score a model on labelled pairs",
+                              description="Score a model on pairs, or cross-validate training by publisher.")
+    _add_verbosity(evaluate, argparse.SUPPRESS)
+    evaluate.add_argument("--pairs", action="append", type=Path, required=True, metavar="DIR",
+                          help="pairs to score on (repeatable)")
+    evaluate.add_argument("--model", type=Path, metavar="M", help="model file (default: the shipped model)")
+    evaluate.add_argument("--cv", choices=["publisher"],
+                          help="instead of scoring a model, train and score leaving one publisher out at a time")
+    evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write the scores as JSON here")
+    evaluate.add_argument("--threshold", type=_probability, metavar="FLOAT",
+                          help="drop threshold, 0..1 (default: the model's)")
+    evaluate.set_defaults(handler=_evaluate)
+    return parser
+
+
+# -- logging ---------------------------------------------------------------------------------
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Our handler on the ``newsclean`` logger (a class, so main can replace its own one)."""
+
+
+def _configure_logging(verbosity: int, command: str) -> None:
+    chatty = command in ("train", "evaluate")  # their progress messages are INFO
+    level = {-1: logging.ERROR, 0: logging.INFO if chatty else logging.WARNING, 1: logging.DEBUG}[verbosity]
+    for handler in [h for h in log.handlers if isinstance(h, _StderrHandler)]:
+        log.removeHandler(handler)
+    handler = _StderrHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(level)
+
+
+# -- predict ---------------------------------------------------------------------------------
+def _snippet(text: str) -> str:
+    """The start of a block on one line: newlines as ⏎, other control characters as U+FFFD."""
+    short = text[:EXPLAIN_SNIPPET_CHARS]
+    shown = "".join(
+        "⏎" if ch == "\n" else "\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in short
+    )
+    return shown + ("…" if len(text) > EXPLAIN_SNIPPET_CHARS else "")
+
+
+def format_explanation(explained: Sequence[Explained]) -> str:
+    """One line per block: decision, probability, category guess, 1-based line span, text."""
+    lines = []
+    for item in explained:
+        d, b = item.decision, item.block
+        span = f"{b.start + 1}-{b.end}"
+        lines.append(f"{'keep' if d.keep else 'drop'}  {d.proba:.2f}  {d.category or '-':<10}  {span:<9}  "
+                     f"{_snippet(b.text)}".rstrip())
+    return "".join(line + "\n" for line in lines)
+
+
+def _process(markdown: str, cleaner: Cleaner, args: argparse.Namespace) -> str:
+    if args.explain:
+        from newsclean.model.pipeline import explain
+
+        return format_explanation(explain(markdown, cleaner=cleaner, threshold=args.threshold))
+    from newsclean.model.pipeline import clean
+
+    return clean(markdown, cleaner=cleaner, threshold=args.threshold)
+
+
+def _load_cleaner(args: argparse.Namespace) -> Cleaner:
+    from newsclean.model.pipeline import load_model
+
+    log.debug("loading model %s", args.model or "(shipped default)")
+    return load_model(args.model)
+
+
+def _write_stdout(text: str) -> None:
+    """Write UTF-8 to stdout whatever the locale says (bytes when the stream has a buffer)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+def _read(path: Path | None, args: argparse.Namespace) -> str:
+    return read_markdown(path, encoding=args.encoding, errors=args.errors, max_bytes=args.max_bytes)
+
+
+def _predict(args: argparse.Namespace) -> int:
+    output: Path | None = None if args.output is None or str(args.output) == _STDIO else args.output
+    if args.input != _STDIO and is_dir(Path(args.input)):
+        return _predict_folder(Path(args.input), output, args)
+    source = None if args.input == _STDIO else Path(args.input)
+    markdown = _read(source, args)
+    # Output problems are found before the slow model load (write_atomic checks them again).
+    if source is not None and output is not None and same_file(output, source):
+        raise NewscleanError(f"{output}: refusing to overwrite the input file; write the output elsewhere")
+    if output is not None and is_dir(output):
+        raise NewscleanError(f"{output}: is a directory, expected an output file")
+    result = _process(markdown, _load_cleaner(args), args)
+    if output is None:
+        _write_stdout(result)
+    else:
+        write_atomic(output, result, forbid=source)
+    return 0
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewscleanError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from None
+
+
+def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) -> int:
+    if out is None:
+        raise NewscleanError(f"{folder}: is a folder; pass -o OUTDIR to write the cleaned files there")
+    if same_file(out, folder):
+        raise NewscleanError(f"{out}: the output folder must not be the input folder; choose another -o")
+    if out.exists() and not is_dir(out):
+        raise NewscleanError(f"{out}: is a file; with a folder as input, -o must be a folder")
+    files = iter_markdown_files(folder, exclude=out)
+    cleaner = _load_cleaner(args)
+    _make_folder(out)
+
+    from tqdm import tqdm
+
+    failed = 0
+    with tqdm(files, desc="cleaning", unit="file", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+        for source in bar:
+            target = out / source.relative_to(folder)
+            try:
+                result = _process(_read(source, args), cleaner, args)
+                _make_folder(target.parent)
+                write_atomic(target, result, forbid=source)
+            except NewscleanError as exc:
+                failed += 1
+                bar.write(f"Error: {exc}", file=sys.stderr)
+    if args.verbosity >= 0:
+        summary = f"cleaned {len(files) - failed} of {len(files)} files into {out}"
+        print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+# -- train and evaluate ----------------------------------------------------------------------
+def _train(args: argparse.Namespace) -> int:
+    try:
+        from newsclean.training.train import train_command
+    except ModuleNotFoundError as exc:
+        if exc.name != "newsclean.training.train":
+            raise
+        raise NewscleanError("training is not available in this installation (newsclean.training.train)") from None
+    return train_command(args)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    try:
+        from newsclean.training.evaluate import evaluate_command
+    except ModuleNotFoundError as exc:
+        if exc.name != "newsclean.training.evaluate":
+            raise
+        raise NewscleanError(
+            "evaluation is not available in this installation (newsclean.training.evaluate)") from None
+    return evaluate_command(args)
+
+
+# -- entry points ----------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``newsclean`` command.
+
+    Args:
+        argv: the arguments after the program name; ``sys.argv[1:]`` when None.
+
+    Returns:
+        The exit code: 0 ok, 1 failure, 2 usage error, 130 interrupted.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version (0) and usage errors (2): return, don't exit
+        return exc.code if isinstance(exc.code, int) else 2
+    _configure_logging(args.verbosity, args.command)
+    try:
+        return int(args.handler(args))
+    except NewscleanError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # stdout closed early (`newsclean predict x.md | head`)
+        # As the Python docs advise: point stdout at devnull so that the flush at exit fails quietly.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
