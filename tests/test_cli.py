@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import pickle
@@ -59,14 +60,10 @@ def expected_clean(model: Path, markdown: str) -> str:
 
 
 # -- usage -----------------------------------------------------------------------------------
-def test_version(capsys: Capsys) -> None:
+def test_version_and_no_command(capsys: Capsys) -> None:
     assert cli(capsys, "--version") == (0, f"newsclean {__version__}\n", "")
-
-
-def test_no_command_is_a_usage_error(capsys: Capsys) -> None:
     code, _, err = cli(capsys)
-    assert code == 2
-    assert "the following arguments are required: COMMAND" in err
+    assert (code, err.splitlines()[-1]) == (2, "newsclean: error: the following arguments are required: COMMAND")
 
 
 @pytest.mark.parametrize(("option", "message"), [
@@ -136,14 +133,6 @@ def test_missing_or_unreachable_file(capsys: Capsys, tmp_path: Path) -> None:
     assert cli(capsys, "predict", loop) == (1, "", f"Error: {loop}: cannot read (Too many levels of symbolic links)\n")
 
 
-def test_folder_needs_an_output_folder(capsys: Capsys, tmp_path: Path) -> None:
-    assert cli(capsys, "predict", tmp_path) == (
-        1, "", f"Error: {tmp_path}: is a folder; pass -o OUTDIR to write the cleaned files there\n")
-    (tmp_path / "a.md").write_text("x")
-    assert cli(capsys, "predict", tmp_path / "a.md", "-o", tmp_path) == (
-        1, "", f"Error: {tmp_path}: is a directory, expected an output file\n")
-
-
 @pytest.mark.parametrize("mode", ["file", "stdin"])
 @pytest.mark.parametrize("case", sorted(BAD_INPUT))
 def test_bad_input(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, tiny_model: Path, case: str,
@@ -167,7 +156,8 @@ def test_bad_file_in_folder(capsys: Capsys, tmp_path: Path, tiny_model: Path, ca
     bad = src / "b.md"
     if case == "dangling-link":
         bad.symlink_to(src / "gone.md")
-        options, problem = [], "no such file"
+        options: list[str] = []
+        problem = "no such file"
     else:
         data, options, problem = BAD_INPUT[case]
         bad.write_bytes(data)
@@ -207,8 +197,12 @@ def test_folder_progress_on_a_tty(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_
     assert err.endswith(f"cleaned 1 of 1 files into {tmp_path / 'out'}\n")
 
 
-def test_folder_output_must_differ(capsys: Capsys, tmp_path: Path) -> None:
+def test_folder_and_output_mismatch(capsys: Capsys, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(DOC, encoding="utf-8")
+    assert cli(capsys, "predict", tmp_path) == (
+        1, "", f"Error: {tmp_path}: is a folder; pass -o OUTDIR to write the cleaned files there\n")
+    assert cli(capsys, "predict", tmp_path / "a.md", "-o", tmp_path) == (
+        1, "", f"Error: {tmp_path}: is a directory, expected an output file\n")
     assert cli(capsys, "predict", tmp_path, "-o", tmp_path / "." / "x" / "..") == (
         1, "", f"Error: {tmp_path}/x/..: the output folder must not be the input folder; choose another -o\n")
     assert cli(capsys, "predict", tmp_path, "-o", tmp_path / "a.md") == (
@@ -369,9 +363,14 @@ def test_train_evaluate_usage_errors(capsys: Capsys, argv: list[str], message: s
     ("evaluate", "newsclean.training.evaluate", "evaluate_command"),
 ])
 def test_wiring(capsys: Capsys, monkeypatch: MonkeyPatch, command: str, module: str, function: str) -> None:
-    seen = []
+    seen: list[argparse.Namespace] = []
     fake = types.ModuleType(module)
-    setattr(fake, function, lambda args: seen.append(args) or 3)
+
+    def fake_command(args: argparse.Namespace) -> int:
+        seen.append(args)
+        return 3
+
+    setattr(fake, function, fake_command)
     monkeypatch.setitem(sys.modules, module, fake)
     extra = ["--out", "m.skops"] if command == "train" else []
     assert cli(capsys, command, "--pairs", "p", *extra) == (3, "", "")
