@@ -1,0 +1,264 @@
+"""Tests for newsclean.training.labels (dedupe, labelled documents) and training.train (fit, card)."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import shutil
+from argparse import Namespace
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+from newsclean.data.pairs import Pair, load_pairs
+from newsclean.features.segment import parse_blocks
+from newsclean.model.cleaner import Cleaner, TrainConfig
+from newsclean.training import train as train_mod
+from newsclean.training.labels import Merge, PairReport, content_key, dedupe, labelled_docs, load_dedupe
+from newsclean.training.train import reproduce_command, train, train_command
+
+from newsclean.errors import NewscleanError
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "pairs"
+SEEDS = REPO / "data" / "seeds"
+
+# Four small pairs, four publishers. Label counts come from their labels.json.
+SMALL_PAIRS = ("creator-science-1", "culture-study-1", "it-brew-1", "mailbrew-1")
+SMALL_PUBLISHERS = ["Creator Science (Jay Clouse)", "Culture Study (Anne Helen Petersen)",
+                    "IT Brew (Morning Brew Inc.)", "Mailbrew Daily Digest"]
+# Few trees, two inner folds: a fit takes seconds. Not meant to clean well.
+SMALL_CONFIG = TrainConfig(max_iter=30, inner_folds=2)
+
+INPUT = "# Weekly News\n\nStory one is about things.\n\n**Sponsored:** Buy our widget now.\n\nUnsubscribe here.\n"
+OUTPUT = "# Weekly News\n\nStory one is about things.\n"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    """The labelled corpus beside the repo, or skip."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"labelled corpus not found at {CORPUS} (tests that read the shared corpus skipped)")
+    return CORPUS
+
+
+def write_pair(folder: Path, output_md: str = OUTPUT, labels: dict[str, str] | None = None) -> Path:
+    """A pair folder with INPUT, the given output and optional labels.json."""
+    folder.mkdir(parents=True)
+    (folder / "input.md").write_text(INPUT, encoding="utf-8")
+    (folder / "output.md").write_text(output_md, encoding="utf-8")
+    if labels is not None:
+        (folder / "labels.json").write_text(json.dumps({"drop": labels}), encoding="utf-8")
+    return folder
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+def test_labels_json_gives_drops_and_categories(tmp_path: Path) -> None:
+    (pair,) = load_pairs(write_pair(tmp_path / "news-1", labels={"2": "ad", "3": "footer"}))
+    docs, reports = labelled_docs([pair], allow_additions=False)
+
+    assert docs[0].y.tolist() == [0, 0, 1, 1]
+    assert docs[0].categories == (None, None, "ad", "footer")
+    assert (docs[0].group, docs[0].name) == ("news", "news-1")
+    assert reports == [PairReport("news-1", "news", str(tmp_path / "news-1"), "labels.json", 4, 2,
+                                  {"ad": 1, "footer": 1})]
+
+
+def test_labels_json_wins_over_output(tmp_path: Path) -> None:
+    # The output keeps the sponsored block; labels.json (hand-made by the rules) decides.
+    (pair,) = load_pairs(write_pair(tmp_path / "news-1", output_md=INPUT, labels={"2": "ad"}))
+    docs, _ = labelled_docs([pair], allow_additions=False)
+    assert docs[0].y.tolist() == [0, 0, 1, 0]
+
+
+def test_without_labels_alignment_decides_and_categories_are_unknown(tmp_path: Path) -> None:
+    (pair,) = load_pairs(write_pair(tmp_path / "news-2"))
+    docs, reports = labelled_docs([pair], allow_additions=False)
+
+    assert docs[0].y.tolist() == [0, 0, 1, 1]
+    assert docs[0].categories == (None, None, None, None)
+    assert (reports[0].label_source, reports[0].dropped, reports[0].dropped_by_category) == ("alignment", 2, {})
+
+
+def test_added_line_is_refused_with_its_line_number(tmp_path: Path) -> None:
+    folder = write_pair(tmp_path / "news-3", output_md="# Weekly News\n\nA brand new sentence nobody wrote.\n\n"
+                                                       "Story one is about things.\n")
+    (pair,) = load_pairs(folder)
+    expected = (f'{folder}: output.md adds text not in input.md (line 3: "A brand new sentence nobody wrote."); '
+                "fix the pair or pass --allow-additions")
+    with pytest.raises(NewscleanError, match=f"^{re.escape(expected)}$"):
+        labelled_docs([pair], allow_additions=False)
+
+
+def test_added_line_allowed_warns_and_labels(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (pair,) = load_pairs(write_pair(tmp_path / "news-3", output_md=OUTPUT + "\nA brand new sentence.\n"))
+    with caplog.at_level(logging.WARNING, logger="newsclean.training.labels"):
+        docs, reports = labelled_docs([pair], allow_additions=True)
+
+    assert docs[0].y.tolist() == [0, 0, 1, 1]
+    assert [(a.line, a.text) for a in reports[0].additions] == [(5, "A brand new sentence.")]
+    assert "news-3: output adds 1 line(s) not in the input (first: line 5)" in caplog.text
+
+
+def test_many_additions_quoted_three_and_counted() -> None:
+    pair = Pair("row", INPUT, "One new line.\n\nTwo new lines.\n\nThree.\n\nFour.\n\nFive.\n", None, "p", {}, "d.jsonl")
+    with pytest.raises(NewscleanError, match=r'^d\.jsonl \(row\): output adds text not in input \(line 1: "One new '
+                                             r'line\."; line 3: "Two new lines\."; line 5: "Three\."; and 2 more\)'):
+        labelled_docs([pair], allow_additions=False)
+
+
+def test_empty_input_is_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING):
+        docs, reports = labelled_docs([Pair("e", "\n\n", "", None, "p", {}, "e")], allow_additions=False)
+    assert (docs, reports) == ([], [])
+    assert "e: the input has no blocks; skipped" in caplog.text
+
+
+def test_dedupe_sees_through_padding_and_whitespace(caplog: pytest.LogCaptureFixture) -> None:
+    seed = Pair("seed", "Hi\u00ad\u034f\u200b there\r\n\r\nText.", "Hi there", None, "P", {}, "seeds/seed")
+    other = Pair("other", "Something else", "", None, "P", {}, "x/other")
+    labelled = Pair("corpus", "Hi there\n\n  Text.\n", "Hi there", {1: "footer"}, "P", {}, "corpus/corpus")
+    assert content_key(seed.input) == content_key(labelled.input) == "HithereText."
+
+    with caplog.at_level(logging.INFO, logger="newsclean.training.labels"):
+        kept, merges = dedupe([seed, other, labelled])
+
+    assert kept == [other, labelled]
+    assert merges == [Merge("corpus", "corpus/corpus", "seed", "seeds/seed")]
+    assert "merged duplicate pair seed (seeds/seed) into corpus (corpus/corpus)" in caplog.text
+
+
+def test_seed_pairs_merge_into_labelled_corpus_pairs(corpus: Path) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed pairs not found at {SEEDS}")
+    kept, merges = load_dedupe([SEEDS, corpus])  # seeds first: the labelled corpus copy still wins
+
+    assert len(kept) == 18
+    assert sorted((m.kept, Path(m.kept_source).parent, Path(m.dropped_source).parent) for m in merges) == [
+        (name, corpus, SEEDS) for name in ("bytebytego-ep168", "bytebytego-ep174", "bytebytego-spotify")
+    ]
+    assert all(pair.labels is not None for pair in kept)
+
+
+def test_load_dedupe_needs_a_path() -> None:
+    with pytest.raises(NewscleanError, match=r"^no pairs given; pass --pairs"):
+        load_dedupe([])
+
+
+# --- train ------------------------------------------------------------------------------------
+
+
+def test_train_refuses_one_class(tmp_path: Path) -> None:
+    (pair,) = load_pairs(write_pair(tmp_path / "all-kept", output_md=INPUT, labels={}))
+    with pytest.raises(NewscleanError, match=r"^cannot fit on these pairs: the labels have one class only"):
+        train([pair], config=SMALL_CONFIG)
+
+
+def test_train_command_refuses_a_folder_as_out(tmp_path: Path) -> None:
+    args = Namespace(pairs=[tmp_path], out=tmp_path, allow_additions=False, card=None, seed=None)
+    with pytest.raises(NewscleanError, match=r"is a directory; --out takes the model file to write$"):
+        train_command(args)
+
+
+def test_reproduce_command_quotes_paths() -> None:
+    args = Namespace(pairs=[Path("my pairs"), Path("seeds")], out=Path("m.skops"), allow_additions=True,
+                     card=None, seed=None)
+    assert reproduce_command(args, 0) == ("newsclean train --pairs 'my pairs' --pairs seeds --out m.skops "
+                                          "--allow-additions --seed 0")
+
+
+@pytest.fixture(scope="module")
+def trained(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Namespace]:
+    """`newsclean train --card` on the four small pairs with SMALL_CONFIG: exit code, stdout, args."""
+    root = tmp_path_factory.mktemp("train")
+    for name in SMALL_PAIRS:
+        shutil.copytree(corpus / name, root / "pairs" / name)
+    args = Namespace(pairs=[root / "pairs"], out=root / "model.skops", allow_additions=False,
+                     card=root / "CARD.md", seed=7)
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, redirect_stdout(out):
+        mp.setattr(train_mod, "DEFAULT_CONFIG", SMALL_CONFIG)
+        code = train_command(args)
+    return code, out.getvalue(), args
+
+
+def test_train_command_prints_what_it_learned(trained: tuple[int, str, Namespace]) -> None:
+    code, stdout, args = trained
+    lines = stdout.splitlines()
+
+    assert code == 0
+    assert lines[0] == ("trained on 4 pairs from 4 publishers: 165 blocks, 90 dropped "
+                        "(ad 29, self_promo 18, chrome 24, footer 15, tracking 4)")
+    assert lines[1] == "labels: 4 from labels.json"
+    assert lines[2] == f"publishers: {', '.join(SMALL_PUBLISHERS)}"
+    assert lines[3] == "merged 0 duplicate pairs"
+    assert lines[4].startswith("out of fold (publisher groups): drop precision ")
+    assert lines[5].startswith("leave-one-publisher-out: drop precision ")
+    assert lines[6:] == [f"saved model to {args.out}", f"wrote model card to {args.card}"]
+
+
+def test_saved_model_carries_its_card(trained: tuple[int, str, Namespace]) -> None:
+    _, _, args = trained
+    cleaner = Cleaner.load(args.out)
+    card = cleaner.card_
+
+    assert list(card) == ["trained_on", "fit_report", "command", "lopo"]
+    assert card["trained_on"] == {
+        "pairs": [
+            {"name": "creator-science-1", "publisher": SMALL_PUBLISHERS[0], "blocks": 68, "dropped": 29,
+             "labels": "labels.json"},
+            {"name": "culture-study-1", "publisher": SMALL_PUBLISHERS[1], "blocks": 27, "dropped": 16,
+             "labels": "labels.json"},
+            {"name": "it-brew-1", "publisher": SMALL_PUBLISHERS[2], "blocks": 22, "dropped": 22,
+             "labels": "labels.json"},
+            {"name": "mailbrew-1", "publisher": SMALL_PUBLISHERS[3], "blocks": 48, "dropped": 23,
+             "labels": "labels.json"},
+        ],
+        "publishers": SMALL_PUBLISHERS,
+        "documents": 4,
+        "blocks": 165,
+        "dropped": 90,
+        "dropped_by_category": {"ad": 29, "self_promo": 18, "chrome": 24, "footer": 15, "tracking": 4},
+        "label_sources": {"labels.json": 4},
+        "merged": [],
+    }
+    assert card["command"] == (f"newsclean train --pairs {args.pairs[0]} --out {args.out} --card {args.card} "
+                               "--seed 7")
+    fit = card["fit_report"]
+    assert (fit["documents"], fit["blocks"], fit["dropped"]) == (4, 165, 90)
+    assert fit["config"] == {**fit["config"], "random_state": 7, "max_iter": 30, "inner_folds": 2}
+    assert fit["threshold"] == cleaner.threshold_
+
+    lopo = card["lopo"]
+    assert [f["publisher"] for f in lopo["folds"]] == SMALL_PUBLISHERS
+    block = lopo["totals"]["block"]
+    assert block["tp"] + block["fn"] == 88  # scored dropped blocks (2 dropped rules are unscored)
+    assert block["tp"] + block["fp"] + block["fn"] + block["tn"] == 161
+    assert "snippet" not in json.dumps(lopo)  # the card keeps counts, not corpus text
+    blocks = parse_blocks(load_pairs(args.pairs[0] / "it-brew-1")[0].input)
+    decisions = cleaner.decide(blocks)
+    assert [d.index for d in decisions] == list(range(len(blocks))) == list(range(22))
+
+
+def test_model_card_markdown(trained: tuple[int, str, Namespace]) -> None:
+    _, _, args = trained
+    text = args.card.read_text(encoding="utf-8")
+    cleaner = Cleaner.load(args.out)
+
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# newsclean model card", "## Data", "## Model", f"### Features ({len(cleaner.feature_names_)})",
+        "## Leave-one-publisher-out evaluation", "### Per held-out publisher", "### Recall per category",
+        "## Known weaknesses", "## Reproduce",
+    ]
+    assert "4 pairs from 4 publishers: 165 blocks, 90 dropped" in text
+    assert "| games | - | 0 / 0 |" in text
+    assert "| ad | " in text and "/ 29 |" in text
+    assert all(f"| {publisher} | 1 | " in text for publisher in SMALL_PUBLISHERS)
+    assert "Lowest-recall documents:" in text and "False drops (content lost;" in text
+    assert text.endswith(f"```sh\n{cleaner.card_['command']}\n```\n")
+    assert "`log_chars`" in text  # features are read from the fitted model

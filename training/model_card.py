@@ -1,0 +1,177 @@
+"""The model card: a Markdown page on what a model learned from and how well it does.
+
+Rendered by ``newsclean train --card PATH`` from the card stored in the model file (data, fit
+report, command), the leave-one-publisher-out evaluation and the model's feature names. Nothing
+in it depends on the clock, so the same pairs and seed give the same page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsclean.training.evaluate import EvalReport
+from newsclean.training.metrics import Counts
+
+# Feature families by name prefix, most specific first; anything else is "the block itself".
+FEATURE_FAMILIES = (
+    ("vocab_", "learned vocabulary: drop rates of the block's tokens, learned per publisher fold"),
+    ("p_", "stage two: stage-one drop probabilities of the neighbours and the section"),
+    ("prev2_", "the block two before"),
+    ("next2_", "the block two after"),
+    ("prev_", "the block before"),
+    ("next_", "the block after"),
+    ("title_", "the title of the enclosing section"),
+    ("dist_", "distance to the title, rules, sponsor and footer markers"),
+    ("kind_", "markdown kind of the block"),
+)
+OTHER_FAMILY = "the block itself: size, markup, links, images, words, position"
+
+# How many of each weakness the card lists.
+WEAKEST_CATEGORIES = 3
+WEAKEST_DOCUMENTS = 5
+FALSE_DROPS_SHOWN = 20
+
+
+def md_table(headers: Sequence[str], rows: Sequence[Sequence[object]], aligns: str = "") -> list[str]:
+    """A Markdown pipe table; ``aligns`` has an ``l`` or ``r`` per column (default: first left, rest right)."""
+
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|").replace("\n", " ")
+
+    aligns = aligns or "l" + "r" * (len(headers) - 1)
+    lines = ["| " + " | ".join(cell(h) for h in headers) + " |",
+             "|" + "|".join(":---" if a == "l" else "---:" for a in aligns) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return lines
+
+
+def feature_families(names: Sequence[str]) -> list[tuple[str, int, list[str]]]:
+    """(family description, count, names) for each family present, in :data:`FEATURE_FAMILIES` order."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        family = next((desc for prefix, desc in FEATURE_FAMILIES if name.startswith(prefix)), OTHER_FAMILY)
+        groups.setdefault(family, []).append(name)
+    order = [desc for _, desc in FEATURE_FAMILIES] + [OTHER_FAMILY]
+    return [(desc, len(groups[desc]), groups[desc]) for desc in order if desc in groups]
+
+
+def _prf(counts: Counts) -> list[str]:
+    return [f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}"]
+
+
+def _code(text: str) -> str:
+    """Inline code that survives backticks in the text."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def _data_section(trained: Mapping[str, Any]) -> list[str]:
+    by_category = ", ".join(f"{c} {n}" for c, n in trained["dropped_by_category"].items()) or "none labelled"
+    sources = ", ".join(f"{n} from {s}" for s, n in trained["label_sources"].items())
+    lines = [
+        "## Data", "",
+        f"{trained['documents']} pairs from {len(trained['publishers'])} publishers: {trained['blocks']} blocks, "
+        f"{trained['dropped']} dropped ({by_category}). Labels: {sources}.", "",
+    ]
+    lines += md_table(["pair", "publisher", "labels", "blocks", "dropped"],
+                      [[p["name"], p["publisher"], p["labels"], p["blocks"], p["dropped"]] for p in trained["pairs"]],
+                      "lllrr")
+    if trained["merged"]:
+        lines += ["", "Duplicates merged (same input once invisible padding and whitespace are removed; the pair "
+                      "with `labels.json` is kept):", ""]
+        lines += [f"- {m['dropped_source']} → {m['kept']}" for m in trained["merged"]]
+    return lines
+
+
+def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list[str]:
+    config = fit.get("config", {})
+    lines = [
+        "## Model", "",
+        "Two gradient-boosted stages (scikit-learn `HistGradientBoostingClassifier`): stage one scores each block "
+        "from its own features and its neighbours'; stage two adds stage one's probabilities around the block and "
+        "in its section. Section rules then drop a sponsored section whole. A category model names the category "
+        "of dropped blocks.", "",
+        f"Decision threshold: {fit['threshold']:.2f} (the lowest whose out-of-fold drop precision reaches "
+        f"{config.get('target_precision', '?')}). Settings: "
+        + ", ".join(f"{k}={v}" for k, v in config.items()) + ".", "",
+        f"### Features ({len(feature_names)})", "",
+    ]
+    lines += md_table(["family", "count", "examples"],
+                      [[desc, n, ", ".join(_code(x) for x in names[:6]) + (", …" if n > 6 else "")]
+                        for desc, n, names in feature_families(feature_names)], "lrl")
+    lines += ["", "Out of fold during fitting (inner folds grouped by publisher, after the section rules): "
+                  f"drop precision {fit['oof_precision']:.3f}, recall {fit['oof_recall']:.3f}, "
+                  f"F1 {fit['oof_f1']:.3f}."]
+    return lines
+
+
+def _lopo_section(lopo: EvalReport) -> list[str]:
+    lines = [
+        "## Leave-one-publisher-out evaluation", "",
+        "Each publisher's pairs decided by a model fitted on the other publishers only: the estimate for a "
+        "newsletter from a publisher the model has not seen. Drop is the positive class; blocks without letters "
+        "or digits are not scored.", "",
+    ]
+    lines += md_table(["", "precision", "recall", "F1", "tp", "fp", "fn"],
+                      [[label, *_prf(c), c.tp, c.fp, c.fn]
+                       for label, c in (("by block", lopo.by_block), ("by character", lopo.by_char))])
+    lines += ["", "### Per held-out publisher", ""]
+    lines += md_table(["publisher", "pairs", "threshold", "precision", "recall", "F1", "F1 (chars)"],
+                      [[f.publisher, len(f.documents), f"{f.threshold:.2f}", *_prf(f.by_block), f"{f.by_char.f1:.3f}"]
+                       for f in lopo.folds])
+    lines += ["", "### Recall per category", ""]
+    lines += md_table(["category", "recall", "dropped / labelled"],
+                      [[name, "-" if c.recall is None else f"{c.recall:.2f}", f"{c.dropped} / {c.total}"]
+                       for name, c in lopo.categories.items()])
+    return lines
+
+
+def _weaknesses_section(lopo: EvalReport) -> list[str]:
+    lines = ["## Known weaknesses", "", "From the leave-one-publisher-out evaluation above.", ""]
+    categories = sorted(((c.recall, name, c) for name, c in lopo.categories.items() if c.recall is not None),
+                        key=lambda item: (item[0], item[1]))[:WEAKEST_CATEGORIES]
+    if categories:
+        lines.append("Lowest-recall categories (left in the output most often): "
+                     + "; ".join(f"{name} {r:.2f} ({c.dropped}/{c.total})" for r, name, c in categories) + ".")
+    docs = sorted(lopo.documents, key=lambda s: (s.by_block.recall, s.name))[:WEAKEST_DOCUMENTS]
+    lines += ["", "Lowest-recall documents:", ""]
+    lines += md_table(["pair", "publisher", "recall", "missed", "false drops"],
+                      [[s.name, s.publisher, f"{s.by_block.recall:.3f}", len(s.missed), len(s.false_drops)]
+                       for s in docs], "llrrr")
+    false_drops = [(s.name, e) for s in lopo.documents for e in s.false_drops]
+    lines += ["", f"False drops (content lost; {len(false_drops)} in all"
+                  + (f", first {FALSE_DROPS_SHOWN} shown" if len(false_drops) > FALSE_DROPS_SHOWN else "") + "):", ""]
+    if false_drops:
+        lines += md_table(["pair", "block", "text"],
+                          [[name, e.index, _code(e.snippet)] for name, e in false_drops[:FALSE_DROPS_SHOWN]], "lrl")
+    else:
+        lines.append("None.")
+    return lines
+
+
+def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequence[str]) -> str:
+    """The model card as Markdown.
+
+    Args:
+        card: the card stored in the model file (``train.build_card``): ``trained_on``,
+            ``fit_report`` and ``command``.
+        lopo: the leave-one-publisher-out evaluation on the same pairs.
+        feature_names: the fitted model's ``feature_names_``.
+
+    Returns:
+        The page, ending with a newline.
+    """
+    trained, fit = card["trained_on"], card["fit_report"]
+    lopo_f1 = lopo.by_block
+    lines = [
+        "# newsclean model card", "",
+        "A block classifier that drops ads, self-promotion, email chrome, footers, tracking pixels and games from "
+        "newsletters converted to Markdown, keeping every other block byte for byte.", "",
+        f"Headline (leave-one-publisher-out, by block): drop precision {lopo_f1.precision:.3f}, "
+        f"recall {lopo_f1.recall:.3f}, F1 {lopo_f1.f1:.3f}.", "",
+    ]
+    sections = [_data_section(trained), _model_section(fit, feature_names), _lopo_section(lopo),
+                _weaknesses_section(lopo), ["## Reproduce", "", "```sh", str(card["command"]), "```"]]
+    for section in sections:
+        lines += [*section, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,225 @@
+"""Fit a cleaner on labelled pairs and save it with a card saying what it learned from.
+
+``train`` is the library call (pairs in, fitted ``Cleaner`` out); ``train_command`` is
+``newsclean train``: it prints what the model learned from and its out-of-fold figures, saves the
+model file, and with ``--card`` also runs the leave-one-publisher-out evaluation and writes a model
+card. The model file holds no timestamp, so the same pairs and seed give the same card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shlex
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from newsclean.data.pairs import Pair
+from newsclean.model import persist
+from newsclean.model.cleaner import Cleaner, Doc, FitReport, TrainConfig
+from newsclean.training.evaluate import FIT_THREADS, EvalReport, evaluate_docs, load_many, write_text_atomic
+from newsclean.training.labels import Merge, PairReport, dedupe, labelled_docs
+from newsclean.training.metrics import CATEGORIES
+
+from newsclean.errors import NewscleanError
+
+log = logging.getLogger(__name__)
+
+# The training settings `newsclean train` uses; --seed replaces only random_state.
+DEFAULT_CONFIG = TrainConfig()
+
+
+@dataclass(frozen=True)
+class TrainSummary:
+    """What a model learned from: the pairs used (with their counts) and the duplicates merged."""
+
+    pairs: tuple[PairReport, ...]
+    merged: tuple[Merge, ...]
+
+    @property
+    def publishers(self) -> list[str]:
+        """Distinct publishers, sorted."""
+        return sorted({p.publisher for p in self.pairs})
+
+    @property
+    def blocks(self) -> int:
+        """Blocks over all pairs."""
+        return sum(p.blocks for p in self.pairs)
+
+    @property
+    def dropped(self) -> int:
+        """Dropped blocks over all pairs."""
+        return sum(p.dropped for p in self.pairs)
+
+    def dropped_by_category(self) -> dict[str, int]:
+        """Dropped blocks per category (labelled pairs only), in category order."""
+        counts: Counter[str] = Counter()
+        for p in self.pairs:
+            counts.update(p.dropped_by_category)
+        ordered = [c for c in CATEGORIES if c in counts] + sorted(c for c in counts if c not in CATEGORIES)
+        return {c: counts[c] for c in ordered}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The card's ``trained_on`` entry."""
+        sources = Counter(p.label_source for p in self.pairs)
+        return {
+            "pairs": [
+                {"name": p.name, "publisher": p.publisher, "blocks": p.blocks, "dropped": p.dropped,
+                 "labels": p.label_source}
+                for p in self.pairs
+            ],
+            "publishers": self.publishers,
+            "documents": len(self.pairs),
+            "blocks": self.blocks,
+            "dropped": self.dropped,
+            "dropped_by_category": self.dropped_by_category(),
+            "label_sources": dict(sorted(sources.items())),
+            "merged": [{"kept": m.kept, "dropped": m.dropped, "dropped_source": m.dropped_source}
+                       for m in self.merged],
+        }
+
+
+def train(pairs: Sequence[Pair], *, config: TrainConfig | None = None, allow_additions: bool = False,
+          progress: Callable[[str], None] | None = None) -> tuple[Cleaner, FitReport, TrainSummary]:
+    """Fit a cleaner on labelled pairs.
+
+    Args:
+        pairs: the pairs (deduplicated here, see ``labels.dedupe``).
+        config: training settings; ``DEFAULT_CONFIG`` when None.
+        allow_additions: accept unlabelled pairs whose output adds text (see ``labelled_docs``).
+        progress: called with a short message before each fitting step (INFO log by default).
+
+    Returns:
+        The fitted cleaner, its fit report (out-of-fold figures, threshold) and a summary of
+        the pairs it learned from.
+
+    Raises:
+        NewscleanError: no usable pairs, a pair that adds text, or labels of one class only.
+    """
+    docs, summary = labelled(pairs, allow_additions=allow_additions)
+    cleaner, fit_report = fit_docs(docs, config=config, progress=progress)
+    return cleaner, fit_report, summary
+
+
+def labelled(pairs: Sequence[Pair], *, allow_additions: bool) -> tuple[list[Doc], TrainSummary]:
+    """Deduplicate and label pairs (``labels.dedupe``, ``labels.labelled_docs``)."""
+    kept, merged = dedupe(pairs)
+    docs, reports = labelled_docs(kept, allow_additions=allow_additions)
+    if not docs:
+        raise NewscleanError("no pairs with blocks to train on")
+    return docs, TrainSummary(tuple(reports), tuple(merged))
+
+
+def fit_docs(docs: Sequence[Doc], *, config: TrainConfig | None = None,
+             progress: Callable[[str], None] | None = None) -> tuple[Cleaner, FitReport]:
+    """Fit a fresh cleaner on labelled documents, one OpenMP thread (see ``FIT_THREADS``)."""
+    from threadpoolctl import threadpool_limits
+
+    cleaner = Cleaner(config=config or DEFAULT_CONFIG)
+    say = progress or (lambda step: log.info("fitting: %s", step))
+    try:
+        with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
+            fit_report = cleaner.fit(docs, progress=say)
+    except ValueError as exc:
+        raise NewscleanError(f"cannot fit on these pairs: {exc}") from exc
+    return cleaner, fit_report
+
+
+def reproduce_command(args: argparse.Namespace, seed: int) -> str:
+    """The ``newsclean train`` command line that rebuilds this model."""
+    parts = ["newsclean", "train"]
+    for path in args.pairs:
+        parts += ["--pairs", str(path)]
+    parts += ["--out", str(args.out)]
+    if args.allow_additions:
+        parts.append("--allow-additions")
+    if args.card is not None:
+        parts += ["--card", str(args.card)]
+    parts += ["--seed", str(seed)]
+    return shlex.join(parts)
+
+
+def lopo_card(report: EvalReport) -> dict[str, Any]:
+    """The card's ``lopo`` entry: the evaluation JSON without the quoted block snippets."""
+    full = report.to_dict()
+    documents = [
+        {key: value for key, value in doc.items() if key not in ("false_drops", "missed")}
+        | {"false_drops": len(doc["false_drops"]), "missed": len(doc["missed"])}
+        for doc in full["documents"]
+    ]
+    keep = ("schema", "mode", "note", "thresholds", "unscored_blocks", "totals", "categories", "folds")
+    return {key: full[key] for key in keep} | {"documents": documents}
+
+
+def build_card(summary: TrainSummary, fit_report: FitReport, command: str,
+               lopo: EvalReport | None = None) -> dict[str, Any]:
+    """The card stored in the model file: data, fit report, command, and LOPO figures if run."""
+    card: dict[str, Any] = {"trained_on": summary.to_dict(), "fit_report": asdict(fit_report), "command": command}
+    if lopo is not None:
+        card["lopo"] = lopo_card(lopo)
+    return card
+
+
+def format_summary(summary: TrainSummary, fit_report: FitReport) -> str:
+    """What ``newsclean train`` prints: the data it learned from, then the out-of-fold figures."""
+    by_category = ", ".join(f"{c} {n}" for c, n in summary.dropped_by_category().items()) or "no categories"
+    sources = Counter(p.label_source for p in summary.pairs)
+    lines = [
+        f"trained on {len(summary.pairs)} pairs from {len(summary.publishers)} publishers: "
+        f"{summary.blocks} blocks, {summary.dropped} dropped ({by_category})",
+        "labels: " + ", ".join(f"{n} from {s}" for s, n in sorted(sources.items())),
+        f"publishers: {', '.join(summary.publishers)}",
+    ]
+    if summary.merged:
+        merged = ", ".join(f"{m.dropped_source} into {m.kept}" for m in summary.merged)
+        lines.append(f"merged {len(summary.merged)} duplicate pair(s): {merged}")
+    else:
+        lines.append("merged 0 duplicate pairs")
+    lines.append(
+        f"out of fold (publisher groups): drop precision {fit_report.oof_precision:.3f}, "
+        f"recall {fit_report.oof_recall:.3f}, F1 {fit_report.oof_f1:.3f}; threshold {fit_report.threshold:.2f}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def train_command(args: argparse.Namespace) -> int:
+    """``newsclean train``: fit, print what was learned, save the model (and a card with --card).
+
+    Args:
+        args: ``pairs`` (list of paths), ``out`` (model path), ``allow_additions`` (bool),
+            ``card`` (path or None), ``seed`` (int or None: the default config's).
+
+    Returns:
+        0.
+    """
+    config = DEFAULT_CONFIG if args.seed is None else replace(DEFAULT_CONFIG, random_state=args.seed)
+    out = Path(args.out)
+    if out.is_dir():
+        raise NewscleanError(f"{out}: is a directory; --out takes the model file to write")
+    docs, summary = labelled(load_many(args.pairs), allow_additions=args.allow_additions)
+    cleaner, fit_report = fit_docs(docs, config=config)
+    sys.stdout.write(format_summary(summary, fit_report))
+    sys.stdout.flush()
+    lopo = None
+    if args.card is not None:
+        log.info("leave-one-publisher-out evaluation for the model card")
+        lopo = evaluate_docs(docs, cv="publisher", config=config, merged=summary.merged)
+        sys.stdout.write(
+            f"leave-one-publisher-out: drop precision {lopo.by_block.precision:.3f}, "
+            f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "
+            f"F1 {lopo.by_char.f1:.3f} by char\n"
+        )
+    card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo)
+    cleaner.card_ = card
+    persist.save(cleaner.to_state(card=card), out)
+    sys.stdout.write(f"saved model to {out}\n")
+    if args.card is not None and lopo is not None:
+        from newsclean.training.model_card import render_card
+
+        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_))
+        sys.stdout.write(f"wrote model card to {args.card}\n")
+    return 0
