@@ -78,6 +78,28 @@ _SOCIAL_HOSTS = frozenset(
     {"twitter.com", "x.com", "facebook.com", "linkedin.com", "instagram.com", "youtube.com",
      "tiktok.com", "threads.net", "threads.com", "bsky.app", "t.me", "reddit.com"}
 )
+_YOU_RE = re.compile(r"\b(?:you|your|you'?re|yours)\b", re.IGNORECASE)
+_WE_RE = re.compile(r"\b(?:we|our|us|we'?re|we'?ve)\b", re.IGNORECASE)
+_IMPERATIVE_RE = re.compile(
+    r"^\W{0,6}(?:try|get|sign|join|subscribe|download|register|book|claim|start|watch|listen|read|share"
+    r"|follow|upgrade|learn|click|tap|see|check|grab|save|apply|reply|invite|refer|become|support|buy"
+    r"|shop|enroll|discover|explore|unlock|level|meet|tune|don'?t|want|love)\b",
+    re.IGNORECASE,
+)
+# Words that open a sponsor banner or title: the section under it is an ad (LABELLING.md).
+BANNER_RE = re.compile(
+    r"^\W{0,8}(?:sponsored by|presented by|together with|brought to you by|in partnership with"
+    r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor|from our sponsors?)\b",
+    re.IGNORECASE,
+)
+MARKER_RE = re.compile(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)", re.IGNORECASE)
+# A multiple-choice question: two or more option lines "A. …", "B) …", "**C.** …".
+_CHOICE_LINE_RE = re.compile(r"^\s{0,3}(?:[-*]\s+)?(?:\*\*|_)?\(?[A-Da-d][.)](?:\*\*)?\s", re.MULTILINE)
+GAMES_TITLE_RE = re.compile(
+    r"\b(?:quiz(?:zes)?|trivia|crossword|sudoku|wordle|riddles?|puzzles?|brain ?teasers?|answers?|word search)\b",
+    re.IGNORECASE,
+)
+_SHAPE_RE = re.compile(r"\([^()\s]{0,4000}\)|\d+")
 _BOLD_ONLY_RE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)+[^\n]{1,200}?(?:\*\*|__)+\s*$")
 _HEADLINE_RE = re.compile(r"^\s*(?:\*\*\[|\[\*\*|\[\s*\*\*|#{1,6}\s*\[)")
 _NO_ALNUM_RE = re.compile(r"[^\W_]")
@@ -104,18 +126,26 @@ class BlockStats:
     title_like: bool  # a heading, or a short bold-only paragraph, or a headline link
     headline: bool  # starts like a story headline: a bold link or a linked heading
     alnum: bool
+    marker: bool  # an explicit sponsor marker: "(Sponsored)" or a "Presented by" opening
+    prose: bool  # a real paragraph of text: 25+ words, few of them links, no boilerplate words
+    you: int
+    we: int
+    imperative: bool
+    shape: str  # the block with URLs and numbers removed: repeated shapes are furniture
+    choices: int  # option lines of a multiple-choice question
 
 
 def block_stats(block: Block) -> BlockStats:
     """Compute the per-block numbers of one block."""
     m = analyse(block.text)
     vis = m.visible
+    words = len(_WORD_RE.findall(vis))
     visible_and_alt = vis + " " + " ".join(m.image_alts)
     hosts = [host_of(u) for u in m.links]
     bold_only = bool(_BOLD_ONLY_RE.match(block.text)) and "\n" not in block.text.strip()
     return BlockStats(
         markup=m,
-        words=len(_WORD_RE.findall(vis)),
+        words=words,
         sponsor=len(SPONSOR_RE.findall(visible_and_alt)),
         strong_sponsor=bool(STRONG_SPONSOR_RE.search(visible_and_alt)),
         cta=len(_CTA_RE.findall(vis)),
@@ -128,6 +158,13 @@ def block_stats(block: Block) -> BlockStats:
         title_like=block.kind == "heading" or (bold_only and len(vis) <= 120),
         headline=bool(_HEADLINE_RE.match(block.text)),
         alnum=bool(_NO_ALNUM_RE.search(block.text)),
+        marker=bool(MARKER_RE.search(visible_and_alt) or BANNER_RE.match(vis)),
+        prose=words >= 25 and len(m.link_text) < 0.5 * max(1, len(vis)),
+        you=len(_YOU_RE.findall(vis)),
+        we=len(_WE_RE.findall(vis)),
+        imperative=bool(_IMPERATIVE_RE.match(vis)),
+        shape=_SHAPE_RE.sub("", block.text)[:200],
+        choices=len(_CHOICE_LINE_RE.findall(block.text)),
     )
 
 
@@ -149,6 +186,7 @@ def _local(block: Block, s: BlockStats) -> list[float]:
     empty_alt = sum(1 for a in m.image_alts if not a.strip())
     data_img = sum(1 for u in m.images if u.startswith("data:"))
     mailto = sum(1 for u in m.links if u.startswith("mailto:"))
+    furniture = min(len(m.images), m.icon_images + m.icon_named_images + data_img + m.tracking_images + m.share_links)
     kind = [1.0 if block.kind == k else 0.0 for k in BLOCK_KINDS]
     return [
         math.log1p(n_chars),
@@ -191,6 +229,17 @@ def _local(block: Block, s: BlockStats) -> list[float]:
         float(s.chrome),
         float(vis.endswith("?")),
         float(vis.count("|")),
+        float(s.marker),
+        float(s.prose),
+        s.you / max(1, s.words),
+        s.we / max(1, s.words),
+        float(s.imperative),
+        float(min(s.choices, 6)),
+        float(m.icon_named_images),
+        float(m.share_links),
+        float(furniture),
+        float(bool(m.images) and furniture >= len(m.images) and s.words <= 3),
+        float(s.self_promo + s.footer + s.chrome + s.cta + s.sponsor),
     ]
 
 
@@ -204,6 +253,8 @@ _LOCAL_NAMES = [
     "mailto", "social_links", "image_only", "link_only",
     "sponsor_words", "strong_sponsor", "cta_words", "self_promo_words", "footer_words",
     "address", "games_words", "chrome_words", "question", "pipes",
+    "marker", "prose", "you_share", "we_share", "imperative", "choices",
+    "icon_named_images", "share_links", "furniture_images", "furniture_only", "boilerplate_words",
 ]
 
 # Columns of a neighbour's block copied into the context part of the row.
@@ -218,9 +269,11 @@ _SECTION_IDX = [_LOCAL_NAMES.index(c) for c in _SECTION_COLS]
 
 _CONTEXT_NAMES = [
     "position", "position_from_end", "index_capped", "from_end_capped", "chars_before_share",
-    "depth", "dist_title", "dist_rule", "dist_sponsor_before", "dist_sponsor_after",
+    "depth", "dist_title", "dist_sponsor_before", "dist_sponsor_after",
     "sponsor_title_in_section", "dist_footer_before", "after_first_footer", "dist_strong_sponsor_before",
     "blocks_in_section", "section_index",
+    "dist_prose_before", "dist_prose_after", "section_prose_share", "section_word_share",
+    "log_words_vs_median", "shape_repeats", "dist_marker_before", "words_after_share", "words_before_share",
     *[f"title_{c}" for c in _SECTION_COLS],
     *[f"prev_{c}" for c in _NEIGHBOUR_COLS],
     *[f"next_{c}" for c in _NEIGHBOUR_COLS],
@@ -276,6 +329,36 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
             nxt = i
     first_footer = next((i for i, s in enumerate(stats) if s.footer and "unsubscribe" in s.markup.visible.lower()), n)
 
+    prose_before = [-1] * n
+    last = -1
+    marker_before = [-1] * n
+    last_marker = -1
+    for i, s in enumerate(stats):
+        prose_before[i] = last
+        marker_before[i] = last_marker
+        if s.prose:
+            last = i
+        if s.marker:
+            last_marker = i
+    prose_after = [-1] * n
+    nxt = -1
+    for i in range(n - 1, -1, -1):
+        prose_after[i] = nxt
+        if stats[i].prose:
+            nxt = i
+    words = np.array([s.words for s in stats], dtype=np.float64)
+    total_words = float(words.sum()) or 1.0
+    median_words = float(np.median(words)) + 1.0
+    sec_prose: dict[int, list[int]] = {}
+    sec_words: dict[int, float] = {}
+    for i, s in enumerate(stats):
+        sec_prose.setdefault(title_of[i], []).append(int(s.prose))
+        sec_words[title_of[i]] = sec_words.get(title_of[i], 0.0) + s.words
+    shapes: dict[str, int] = {}
+    for s in stats:
+        shapes[s.shape] = shapes.get(s.shape, 0) + 1
+    words_before = np.concatenate([[0.0], np.cumsum(words)[:-1]])
+
     chars_before = 0
     for i, b in enumerate(blocks):
         t = title_of[i]
@@ -287,7 +370,6 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
             chars_before / total_chars,
             float(len(b.headings)),
             _cap(i - t) if t >= 0 else float(MAX_DIST),
-            _cap(i - b.rule_before) if b.rule_before >= 0 else float(MAX_DIST),
             _cap(i - sponsor_before[i]) if sponsor_before[i] >= 0 else float(MAX_DIST),
             _cap(sponsor_after[i] - i) if sponsor_after[i] >= 0 else float(MAX_DIST),
             float(t >= 0 and stats[t].sponsor > 0),
@@ -296,6 +378,15 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
             _cap(i - strong_before[i]) if strong_before[i] >= 0 else float(MAX_DIST),
             float(section_size.get(t, 0)),
             float(i - t - 1 if t >= 0 else i),
+            _cap(i - prose_before[i]) if prose_before[i] >= 0 else float(MAX_DIST),
+            _cap(prose_after[i] - i) if prose_after[i] >= 0 else float(MAX_DIST),
+            float(np.mean(sec_prose[t])),
+            sec_words[t] / total_words,
+            math.log((stats[i].words + 1.0) / median_words),
+            float(min(shapes[stats[i].shape] - 1, 20)),
+            _cap(i - marker_before[i]) if marker_before[i] >= 0 else float(MAX_DIST),
+            float((total_words - words_before[i] - words[i]) / total_words),
+            float(words_before[i] / total_words),
         ]
         row.extend(local[t, _SECTION_IDX] if t >= 0 else np.zeros(len(_SECTION_IDX)))
         for off in (-1, 1, -2, 2):

@@ -28,6 +28,14 @@ _TRACKING_URL_RE = re.compile(
     r"|/CI0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?",
     re.IGNORECASE,
 )
+# Image file names of buttons and furniture: share/social icons, logos, avatars, arrows.
+_ICON_NAME_RE = re.compile(
+    r"(?:icon|logo|share|social|twitter|facebook|linkedin|instagram|youtube|tiktok|threads|x-post|"
+    r"email|mail|link|avatar|badge|button|btn|arrow|spacer|divider|heart|comment|restack|like|"
+    r"sunny|cloudy|weather|check|pencil|sparkle)[^/]{0,40}\.(?:png|gif|svg|jpe?g|webp)",
+    re.IGNORECASE,
+)
+_SHARE_RE = re.compile(r"^mailto:\?|/share\b|sharer|/intent/tweet|shareArticle|action=share|/restack", re.IGNORECASE)
 _REDIRECT_URL_RE = re.compile(
     r"/redirect/|/click|/c/|/CL0/|/l/|/r/|/ls/click|/emails/click|utm_|[?&]j=|[?&]token=|/s/[A-Za-z0-9]{6,}",
     re.IGNORECASE,
@@ -51,6 +59,8 @@ class Markup:
     image_links: int  # links whose text is only images
     icon_images: int  # images whose URL says they are tiny
     tracking_images: int  # images whose URL looks like an open-tracking pixel
+    icon_named_images: int  # images whose file name says button, logo or share icon
+    share_links: int  # mailto:?subject= share links and share-intent URLs
     html_tags: int
 
 
@@ -136,6 +146,8 @@ def analyse(text: str) -> Markup:
         icon_images=sum(1 for u in images if _is_icon(u)),
         tracking_images=sum(1 for u in images if is_tracking_url(u) or _is_icon_pixel(u)),
         html_tags=html_tags,
+        icon_named_images=sum(1 for u in images if _ICON_NAME_RE.search(u.rsplit("/", 1)[-1])),
+        share_links=sum(1 for u in links if _SHARE_RE.search(u)),
     )
 
 

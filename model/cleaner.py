@@ -153,6 +153,11 @@ class FitReport:
     config: dict[str, object] = field(default_factory=dict)
 
 
+def current_feature_names() -> tuple[str, ...]:
+    """Column names of the second stage, in order: what a model file must have been fitted on."""
+    return (*FEATURE_NAMES, *vocabulary_names(), *STACK_NAMES)
+
+
 class Cleaner:
     """Two-stage block classifier with a precision-first threshold and section rules."""
 
@@ -274,7 +279,7 @@ class Cleaner:
         prec = tp / max(1, int(drop_pred.sum()))
         rec = tp / max(1, int(y_all.sum()))
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        self.feature_names_ = (*FEATURE_NAMES, *vocabulary_names(), *STACK_NAMES)
+        self.feature_names_ = current_feature_names()
         return FitReport(
             documents=len(docs), blocks=len(y_all), dropped=int(y_all.sum()),
             publishers=sorted(set(groups)), threshold=self.threshold_,
@@ -393,6 +398,11 @@ class Cleaner:
         names = state["feature_names"]
         assert isinstance(names, list)
         self.feature_names_ = tuple(str(n) for n in names)
+        if self.feature_names_ != current_feature_names():
+            raise NewscleanError(
+                "the model was trained on another feature set than this newsclean computes "
+                f"({len(self.feature_names_)} vs {len(current_feature_names())} columns); retrain it with `newsclean train`"
+            )
         card = state.get("card", {})
         self.card_ = card if isinstance(card, dict) else {}
         return self
@@ -414,5 +424,7 @@ class Cleaner:
         state = persist.load(target)
         try:
             return cls.from_state(state)
+        except NewscleanError as exc:
+            raise NewscleanError(f"{target}: {exc}") from exc
         except (KeyError, TypeError, AssertionError) as exc:
             raise NewscleanError(f"{target}: incomplete model file ({exc})") from exc

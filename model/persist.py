@@ -82,7 +82,7 @@ def load(path: str | Path) -> dict[str, Any]:
         raise NewscleanError(f"{path}: not a newsclean model file (not a skops archive)")
     try:
         untrusted = sio.get_untrusted_types(file=path)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
         raise NewscleanError(f"{path}: corrupt model file ({exc})") from exc
     unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if unknown:

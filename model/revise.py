@@ -1,8 +1,10 @@
 """Decisions from probabilities, revised by the section rule of LABELLING.md.
 
 "A (Sponsored) heading drops the whole section under it, up to the next heading of the same or a
-higher level, or the next ---." The rule fires only where the model itself drops the marked
-block, so a story that merely mentions sponsorship is not cut by a keyword.
+higher level, or the next ---." The rule fires unconditionally on a title or headline carrying an
+explicit marker ("(Sponsored)", "(Sponsor)", or opening with "Presented by", "Together with",
+"Brought to you by"); on weaker sponsor words only where the model itself drops the title, so a
+story that merely mentions a sponsorship is not cut by a keyword.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from newsclean.features.blockfeats import BlockStats
+from newsclean.features.blockfeats import GAMES_TITLE_RE, BlockStats
 from newsclean.features.segment import Block
 
 
@@ -46,7 +48,10 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     n = len(blocks)
     while i < n:
         s = stats[i]
-        if s.strong_sponsor and (s.title_like or s.headline) and p[i] >= threshold:
+        explicit = s.marker and (s.title_like or s.headline or blocks[i].kind == "heading")
+        if explicit or (s.strong_sponsor and (s.title_like or s.headline) and p[i] >= threshold):
+            if explicit and out[i][0]:
+                out[i] = (False, f"explicit sponsor marker (model p={p[i]:.2f})")
             end = _section_end(blocks, stats, i)
             for j in range(i + 1, end):
                 if out[j][0]:
@@ -54,4 +59,36 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             i = end
         else:
             i += 1
+    return _games(blocks, stats, out)
+
+
+# Quiz sections (LABELLING.md "games"): few publishers run them, so the model rarely learns
+# them from data; their shape is unmistakable. A short title naming a quiz or its answers drops
+# its section; a multiple-choice question drops; so does a quiz intro just before the questions.
+GAMES_TITLE_MAX_WORDS = 8
+QUIZ_INTRO_REACH = 4  # blocks between a quiz intro and the first question
+
+
+def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    n = len(blocks)
+    is_question = [s.choices >= 2 for s in stats]
+    if not any(is_question) and not any(
+        s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
+    ):
+        return out
+    out = list(out)
+    for i in range(n):
+        s = stats[i]
+        if is_question[i] and out[i][0]:
+            out[i] = (False, "multiple-choice question (games)")
+        if s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible):
+            for j in range(i, _section_end(blocks, stats, i)):
+                if out[j][0]:
+                    out[j] = (False, f"in quiz section of block {i} (games)")
+        elif s.games and not s.title_like:
+            ahead = [j for j in range(i + 1, min(n, i + 1 + QUIZ_INTRO_REACH)) if is_question[j]]
+            if ahead:
+                for j in range(i, ahead[0]):
+                    if out[j][0]:
+                        out[j] = (False, f"quiz introduction before block {ahead[0]} (games)")
     return out

@@ -279,8 +279,6 @@ BAD_MODELS = {
     "skops-os-system": UNTRUSTED + r"(posix|nt|os)\.system",
     "list-schema": r"corrupt model file \(.+\)",
 }
-KNOWN_BUGS = {"list-schema": pytest.mark.xfail(raises=AttributeError, reason="model/persist.py: a schema.json that is "
-                                               "not an object raises AttributeError, not NewscleanError")}
 
 
 def _build_bad_model(case: str, path: Path, marker: Path, tiny_model: Path, monkeypatch: MonkeyPatch) -> None:
@@ -319,7 +317,7 @@ def _build_bad_model(case: str, path: Path, marker: Path, tiny_model: Path, monk
             _zip(path, {"schema.json": b"[1, 2]"})
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, marks=KNOWN_BUGS.get(c, ())) for c in sorted(BAD_MODELS)])
+@pytest.mark.parametrize("case", sorted(BAD_MODELS))
 def test_bad_model(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, tiny_model: Path, case: str) -> None:
     model, marker = tmp_path / "model.skops", tmp_path / "pwned"
     _build_bad_model(case, model, marker, tiny_model, monkeypatch)
