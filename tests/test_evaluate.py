@@ -67,7 +67,7 @@ def tiny_pairs(tmp_path: Path) -> list[Pair]:
 
 # Drop everything: alpha tp 2 (34+17 chars) fp 2 (13+26); beta tp 1 (18) fp 1 (6), its rule unscored.
 EXPECTED_TEXT = """\
-newsclean evaluate: model given model (trained on 2 pairs)
+newsclean evaluate: scoring a given model (trained on 2 pairs)
 these figures are on the pairs given, whatever they are: if the model was trained on them, they are \
 training-set figures, not an estimate for new newsletters (use --cv publisher for that).
 pairs: 2 from 2 publishers; threshold: 0.40; unscored blocks (no letters or digits): 1
@@ -172,7 +172,7 @@ def test_command_scores_the_given_model_file(tiny_pairs: list[Pair], monkeypatch
     assert evaluate_command(args) == 0
     out = capsys.readouterr().out
     assert asked == [Path("some/model.skops")]
-    assert out.splitlines()[:2] == ["newsclean evaluate: model some/model.skops", NOTE_MODEL]
+    assert out.splitlines()[:2] == ["newsclean evaluate: scoring some/model.skops", NOTE_MODEL]
     assert "; threshold: 0.30;" in out
 
 

@@ -207,7 +207,7 @@ def format_report(report: EvalReport) -> str:
         thr = (f"{thresholds[0]:.2f}" if len(thresholds) == 1
                else f"per fold, {thresholds[0]:.2f}–{thresholds[-1]:.2f}")
     else:
-        title = f"model {report.model}"
+        title = f"scoring {report.model}"
         thr = f"{report.thresholds['model']:.2f}"
     unscored = sum(score.unscored for score in report.documents)
     lines = [
@@ -257,8 +257,8 @@ def describe_model(cleaner: Cleaner) -> str:
     card = getattr(cleaner, "card_", None) or {}
     trained = card.get("trained_on") if isinstance(card, dict) else None
     if isinstance(trained, dict) and "pairs" in trained:
-        return f"given model (trained on {len(trained['pairs'])} pairs)"
-    return "given model"
+        return f"a given model (trained on {len(trained['pairs'])} pairs)"
+    return "a given model"
 
 
 class _Progress:
