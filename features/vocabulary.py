@@ -11,7 +11,6 @@ tokens.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,34 +71,59 @@ class Vocabulary:
                    tuple(int(i) for i in top))
 
 
-def fit_vocabulary(token_sets: Sequence[set[str]], y: Sequence[int], groups: Sequence[str]) -> Vocabulary:
-    """Learn token log-odds from blocks' token sets, drop labels (1 = drop) and publisher groups."""
-    n_drop = sum(1 for v in y if v)
-    n_keep = len(y) - n_drop
-    drop_count: dict[str, int] = {}
-    keep_count: dict[str, int] = {}
-    token_groups: dict[str, set[str]] = {}
-    for toks, label, group in zip(token_sets, y, groups, strict=True):
-        counts = drop_count if label else keep_count
+@dataclass(frozen=True)
+class GroupCounts:
+    """Token counts of one publisher's blocks: in how many dropped and kept blocks each token is."""
+
+    drop: dict[str, int]
+    keep: dict[str, int]
+    n_drop: int
+    n_keep: int
+
+
+def count_tokens(token_sets: Sequence[set[str]], y: Sequence[int]) -> GroupCounts:
+    """Count tokens over blocks of one group."""
+    drop: dict[str, int] = {}
+    keep: dict[str, int] = {}
+    n_drop = 0
+    for toks, label in zip(token_sets, y, strict=True):
+        counts = drop if label else keep
+        n_drop += 1 if label else 0
         for t in toks:
             counts[t] = counts.get(t, 0) + 1
-            token_groups.setdefault(t, set()).add(group)
-    tokens: list[str] = []
-    weights: list[float] = []
-    for t, gs in token_groups.items():
-        d, k = drop_count.get(t, 0), keep_count.get(t, 0)
-        if len(gs) < MIN_GROUPS or d + k < MIN_BLOCKS:
-            continue
-        w = math.log((d + SMOOTHING) / (n_drop + 2 * SMOOTHING)) - math.log(
-            (k + SMOOTHING) / (n_keep + 2 * SMOOTHING)
-        )
-        tokens.append(t)
-        weights.append(w)
-    order = sorted(range(len(tokens)), key=lambda i: tokens[i])  # deterministic order
-    tokens = [tokens[i] for i in order]
-    warr = np.array([weights[i] for i in order], dtype=np.float64)
-    support = np.array([drop_count.get(t, 0) + keep_count.get(t, 0) for t in tokens], dtype=np.float64)
-    strength = np.abs(warr) * np.sqrt(support)
+    return GroupCounts(drop, keep, n_drop, len(y) - n_drop)
+
+
+def fit_vocabulary(token_sets: Sequence[set[str]], y: Sequence[int], groups: Sequence[str]) -> Vocabulary:
+    """Learn token log-odds from blocks' token sets, drop labels (1 = drop) and publisher groups."""
+    by_group: dict[str, tuple[list[set[str]], list[int]]] = {}
+    for toks, label, group in zip(token_sets, y, groups, strict=True):
+        entry = by_group.setdefault(group, ([], []))
+        entry[0].append(toks)
+        entry[1].append(int(label))
+    return fit_vocabulary_counts([count_tokens(t, yy) for t, yy in by_group.values()])
+
+
+def fit_vocabulary_counts(groups: Sequence[GroupCounts]) -> Vocabulary:
+    """Learn token log-odds from per-publisher counts (cheap to recombine for cross-validation)."""
+    n_drop = sum(g.n_drop for g in groups)
+    n_keep = sum(g.n_keep for g in groups)
+    drop_count: dict[str, int] = {}
+    keep_count: dict[str, int] = {}
+    n_groups: dict[str, int] = {}
+    for g in groups:
+        for t, c in g.drop.items():
+            drop_count[t] = drop_count.get(t, 0) + c
+        for t, c in g.keep.items():
+            keep_count[t] = keep_count.get(t, 0) + c
+        for t in g.drop.keys() | g.keep.keys():
+            n_groups[t] = n_groups.get(t, 0) + 1
+    tokens = sorted(t for t, k in n_groups.items()
+                    if k >= MIN_GROUPS and drop_count.get(t, 0) + keep_count.get(t, 0) >= MIN_BLOCKS)
+    d = np.array([drop_count.get(t, 0) for t in tokens], dtype=np.float64)
+    k = np.array([keep_count.get(t, 0) for t in tokens], dtype=np.float64)
+    warr = np.log((d + SMOOTHING) / (n_drop + 2 * SMOOTHING)) - np.log((k + SMOOTHING) / (n_keep + 2 * SMOOTHING))
+    strength = np.abs(warr) * np.sqrt(d + k)
     top = tuple(int(i) for i in np.argsort(-strength, kind="stable")[:TOP_K])
     return Vocabulary(tuple(tokens), warr, top)
 

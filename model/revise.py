@@ -9,10 +9,12 @@ story that merely mentions a sponsorship is not cut by a keyword.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
-from newsclean.features.blockfeats import GAMES_TITLE_RE, BlockStats
+from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
+from newsclean.features.markup import is_adserver_url
 from newsclean.features.segment import Block
 
 
@@ -44,11 +46,19 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         ``(keep, reason)`` per block.
     """
     out = [(bool(pi < threshold), f"model p={pi:.2f}") for pi in p]
+    for i, s in enumerate(stats):
+        if not out[i][0] and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible):
+            out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
+        elif out[i][0] and _adserver_only(s):
+            out[i] = (False, f"ad-server image (model p={p[i]:.2f})")
     i = 0
     n = len(blocks)
     while i < n:
         s = stats[i]
-        explicit = s.marker and (s.title_like or s.headline or blocks[i].kind == "heading")
+        explicit = s.marker and (
+            s.title_like or s.headline or blocks[i].kind == "heading"
+            or (s.words <= BANNER_MAX_WORDS and BANNER_RE.match(s.markup.visible) is not None)
+        )
         if explicit or (s.strong_sponsor and (s.title_like or s.headline) and p[i] >= threshold):
             if explicit and out[i][0]:
                 out[i] = (False, f"explicit sponsor marker (model p={p[i]:.2f})")
@@ -59,7 +69,35 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             i = end
         else:
             i += 1
-    return _games(blocks, stats, out)
+    out = _games(blocks, stats, out)
+    paid = next((i for i, s in enumerate(stats) if PAID_ISSUE_RE.search(s.markup.visible)), None)
+    if paid is not None:  # "An issue that is entirely paid content is dropped whole."
+        out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
+    return out
+
+
+# Kept whatever the model says (LABELLING.md: credits to writers and sources, sign-offs, greetings).
+CREDIT_RE = re.compile(
+    r"^(?:thanks for reading|thank you for reading|written by|curated by|edited by|reported by|compiled by"
+    r"|see you (?:next|tomorrow|soon)|until next time|hello from|happy (?:monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|reading))\b",
+    re.IGNORECASE,
+)
+CREDIT_MAX_WORDS = 30
+BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner
+PAID_ISSUE_RE = re.compile(
+    r"\bthis (?:paid content|paid post|sponsored (?:content|email|issue|newsletter)|email|newsletter|issue|message)"
+    r" (?:was|is) (?:created|written|produced|paid for|sponsored|brought to you) (?:with|by|in partnership with)"
+    r" (?:our|a|an) (?:sponsor|partner|advertiser)",
+    re.IGNORECASE,
+)
+
+
+def _adserver_only(s: BlockStats) -> bool:
+    """An image-only block whose images or links all point at an ad server."""
+    m = s.markup
+    urls = [*m.images, *m.links]
+    return bool(m.images) and s.words == 0 and all(is_adserver_url(u) for u in urls)
 
 
 # Quiz sections (LABELLING.md "games"): few publishers run them, so the model rarely learns
@@ -77,11 +115,13 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: list[tuple
     ):
         return out
     out = list(out)
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)  # the issue's title
     for i in range(n):
         s = stats[i]
         if is_question[i] and out[i][0]:
             out[i] = (False, "multiple-choice question (games)")
-        if s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible):
+        if (s.title_like and i != first_heading and s.words <= GAMES_TITLE_MAX_WORDS
+                and GAMES_TITLE_RE.search(s.markup.visible)):
             for j in range(i, _section_end(blocks, stats, i)):
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
