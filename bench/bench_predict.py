@@ -1,0 +1,403 @@
+"""Benchmark ``newsclean predict`` against markdown-it-py parsing the same newsletters.
+
+Usage::
+
+    python bench/bench_predict.py [--pairs DIR] [--copies N] [--model PATH] [--repeat R] [--json OUT]
+
+Prints a table of numbers; asserts nothing. See bench/README.md for what each number means.
+
+The inputs are the ``input.md`` of every pair folder under ``DIR`` (default:
+``../shared/corpus/pairs`` next to the repository), or, when ``DIR`` holds no pair folders, the
+Markdown files under it. They are copied into a temporary folder once (N=1) and ``N`` times
+under distinct names (``--copies N``), so that the child's start-up is paid once per folder
+and its share shrinks as the folder grows.
+
+Only the standard library and the project's own dependencies (markdown-it-py, newsclean) are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# One OpenMP thread unless the caller says otherwise (as `newsclean` itself does); set before
+# anything imports numpy/scikit-learn in this process, and inherited by every child.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_PAIRS = REPO.parent / "shared" / "corpus" / "pairs"
+
+# The project's targets: cleaning at most 4x the parse time (later 1.5x); peak memory under 500 MB.
+RATIO_TARGET = 4.0
+RATIO_TARGET_LATER = 1.5
+PEAK_MB_TARGET = 500.0
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+
+# What a user would run to parse the folder with markdown-it-py alone (full parse, inline included).
+PARSE_CHILD = r"""
+import os, sys
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+folder = sys.argv[1]
+n = 0
+for name in sorted(os.listdir(folder)):
+    with open(os.path.join(folder, name), encoding="utf-8") as fh:
+        md.parse(fh.read())
+    n += 1
+print(n)
+"""
+
+
+# -- inputs ----------------------------------------------------------------------------------
+def find_inputs(folder: Path) -> list[Path]:
+    """``input.md`` of every pair folder under ``folder``, else every Markdown file under it."""
+    pairs = sorted(p / "input.md" for p in folder.iterdir() if (p / "input.md").is_file())
+    if pairs:
+        return pairs
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def input_name(source: Path, root: Path) -> str:
+    """A flat, unique name for one input: its pair folder's name, or its path under ``root``."""
+    rel = source.relative_to(root)
+    stem = rel.parent.as_posix() if rel.name == "input.md" else rel.with_suffix("").as_posix()
+    return stem.replace("/", "__")
+
+
+def stage(sources: Sequence[Path], root: Path, copies: int, dest: Path) -> Path:
+    """Copy every source ``copies`` times into ``dest`` (flat, distinct ``.md`` names)."""
+    dest.mkdir(parents=True)
+    for source in sources:
+        name = input_name(source, root)
+        for k in range(copies):
+            shutil.copyfile(source, dest / f"{name}--{k:04d}.md")
+    return dest
+
+
+# -- measuring -------------------------------------------------------------------------------
+@dataclass
+class ChildRun:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stderr: str
+
+
+def _gnu_time() -> str | None:
+    """``/usr/bin/time`` if it is GNU time (``-f %M`` prints the child's peak RSS in KiB)."""
+    path = "/usr/bin/time"
+    if not os.access(path, os.X_OK):
+        return None
+    try:
+        probe = subprocess.run([path, "-f", "%M", "true"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    last = probe.stderr.strip().splitlines()[-1:]
+    return path if probe.returncode == 0 and last and last[0].isdigit() else None
+
+
+GNU_TIME = _gnu_time()
+# How a child's peak RSS is measured. wait4's ru_maxrss counts the RSS the child inherits from
+# the process that spawned it (Linux accounts the pre-exec memory), so it is a floor of this
+# script's own RSS; /usr/bin/time spawns from a tiny process, so it measures the child alone.
+RSS_METHOD = "/usr/bin/time -f %M" if GNU_TIME else "wait4 ru_maxrss (includes the bench process's RSS at spawn)"
+
+
+def run_child(cmd: Sequence[str], workdir: Path) -> ChildRun:
+    """Run ``cmd``; its wall time and its peak RSS (GNU time's %M, else wait4's rusage)."""
+    out_path, err_path, rss_path = workdir / "child.stdout", workdir / "child.stderr", workdir / "child.rss"
+    rss_path.unlink(missing_ok=True)
+    full = [GNU_TIME, "-f", "%M", "-o", str(rss_path), *cmd] if GNU_TIME else list(cmd)
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, tell Popen
+    # ru_maxrss is KiB on Linux, bytes on macOS; GNU time reports KiB.
+    peak_bytes = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    if GNU_TIME:
+        last = rss_path.read_text().strip().splitlines()[-1:] if rss_path.exists() else []
+        if last and last[0].isdigit():
+            peak_bytes = int(last[0]) * 1024
+    return ChildRun(seconds, peak_bytes / 1e6, proc.returncode, err_path.read_text(errors="replace"))
+
+
+@dataclass
+class Best:
+    """Best (minimum) of several runs, with all of them kept."""
+
+    runs: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"best_s": self.best, "runs_s": self.runs, "peak_rss_mb": self.peak_mb or None}
+
+
+def best_child(cmd: Sequence[str], repeat: int, workdir: Path, before: Callable[[], None] | None = None,
+               what: str = "") -> Best:
+    result = Best()
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        run = run_child(cmd, workdir)
+        if run.returncode != 0:
+            sys.exit(f"bench: {what or cmd[0]} failed with exit code {run.returncode}:\n{run.stderr.strip()}")
+        result.runs.append(run.seconds)
+        result.peak_mb = max(result.peak_mb, run.peak_mb)
+    return result
+
+
+def best_inprocess(fn: Callable[[], object], repeat: int) -> Best:
+    result = Best()
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        result.runs.append(time.perf_counter() - start)
+    return result
+
+
+# -- the benchmark ---------------------------------------------------------------------------
+def bench_folder(folder: Path, n_files: int, model: Path | None, repeat: int, workdir: Path) -> dict[str, Any]:
+    """Subprocess timings on one staged folder: ``newsclean predict`` and a markdown-it parse."""
+    out = workdir / "out"
+
+    def fresh_output() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    predict_cmd = [sys.executable, "-m", "newsclean", "predict", str(folder), "-o", str(out)]
+    if model is not None:
+        predict_cmd += ["--model", str(model)]
+    predict = best_child(predict_cmd, repeat, workdir, before=fresh_output, what="newsclean predict")
+    written = sum(1 for p in out.rglob("*.md")) if out.is_dir() else 0
+    if written != n_files:
+        print(f"bench: warning: predict wrote {written} files for {n_files} inputs", file=sys.stderr)
+    fresh_output()
+    parse = best_child([sys.executable, "-c", PARSE_CHILD, str(folder)], repeat, workdir, what="parse child")
+    return {"files": n_files, "predict": predict.as_dict(), "parse": parse.as_dict(),
+            "ratio": predict.best / parse.best}
+
+
+def bench_inprocess(texts: Sequence[str], model: Path | None, repeat: int) -> dict[str, Any]:
+    """In-process timings over the distinct inputs: parse, model load, clean and clean_once."""
+    start = time.perf_counter()
+    from markdown_it import MarkdownIt
+    import_md = time.perf_counter() - start
+
+    start = time.perf_counter()
+    from newsclean.model.cleaner import Cleaner
+    from newsclean.model.pipeline import clean, clean_once
+    import_pipeline = time.perf_counter() - start
+
+    md = MarkdownIt("commonmark").enable("table")
+    parse = best_inprocess(lambda: [md.parse(t) for t in texts], repeat)
+
+    # The first load also imports what persistence needs (skops); later loads read the file only.
+    # Cleaner.load bypasses load_model's cache so each load is a real one.
+    start = time.perf_counter()
+    cleaner = Cleaner.load(model)
+    first_load = time.perf_counter() - start
+    warm_load = best_inprocess(lambda: Cleaner.load(model), repeat)
+
+    cleaned = best_inprocess(lambda: [clean(t, cleaner=cleaner) for t in texts], repeat)
+    once = best_inprocess(lambda: [clean_once(t, cleaner) for t in texts], repeat)
+    return {
+        "import_markdown_it_s": import_md,
+        "import_pipeline_s": import_pipeline,
+        "parse": parse.as_dict(),
+        "model_load_first_s": first_load,
+        "model_load": warm_load.as_dict(),
+        "clean": cleaned.as_dict(),
+        "clean_once": once.as_dict(),
+        "ratio_clean": cleaned.best / parse.best,
+        "ratio_clean_once": once.best / parse.best,
+    }
+
+
+def bench_startup(model: Path | None, repeat: int, workdir: Path) -> dict[str, Any]:
+    """Fixed costs paid by every ``newsclean predict`` process, measured as subprocesses."""
+    path = None if model is None else str(model)
+    load = f"from newsclean.model.pipeline import load_model; load_model({path!r})"
+    cmds = {
+        "python": [sys.executable, "-c", "pass"],
+        "import_markdown_it": [sys.executable, "-c", "import markdown_it"],
+        "import_pipeline": [sys.executable, "-c", "import newsclean.model.pipeline"],
+        "import_and_load_model": [sys.executable, "-c", load],
+    }
+    return {name: best_child(cmd, repeat, workdir, what=name).as_dict() for name, cmd in cmds.items()}
+
+
+def marginal(folders: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """Cost per extra file between the smallest and the largest folder, and predict's fixed cost."""
+    if len(folders) < 2:
+        return None
+    small, big = folders[0], folders[-1]
+    extra = big["files"] - small["files"]
+    per_predict = (big["predict"]["best_s"] - small["predict"]["best_s"]) / extra
+    per_parse = (big["parse"]["best_s"] - small["parse"]["best_s"]) / extra
+    return {
+        "from_copies": small["copies"],
+        "to_copies": big["copies"],
+        "predict_s_per_file": per_predict,
+        "parse_s_per_file": per_parse,
+        "ratio": per_predict / per_parse if per_parse > 0 else None,
+        "predict_fixed_s": small["predict"]["best_s"] - per_predict * small["files"],
+    }
+
+
+# -- report ----------------------------------------------------------------------------------
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def ratio_line(label: str, ratio: float) -> str:
+    return (f"  {label:<44} {ratio:7.2f}x   <= {RATIO_TARGET:g}x {verdict(ratio <= RATIO_TARGET)}"
+            f"   <= {RATIO_TARGET_LATER:g}x (later) {verdict(ratio <= RATIO_TARGET_LATER)}")
+
+
+def report(r: dict[str, Any]) -> str:
+    lines: list[str] = []
+    add = lines.append
+    env = r["environment"]
+    add(f"newsclean predict benchmark   (python {env['python']}, {env['cpus']} CPUs, "
+        f"OMP_NUM_THREADS={env['omp_num_threads']}, load avg {env['load_before']} -> {env['load_after']})")
+    add(f"inputs: {r['distinct_files']} distinct files from {r['source']}, {r['distinct_mb']:.3f} MB; "
+        f"model: {r['model']}; best of {r['repeat']}")
+    add(f"peak RSS of children: {env['peak_rss_method']}")
+    add("")
+    st = r["startup"]
+    add("start-up (subprocess, best)")
+    for key, label in (("python", "python -c pass"),
+                       ("import_markdown_it", 'python -c "import markdown_it"'),
+                       ("import_pipeline", 'python -c "import newsclean.model.pipeline"'),
+                       ("import_and_load_model", "  ... and load the model")):
+        add(f"  {label:<44} {st[key]['best_s']:8.3f} s   peak RSS {st[key]['peak_rss_mb']:6.1f} MB")
+    add("")
+    ip = r["inprocess"]
+    n = r["distinct_files"]
+    add(f"in-process ({n} files, {r['distinct_mb']:.3f} MB; imports and model load not in the timings)")
+    add(f"  {'import newsclean.model.pipeline (here)':<44} {ip['import_pipeline_s']:8.3f} s")
+    add(f"  {'model load, first (incl. lazy imports)':<44} {ip['model_load_first_s']:8.3f} s")
+    add(f"  {'model load, again':<44} {ip['model_load']['best_s']:8.3f} s")
+    for key, label in (("parse", "markdown-it parse (commonmark+table, full)"),
+                       ("clean", "pipeline.clean"), ("clean_once", "pipeline.clean_once (one pass)")):
+        best = ip[key]["best_s"]
+        add(f"  {label:<44} {best:8.3f} s   {1000 * best / n:7.2f} ms/file   "
+            f"{r['distinct_mb'] / best:6.2f} MB/s")
+    add("")
+    add("subprocess, whole folder (wall clock, best; N = copies of each input)")
+    add(f"  {'N':>5} {'files':>6} {'MB':>8} {'predict s':>10} {'parse s':>9} {'ratio':>7} "
+        f"{'predict ms/file':>16} {'predict peak MB':>16} {'parse peak MB':>14}")
+    for run in r["folders"]:
+        add(f"  {run['copies']:>5} {run['files']:>6} {run['mb']:>8.3f} {run['predict']['best_s']:>10.3f} "
+            f"{run['parse']['best_s']:>9.3f} {run['ratio']:>6.2f}x "
+            f"{1000 * run['predict']['best_s'] / run['files']:>16.2f} {run['predict']['peak_rss_mb']:>16.1f} "
+            f"{run['parse']['peak_rss_mb']:>14.1f}")
+    m = r.get("marginal")
+    if m:
+        add(f"  from N={m['from_copies']} to N={m['to_copies']}: predict {1000 * m['predict_s_per_file']:.2f} ms "
+            f"per extra file, parse {1000 * m['parse_s_per_file']:.2f} ms per extra file "
+            f"(ratio {'n/a' if m['ratio'] is None else format(m['ratio'], '.2f') + 'x'}); "
+            f"predict fixed cost ~{m['predict_fixed_s']:.2f} s")
+    add("")
+    add("against the targets (cleaning / parse time; peak memory of newsclean predict)")
+    for run in r["folders"]:
+        add(ratio_line(f"subprocess wall, N={run['copies']} ({run['files']} files)", run["ratio"]))
+    add(ratio_line("in-process, clean", ip["ratio_clean"]))
+    add(ratio_line("in-process, clean_once (one pass)", ip["ratio_clean_once"]))
+    for run in r["folders"]:
+        peak = run["predict"]["peak_rss_mb"]
+        add(f"  {'peak RSS, predict N=' + str(run['copies']):<44} {peak:7.1f} MB  < {PEAK_MB_TARGET:g} MB "
+            f"{verdict(peak < PEAK_MB_TARGET)}")
+    return "\n".join(lines)
+
+
+# -- main ------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Time `newsclean predict` against markdown-it-py on a corpus.")
+    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS, metavar="DIR",
+                        help=f"pair folders (their input.md) or a folder of Markdown files (default: {DEFAULT_PAIRS})")
+    parser.add_argument("--copies", type=int, default=10, metavar="N",
+                        help="also run on a folder with each input copied N times (default: 10; N=1 always runs)")
+    parser.add_argument("--model", type=Path, metavar="PATH", help="model file (default: the shipped model)")
+    parser.add_argument("--repeat", type=int, default=3, metavar="R", help="runs per timing, best kept (default: 3)")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the numbers as JSON here")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.copies < 1 or args.repeat < 1:
+        sys.exit("bench: --copies and --repeat must be 1 or more")
+    if not args.pairs.is_dir():
+        sys.exit(f"bench: {args.pairs}: no such folder")
+    sources = find_inputs(args.pairs)
+    if not sources:
+        sys.exit(f"bench: no input.md or Markdown files under {args.pairs}")
+    model = args.model.resolve() if args.model is not None else None
+    if model is not None and not model.is_file():
+        sys.exit(f"bench: {model}: no such model file")
+    texts = [s.read_text(encoding="utf-8") for s in sources]
+    distinct_bytes = sum(s.stat().st_size for s in sources)
+
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    results: dict[str, Any] = {
+        "source": str(args.pairs),
+        "model": str(model) if model is not None else "(shipped default)",
+        "repeat": args.repeat,
+        "distinct_files": len(sources),
+        "distinct_mb": distinct_bytes / 1e6,
+        "targets": {"ratio_max": RATIO_TARGET, "ratio_max_later": RATIO_TARGET_LATER, "peak_mb_max": PEAK_MB_TARGET},
+    }
+    with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as tmp:
+        work = Path(tmp)
+        folders = []
+        for copies in sorted({1, args.copies}):
+            print(f"bench: subprocess runs, N={copies} ...", file=sys.stderr)
+            folder = stage(sources, args.pairs, copies, work / f"in-{copies}")
+            run = bench_folder(folder, len(sources) * copies, model, args.repeat, work)
+            run.update(copies=copies, mb=distinct_bytes * copies / 1e6)
+            folders.append(run)
+            shutil.rmtree(folder)
+        results["folders"] = folders
+        results["marginal"] = marginal(folders)
+        print("bench: start-up ...", file=sys.stderr)
+        results["startup"] = bench_startup(model, args.repeat, work)
+    print("bench: in-process ...", file=sys.stderr)
+    results["inprocess"] = bench_inprocess(texts, model, args.repeat)
+    results["environment"] = {
+        "python": platform.python_version(),
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+        "load_before": load_before,
+        "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "peak_rss_method": RSS_METHOD,
+    }
+    print(report(results))
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
