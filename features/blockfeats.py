@@ -8,6 +8,7 @@ the enclosing section's title, its neighbours, how far the nearest sponsor marke
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,9 +104,13 @@ _SHAPE_RE = re.compile(r"\([^()\s]{0,4000}\)|\d+")
 _BOLD_ONLY_RE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)+[^\n]{1,200}?(?:\*\*|__)+\s*$")
 _HEADLINE_RE = re.compile(r"^\s*(?:\*\*\[|\[\*\*|\[\s*\*\*|#{1,6}\s*\[)")
 _NO_ALNUM_RE = re.compile(r"[^\W_]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_DIGIT_RE = re.compile(r"\d")
+_UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _WORD_RE = re.compile(r"[^\W_]+")
 
 MAX_DIST = 20  # distances in blocks are capped here
+STATS_CACHE_SIZE = 8192  # per-block stats are pure: the verifying cleaning pass reuses them
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +141,13 @@ class BlockStats:
 
 
 def block_stats(block: Block) -> BlockStats:
-    """Compute the per-block numbers of one block."""
+    """Compute the per-block numbers of one block (they depend on its text and kind only)."""
+    return _stats(block.text, block.kind)
+
+
+@lru_cache(maxsize=STATS_CACHE_SIZE)
+def _stats(text: str, kind: str) -> BlockStats:
+    block = Block(index=0, kind=kind, text=text, start=0, end=0, units=())
     m = analyse(block.text)
     vis = m.visible
     words = len(_WORD_RE.findall(vis))
@@ -175,9 +186,9 @@ def _local(block: Block, s: BlockStats) -> list[float]:
     n_chars = len(text)
     vis = m.visible
     n_vis = len(vis)
-    letters = sum(1 for ch in vis if ch.isalpha())
-    digits = sum(1 for ch in vis if ch.isdigit())
-    upper = sum(1 for ch in vis if ch.isupper())
+    letters = len(_LETTER_RE.findall(vis))
+    digits = len(_DIGIT_RE.findall(vis))
+    upper = len(_UPPER_RE.findall(vis))
     hosts = {host_of(u) for u in m.links} | {host_of(u) for u in m.images}
     hosts.discard("")
     n_links = len(m.links)

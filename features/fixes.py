@@ -22,6 +22,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -35,6 +36,9 @@ _BLOCK_MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("in
 # markup or escapes a character; realistic input is stable after the second pass. Only text
 # built to nest markup inside markup (``<<<b>b>b>``) needs more.
 _MAX_PASSES = 8
+
+# fix_block is pure: the verifying second cleaning pass sees the blocks the first pass fixed.
+FIX_CACHE_SIZE = 4096
 
 # Invisible characters used as padding in email templates (U+2800 is the braille blank).
 _PADDING = "\u034f\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2800"
@@ -111,6 +115,7 @@ _ATX_HASHES_RE = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
 _CLOSING_HASHES_RE = re.compile(r"(?:^|(?<=[ \t]))#+$")
 
 
+@lru_cache(maxsize=FIX_CACHE_SIZE)
 def fix_block(text: str, kind: str) -> str:
     """Apply the per-block fixes to a kept block's exact source text.
 
@@ -162,7 +167,9 @@ def render(blocks: Sequence[Block]) -> str:
     texts = [fixed for fixed in (fix_block(b.text, b.kind) for b in blocks) if fixed.strip()]
     for _ in range(_MAX_PASSES):
         segments = parse_blocks("\n\n".join(texts))
-        refixed = [fix_block(b.text, b.kind) for b in segments]
+        # fix_block is idempotent: a segment that is one of its outputs needs no second look
+        done = set(texts)
+        refixed = [b.text if b.text in done else fix_block(b.text, b.kind) for b in segments]
         texts = [fixed for fixed in refixed if fixed.strip()]
         if all(fixed == b.text for fixed, b in zip(refixed, segments, strict=True)):
             break

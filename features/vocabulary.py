@@ -12,6 +12,7 @@ tokens.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,8 @@ _URL_WORD_RE = re.compile(r"[a-z]{3,20}")
 FAMILIES = ("w", "c", "u")
 
 
-def block_tokens(m: Markup) -> set[str]:
+@lru_cache(maxsize=8192)
+def block_tokens(m: Markup) -> frozenset[str]:
     """The token set of one block: ``w:`` words and bigrams, ``c:`` char 4-grams, ``u:`` URL words."""
     words = _WORD_RE.findall((m.visible + " " + " ".join(m.image_alts)).lower()[:5000])
     toks = {"w:" + w for w in words}
@@ -41,7 +43,7 @@ def block_tokens(m: Markup) -> set[str]:
     for url in (*m.links, *m.images):
         path = url.lower()[:300]
         toks.update("u:" + w for w in _URL_WORD_RE.findall(path))
-    return toks
+    return frozenset(toks)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ class GroupCounts:
     n_keep: int
 
 
-def count_tokens(token_sets: Sequence[set[str]], y: Sequence[int]) -> GroupCounts:
+def count_tokens(token_sets: Sequence[frozenset[str]], y: Sequence[int]) -> GroupCounts:
     """Count tokens over blocks of one group."""
     drop: dict[str, int] = {}
     keep: dict[str, int] = {}
@@ -94,9 +96,9 @@ def count_tokens(token_sets: Sequence[set[str]], y: Sequence[int]) -> GroupCount
     return GroupCounts(drop, keep, n_drop, len(y) - n_drop)
 
 
-def fit_vocabulary(token_sets: Sequence[set[str]], y: Sequence[int], groups: Sequence[str]) -> Vocabulary:
+def fit_vocabulary(token_sets: Sequence[frozenset[str]], y: Sequence[int], groups: Sequence[str]) -> Vocabulary:
     """Learn token log-odds from blocks' token sets, drop labels (1 = drop) and publisher groups."""
-    by_group: dict[str, tuple[list[set[str]], list[int]]] = {}
+    by_group: dict[str, tuple[list[frozenset[str]], list[int]]] = {}
     for toks, label, group in zip(token_sets, y, groups, strict=True):
         entry = by_group.setdefault(group, ([], []))
         entry[0].append(toks)
@@ -137,7 +139,7 @@ def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
     return names
 
 
-def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[set[str]]) -> np.ndarray:
+def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[frozenset[str]]) -> np.ndarray:
     """The vocabulary columns of blocks given their token sets."""
     top_pos = {t: j for j, t in enumerate(vocab.top)}
     out = np.zeros((len(token_sets), 4 * len(FAMILIES) + TOP_K), dtype=np.float64)

@@ -51,6 +51,12 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
         elif out[i][0] and _adserver_only(s):
             out[i] = (False, f"ad-server image (model p={p[i]:.2f})")
+        elif out[i][0] and _furniture_only(s):
+            out[i] = (False, f"only icons, logos or share buttons (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= VIEW_ONLINE_MAX_WORDS and VIEW_ONLINE_RE.match(s.markup.visible):
+            out[i] = (False, f"view-online link (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= PROMO_MAX_WORDS and PROMO_LINE_RE.match(s.markup.visible):
+            out[i] = (False, f"short call to subscribe, follow, join or upgrade (model p={p[i]:.2f})")
     i = 0
     n = len(blocks)
     while i < n:
@@ -91,6 +97,37 @@ PAID_ISSUE_RE = re.compile(
     r" (?:our|a|an) (?:sponsor|partner|advertiser)",
     re.IGNORECASE,
 )
+
+
+# "View online" bars (LABELLING.md chrome): the whole visible text is the link's words.
+VIEW_ONLINE_RE = re.compile(
+    r"^\W*(?:view (?:this )?(?:email |post |issue |it |newsletter )?(?:in|on) (?:your |a |the )?(?:browser|web|online)"
+    r"|read (?:it |this )?(?:on|in) (?:the |your )?(?:web|browser|app)|view online|web version|open in (?:the )?app"
+    r"|read in app|view in app|read online)\W*$",
+    re.IGNORECASE,
+)
+VIEW_ONLINE_MAX_WORDS = 8
+
+# Short lines of the newsletter selling itself (LABELLING.md self_promo): "Sign up for our
+# briefings", "Upgrade to paid", "Follow us on YouTube", "Want to advertise in X?".
+PROMO_LINE_RE = re.compile(
+    r"^\W*(?:sign up (?:for|to|here|now|today)|subscribe (?:to|here|now|today|for)|upgrade to (?:paid|premium)"
+    r"|follow us|join (?:us|our|the|now|today)|enroll|refer (?:a|your) friends?|share (?:this|the|our) (?:newsletter|post|email|issue)"
+    r"|get the app|download (?:the|our) app|become a (?:paid |paying )?(?:member|subscriber|supporter)|partner with"
+    r"|advertise (?:with|in)|sponsor us|want to (?:advertise|sponsor|work|partner)|forwarded this email|start writing"
+    r"|give a gift|gift a subscription)\b",
+    re.IGNORECASE,
+)
+PROMO_MAX_WORDS = 12
+
+
+def _furniture_only(s: BlockStats) -> bool:
+    """No words, and every image is furniture: an icon by its size or file name, a share button, an inline SVG."""
+    m = s.markup
+    if s.words or not m.images:
+        return False
+    furniture = m.icon_images + m.icon_named_images + m.share_links + sum(1 for u in m.images if u.startswith("data:"))
+    return furniture >= len(m.images)
 
 
 def _adserver_only(s: BlockStats) -> bool:
