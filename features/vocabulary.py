@@ -61,16 +61,17 @@ class Vocabulary:
 
     def to_state(self) -> dict[str, object]:
         """Plain types for the model file."""
-        return {"tokens": list(self.tokens), "weights": self.weights, "top": list(self.top)}
+        # one NumPy string array, not a list: skops stores a list item by item in its JSON schema
+        return {"tokens": np.array(self.tokens, dtype=np.str_), "weights": self.weights,
+                "top": np.array(self.top, dtype=np.int64)}
 
     @classmethod
     def from_state(cls, state: dict[str, object]) -> Vocabulary:
         """Inverse of ``to_state``."""
-        tokens = state["tokens"]
-        top = state["top"]
-        assert isinstance(tokens, list) and isinstance(top, list)
-        return cls(tuple(str(t) for t in tokens), np.asarray(state["weights"], dtype=np.float64),
-                   tuple(int(i) for i in top))
+        tokens = np.asarray(state["tokens"])
+        top = np.asarray(state["top"])
+        return cls(tuple(tokens.tolist()), np.asarray(state["weights"], dtype=np.float64),
+                   tuple(int(i) for i in top.tolist()))
 
 
 @dataclass(frozen=True)

@@ -25,17 +25,22 @@ class UnweightedBinner(TransformerMixin, BaseEstimator):  # type: ignore[misc]  
         X = np.asarray(X, dtype=np.float64)
         if not 2 <= self.max_bins <= 255:
             raise ValueError(f"max_bins must be in [2, 255], got {self.max_bins}")
-        thresholds = []
+        per_column = []
         for j in range(X.shape[1]):
             col = X[:, j]
             col = col[~np.isnan(col)]
             distinct = np.unique(col)
             if len(distinct) <= self.max_bins:
-                thresholds.append(np.zeros(0))
+                per_column.append(np.zeros(0))
                 continue
             percentiles = np.linspace(0, 100, num=self.max_bins + 1)[1:-1]
-            thresholds.append(np.unique(np.percentile(col, percentiles, method="midpoint")))
-        self.thresholds_ = thresholds
+            per_column.append(np.unique(np.percentile(col, percentiles, method="midpoint")))
+        # one padded 2-D array (+inf past each column's count): one entry in a model file, not one per column
+        width = max((len(t) for t in per_column), default=0)
+        self.thresholds_ = np.full((X.shape[1], width), np.inf)
+        for j, t in enumerate(per_column):
+            self.thresholds_[j, : len(t)] = t
+        self.n_thresholds_ = np.array([len(t) for t in per_column], dtype=np.int64)
         self.n_features_in_ = X.shape[1]
         return self
 
@@ -45,7 +50,6 @@ class UnweightedBinner(TransformerMixin, BaseEstimator):  # type: ignore[misc]  
         X = np.array(X, dtype=np.float64, copy=True)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"expected {self.n_features_in_} columns, got {X.shape[1]}")
-        for j, thr in enumerate(self.thresholds_):
-            if len(thr):
-                X[:, j] = np.searchsorted(thr, X[:, j], side="left")
+        for j in np.flatnonzero(self.n_thresholds_):
+            X[:, j] = np.searchsorted(self.thresholds_[j, : self.n_thresholds_[j]], X[:, j], side="left")
         return X

@@ -81,7 +81,7 @@ class _Prepared:
     """Stage-one inputs of one document: hand features, token sets, sections."""
 
     hand: np.ndarray
-    tokens: list[set[str]]
+    tokens: list[frozenset[str]]
     sections: list[int]
     _counts: GroupCounts | None = None
 
@@ -176,6 +176,11 @@ class FitReport:
 def current_feature_names() -> tuple[str, ...]:
     """Column names of the second stage, in order: what a model file must have been fitted on."""
     return (*FEATURE_NAMES, *vocabulary_names(), *STACK_NAMES)
+
+
+# Trees per class of the category guesser (six classes: six trees per iteration). It only names
+# the category of dropped blocks for --explain and reports; more trees cost load time.
+CATEGORY_ITER = 40
 
 
 class Cleaner:
@@ -289,7 +294,7 @@ class Cleaner:
         cat_mask = np.array([bool(yy and c) for d in docs for c, yy in zip(d.categories, d.y, strict=True)])
         self.categories_ = tuple(sorted(set(cat_y)))
         if len(self.categories_) >= 2:
-            self.category_ = _fit_quiet(_hgb(cfg, balanced=False, max_iter=100), X2[cat_mask], cat_y)
+            self.category_ = _fit_quiet(_hgb(cfg, balanced=False, max_iter=CATEGORY_ITER), X2[cat_mask], cat_y)
         else:
             self.category_ = None
 

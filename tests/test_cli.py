@@ -119,7 +119,7 @@ def test_predict_explain(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> No
                       ("6-6", "Long " * 12 + "…"), ("8-8", "[Unsubscribe](https://x.example/u)")]
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"{'keep' if d.keep else 'drop'}  {d.proba:.2f}  {d.category or '-':<10}  {span:<9}  {text}".rstrip()
+        f"{'keep' if d.keep else 'drop'}  {d.proba:.2f}  {d.category or '-':<10}  {span:<9}  {text}  ({d.reason})"
         for d, (span, text) in zip(decisions, spans_and_text, strict=True)
     ]
 

@@ -163,13 +163,13 @@ def _snippet(text: str) -> str:
 
 
 def format_explanation(explained: Sequence[Explained]) -> str:
-    """One line per block: decision, probability, category guess, 1-based line span, text."""
+    """One line per block: decision, probability, category guess, 1-based line span, text, reason."""
     lines = []
     for item in explained:
         d, b = item.decision, item.block
         span = f"{b.start + 1}-{b.end}"
         lines.append(f"{'keep' if d.keep else 'drop'}  {d.proba:.2f}  {d.category or '-':<10}  {span:<9}  "
-                     f"{_snippet(b.text)}".rstrip())
+                     f"{_snippet(b.text)}  ({d.reason})")
     return "".join(line + "\n" for line in lines)
 
 
