@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from .segment import Block, parse_blocks
+from .segment import Block, block_tokens, normalise_newlines, parse_blocks
 
 # Block structure only (markdown-it's inline rule off): the same CommonMark + tables + raw HTML
 # configuration as segment.py, so block tokens and line maps agree with parse_blocks.
@@ -43,6 +43,8 @@ FIX_CACHE_SIZE = 4096
 # Invisible characters used as padding in email templates (U+2800 is the braille blank).
 _PADDING = "\u034f\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2800"
 _ZWJ = "\u200d"
+# Text without "<" (tags, comments), "&" (entities), "$" or a padding character is left as it is.
+_NOTHING_TO_FIX_RE = re.compile(f"[^<&$\\{_PADDING}]*\\Z")
 # All but the zero-width joiner, which stays inside an emoji sequence (🧑‍💻 is one glyph; without
 # the joiner it falls apart into 🧑💻).
 _DROP_PADDING = dict.fromkeys(ord(c) for c in _PADDING if c != _ZWJ)
@@ -138,6 +140,9 @@ def fix_block(text: str, kind: str) -> str:
         The fixed text, without leading or trailing blank lines; ``""`` when nothing is left.
     """
     del kind  # the structure is read from the text (see Args)
+    if _NOTHING_TO_FIX_RE.match(text) and text[:1] not in ("\n", "") and text.split("\n", 1)[0].strip() \
+            and text.rsplit("\n", 1)[-1].strip():
+        return text  # no character any fix acts on, no blank edge line: skip the parse
     for _ in range(_MAX_PASSES):
         fixed = _fix_once(text)
         if fixed == text:
@@ -522,7 +527,7 @@ def _split_pieces(texts: list[str]) -> list[_Piece]:
     A heading piece's kind is ``"h<level><marker>"``, marker ``#`` (ATX), ``=`` or ``-``.
     """
     cuts: dict[int, tuple[int, str]] = {}  # first line in the document -> (end, kind)
-    for tok in _BLOCK_MD.parse("\n\n".join(texts)):
+    for tok in block_tokens(normalise_newlines("\n\n".join(texts))):
         if tok.level == 0 and tok.map is not None:
             if tok.type == "heading_open":
                 cuts[tok.map[0]] = (tok.map[1], f"{tok.tag}{tok.markup[0]}")

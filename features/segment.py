@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 # CommonMark with tables (the html-to-markdown converter emits pipe tables); raw HTML allowed.
 # Only block structure is read, so the inline pass (the costly part of a parse) is switched off.
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+
+# Cleaning parses the same text more than once (segmenting, rendering, the verifying pass).
+PARSE_CACHE_SIZE = 8
 
 # markdown-it normalises these before parsing; we do the same so line numbers agree.
 _NEWLINES_RE = re.compile(r"\r\n?")
@@ -69,6 +74,12 @@ class Block:
     rule_before: int = -1
 
 
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def block_tokens(source: str) -> tuple[Token, ...]:
+    """markdown-it's block tokens of a normalised source (memoised; callers must not modify them)."""
+    return tuple(_MD.parse(source))
+
+
 def normalise_newlines(markdown: str) -> str:
     """CRLF and lone CR become LF, NUL becomes U+FFFD (as markdown-it does before parsing)."""
     return _NEWLINES_RE.sub("\n", markdown).replace("\0", "\ufffd")
@@ -115,7 +126,7 @@ def parse_blocks(markdown: str) -> list[Block]:
         for i in range(a, b):
             unit_of_line[i] = u
 
-    tokens = _MD.parse(source)
+    tokens = block_tokens(source)
     # kind of the top-level construct each line belongs to, and heading level per line
     kind_of_line = ["other"] * len(lines)
     level_of_line = [0] * len(lines)

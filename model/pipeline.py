@@ -58,12 +58,15 @@ def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | N
         The clean Markdown ("" when nothing is kept), a fixed point of cleaning.
     """
     model = cleaner if cleaner is not None else load_model()
-    current = markdown
-    for _ in range(MAX_PASSES):
-        nxt = clean_once(current, model, threshold)
-        if nxt == current:
+    current = clean_once(markdown, model, threshold)
+    for _ in range(MAX_PASSES - 1):
+        # ``current`` is rendered output, and rendering is idempotent: when the model keeps every
+        # block of it, it is the fixed point and needs no second rendering.
+        blocks = parse_blocks(current)
+        decisions = model.decide(blocks, threshold)
+        if all(d.keep for d in decisions):
             break
-        current = nxt
+        current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
     return current
 
 
