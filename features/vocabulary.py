@@ -12,9 +12,9 @@ tokens.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from newsclean.features.markup import Markup
@@ -107,18 +107,24 @@ def fit_vocabulary(token_sets: Sequence[frozenset[str]], y: Sequence[int], group
     return fit_vocabulary_counts([count_tokens(t, yy) for t, yy in by_group.values()])
 
 
+def merge_counts(parts: Sequence[GroupCounts]) -> GroupCounts:
+    """The counts of several groups' blocks taken together."""
+    drop: dict[str, int] = {}
+    keep: dict[str, int] = {}
+    for g in parts:
+        for t, c in g.drop.items():
+            drop[t] = drop.get(t, 0) + c
+        for t, c in g.keep.items():
+            keep[t] = keep.get(t, 0) + c
+    return GroupCounts(drop, keep, sum(g.n_drop for g in parts), sum(g.n_keep for g in parts))
+
+
 def fit_vocabulary_counts(groups: Sequence[GroupCounts]) -> Vocabulary:
     """Learn token log-odds from per-publisher counts (cheap to recombine for cross-validation)."""
-    n_drop = sum(g.n_drop for g in groups)
-    n_keep = sum(g.n_keep for g in groups)
-    drop_count: dict[str, int] = {}
-    keep_count: dict[str, int] = {}
+    total = merge_counts(groups)
+    n_drop, n_keep, drop_count, keep_count = total.n_drop, total.n_keep, total.drop, total.keep
     n_groups: dict[str, int] = {}
     for g in groups:
-        for t, c in g.drop.items():
-            drop_count[t] = drop_count.get(t, 0) + c
-        for t, c in g.keep.items():
-            keep_count[t] = keep_count.get(t, 0) + c
         for t in g.drop.keys() | g.keep.keys():
             n_groups[t] = n_groups.get(t, 0) + 1
     tokens = sorted(t for t, k in n_groups.items()

@@ -21,6 +21,7 @@ from newsclean.features.vocabulary import (
     block_tokens,
     count_tokens,
     fit_vocabulary_counts,
+    merge_counts,
     transform,
     vocabulary_names,
 )
@@ -90,17 +91,6 @@ class _Prepared:
         if self._counts is None:
             self._counts = count_tokens(self.tokens, [int(v) for v in y])
         return self._counts
-
-
-def _merge_counts(parts: Sequence[GroupCounts]) -> tuple[dict[str, int], dict[str, int], int, int]:
-    drop: dict[str, int] = {}
-    keep: dict[str, int] = {}
-    for g in parts:
-        for t, c in g.drop.items():
-            drop[t] = drop.get(t, 0) + c
-        for t, c in g.keep.items():
-            keep[t] = keep.get(t, 0) + c
-    return drop, keep, sum(g.n_drop for g in parts), sum(g.n_keep for g in parts)
 
 
 def prepare(blocks: Sequence[Block], stats: Sequence[BlockStats] | None = None) -> _Prepared:
@@ -212,10 +202,7 @@ class Cleaner:
         by_group: dict[str, list[GroupCounts]] = {}
         for i in which:
             by_group.setdefault(docs[i].group, []).append(preps[i].counts(docs[i].y))
-        merged = [
-            GroupCounts(*_merge_counts(cs)) if len(cs) > 1 else cs[0] for cs in by_group.values()
-        ]
-        return fit_vocabulary_counts(merged)
+        return fit_vocabulary_counts([merge_counts(cs) for cs in by_group.values()])
 
     def _stage1_fit(self, docs: Sequence[Doc], preps: Sequence[_Prepared], which: Sequence[int]) -> tuple[Pipeline, Vocabulary]:
         """Fit a vocabulary and a first stage on the docs ``which``."""
