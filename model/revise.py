@@ -75,6 +75,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             i = end
         else:
             i += 1
+    out = _keep_content_images(stats, out)
     out = _games(blocks, stats, out)
     paid = next((i for i, s in enumerate(stats) if PAID_ISSUE_RE.search(s.markup.visible)), None)
     if paid is not None:  # "An issue that is entirely paid content is dropped whole."
@@ -128,6 +129,25 @@ def _furniture_only(s: BlockStats) -> bool:
         return False
     furniture = m.icon_images + m.icon_named_images + m.share_links + sum(1 for u in m.images if u.startswith("data:"))
     return furniture >= len(m.images)
+
+
+def _content_image(s: BlockStats) -> bool:
+    """An image-only block showing a real picture: not an icon, pixel, ad-server image or inline SVG."""
+    m = s.markup
+    return bool(m.images) and s.words == 0 and not _furniture_only(s) and m.tracking_images == 0 \
+        and not any(is_adserver_url(u) for u in (*m.images, *m.links))
+
+
+def _keep_content_images(stats: Sequence[BlockStats], out: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """A picture between two kept blocks belongs to the story around it (jusText's neighbour revision)."""
+    scored = [i for i, s in enumerate(stats) if s.alnum or s.markup.images]
+    revised = list(out)
+    for k, i in enumerate(scored):
+        if out[i][0] or not _content_image(stats[i]) or k == 0 or k == len(scored) - 1:
+            continue
+        if out[scored[k - 1]][0] and out[scored[k + 1]][0]:
+            revised[i] = (True, f"picture between kept blocks, kept ({out[i][1]})")
+    return revised
 
 
 def _adserver_only(s: BlockStats) -> bool:

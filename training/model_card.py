@@ -89,10 +89,12 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         "## Model", "",
         "Two gradient-boosted stages (scikit-learn `HistGradientBoostingClassifier`): stage one scores each block "
         "from its own features and its neighbours'; stage two adds stage one's probabilities around the block and "
-        "in its section. Section rules then drop a sponsored section whole. A category model names the category "
-        "of dropped blocks.", "",
-        f"Decision threshold: {fit['threshold']:.2f} (the lowest whose out-of-fold drop precision reaches "
-        f"{config.get('target_precision', '?')}). Settings: "
+        "in its section. Deterministic rules (`model/revise.py`) then drop a section under an explicit sponsor "
+        "marker whole, quiz sections, all-paid issues, icon-only blocks, view-online links and short "
+        "subscribe/follow lines, and keep credit lines. A category model names the category of dropped blocks.", "",
+        f"Decision threshold: {fit['threshold']:.2f}, chosen on out-of-fold predictions for precision on the drop "
+        f"class: the lowest threshold whose out-of-fold drop precision reaches {config.get('target_precision', '?')}, "
+        "or, when none does, the one with the best F0.5. Settings: "
         + ", ".join(f"{k}={v}" for k, v in config.items()) + ".", "",
         f"### Features ({len(feature_names)})", "",
     ]

@@ -1,0 +1,100 @@
+"""End to end: the shipped model on the seed newsletters and the corpus; golden files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from golden import cases, expected_path
+from newsclean.features.fixes import fix_block
+from newsclean.features.segment import parse_blocks
+from newsclean.model.pipeline import clean, clean_once, explain, load_model
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "data" / "seeds").iterdir())
+
+
+@pytest.fixture(scope="module")
+def model():  # type: ignore[no-untyped-def]
+    return load_model(None)
+
+
+@pytest.mark.parametrize(("name", "path"), cases(), ids=[n for n, _ in cases()])
+def test_golden(name: str, path: Path, model) -> None:  # type: ignore[no-untyped-def]
+    actual = clean(path.read_text(encoding="utf-8"), cleaner=model)
+    expected = expected_path(name).read_text(encoding="utf-8")
+    if actual != expected:
+        print(actual)  # shown by pytest on failure
+    assert actual == expected, f"{name}: output differs from {expected_path(name)} (python tests/golden.py regenerates)"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.name for s in SEEDS])
+def test_seed_newsletters_are_clean(seed: Path, model, corpus_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    out = clean((seed / "input.md").read_text(encoding="utf-8"), cleaner=model)
+    low = out.lower()
+    assert "(sponsored)" not in low
+    # the table of contents is kept whole (its "- SPONSOR US" item included); the section goes
+    assert not re.search(r"^#+ .*sponsor us", out, re.IGNORECASE | re.MULTILINE), "SPONSOR US section left"
+    assert "unsubscribe" not in low and "©" not in out
+    assert "w_36" not in out, "icon row left"
+    assert "eotrx.substackcdn.com" not in out, "tracking pixel left"
+    # every story heading the labelled corpus keeps is still there, with its link and images
+    reference = (corpus_dir / seed.name / "output.md").read_text(encoding="utf-8")
+    for line in reference.splitlines():
+        if line.startswith("#"):
+            title = line.lstrip("#").strip()
+            assert title in out, f"story heading lost: {title[:80]}"
+        for url in re.findall(r"!\[[^\]]*\]\((https://substackcdn\.com/image/fetch/[^)\s]*w_1100[^)\s]*)\)", line):
+            assert url in out, f"content image lost: {url[:80]}"
+
+
+def test_golden_sponsored_section_is_removed_and_story_kept(model) -> None:  # type: ignore[no-untyped-def]
+    out = clean((ROOT / "tests/data/golden/sponsored-section.input.md").read_text(encoding="utf-8"), cleaner=model)
+    assert "FastCI" not in out
+    assert "# How Database Indexes Work" in out
+    assert "b-tree-diagram.png" in out
+    assert "\\$4 per million reads & writes" in out
+    assert "Unsubscribe" not in out
+
+
+def _corpus_inputs() -> list[Path]:
+    root = ROOT.parent / "shared" / "corpus" / "pairs"
+    return sorted(root.glob("*/input.md")) if root.is_dir() else []
+
+
+@pytest.mark.skipif(not _corpus_inputs(), reason="labelled corpus ../shared/corpus absent")
+@pytest.mark.parametrize("path", _corpus_inputs(), ids=[p.parent.name for p in _corpus_inputs()])
+def test_idempotent_and_kept_blocks_byte_identical(path: Path, model) -> None:  # type: ignore[no-untyped-def]
+    src = path.read_text(encoding="utf-8")
+    once = clean(src, cleaner=model)
+    assert clean(once, cleaner=model) == once
+    assert clean_once(once, model) == once
+    # every output block is an input block after the documented fixes, in input order
+    fixed_inputs = [_unheaded(fix_block(b.text, b.kind)) for b in parse_blocks(src)]
+    pos = 0
+    for block in parse_blocks(once):
+        text = _unheaded(block.text)
+        while pos < len(fixed_inputs) and text not in fixed_inputs[pos]:
+            pos += 1
+        assert pos < len(fixed_inputs), f"output block not found in order among fixed input blocks: {block.text[:80]!r}"
+
+
+def _unheaded(text: str) -> str:
+    """Text with heading markers removed (renumbering changes only those)."""
+    return "\n".join(line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n"))
+
+
+def test_explain_gives_one_decision_per_block(model) -> None:  # type: ignore[no-untyped-def]
+    src = (ROOT / "tests/data/golden/sponsored-section.input.md").read_text(encoding="utf-8")
+    rows = explain(src, cleaner=model)
+    assert [r.block.index for r in rows] == list(range(len(parse_blocks(src))))
+    sponsored = next(r for r in rows if "(Sponsored)" in r.block.text)
+    assert not sponsored.decision.keep
+    assert sponsored.decision.reason.startswith("explicit sponsor marker") or sponsored.decision.proba >= 0.5
+
+
+def test_empty_and_blank_input(model) -> None:  # type: ignore[no-untyped-def]
+    assert clean("", cleaner=model) == ""
+    assert clean("\n\n  \n", cleaner=model) == ""
