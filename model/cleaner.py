@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from newsclean.features.blockfeats import FEATURE_NAMES, BlockStats, block_stats, document_features
@@ -25,14 +26,14 @@ from newsclean.features.vocabulary import (
     transform,
     vocabulary_names,
 )
-from newsclean.model.binning import UnweightedBinner
+from newsclean.model import compiled
 from newsclean.model.revise import revise
 from newsclean.model.stacking import STACK_NAMES, section_ids, stack_features
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.model_selection import GroupKFold
-from sklearn.pipeline import Pipeline
 
 from newsclean.errors import NewscleanError
+
+if TYPE_CHECKING:  # scikit-learn is imported only to fit or to load a model in full: it takes seconds
+    from sklearn.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,11 @@ def make_doc(blocks: Sequence[Block], y: Sequence[int], categories: Sequence[str
 
 def _hgb(cfg: TrainConfig, *, balanced: bool = True, max_iter: int | None = None) -> Pipeline:
     """Unweighted binning (see model/binning.py), then boosting with balanced class weights."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.pipeline import Pipeline
+
+    from newsclean.model.binning import UnweightedBinner
+
     return Pipeline([
         ("bins", UnweightedBinner()),
         ("boost", HistGradientBoostingClassifier(
@@ -141,6 +147,8 @@ def _folds(groups: Sequence[str], n_folds: int) -> list[tuple[np.ndarray, np.nda
     if k < 2:
         return []
     idx = np.arange(len(groups))
+    from sklearn.model_selection import GroupKFold
+
     return list(GroupKFold(n_splits=k).split(idx, groups=list(groups)))
 
 
@@ -247,6 +255,7 @@ class Cleaner:
         say("stage one, all documents")
         self.stage1_, self.vocab_ = self._stage1_fit(docs, preps, list(range(len(docs))))
         self._vocab_index = self.vocab_.index
+        self.compiled_: dict[str, Any] = {"stage1": compiled.compile_pipeline(self.stage1_)}
         if not folds:
             for t in range(len(docs)):
                 p1_oof[t] = self._stage1_proba(preps[t])
@@ -260,6 +269,7 @@ class Cleaner:
         ]
         X2 = np.vstack(X2_docs)
         self.stage2_ = _fit_quiet(_hgb(cfg), X2, y_all)
+        self.compiled_["stage2"] = compiled.compile_pipeline(self.stage2_)
 
         # threshold from out-of-fold second-stage probabilities (after the section rules)
         say("threshold, out of fold")
@@ -282,8 +292,10 @@ class Cleaner:
         self.categories_ = tuple(sorted(set(cat_y)))
         if len(self.categories_) >= 2:
             self.category_ = _fit_quiet(_hgb(cfg, balanced=False, max_iter=CATEGORY_ITER), X2[cat_mask], cat_y)
+            self.compiled_["category"] = compiled.compile_pipeline(self.category_)
         else:
             self.category_ = None
+            self.compiled_["category"] = None
 
         keep_oof = self._apply_rules(docs, p2_oof, offsets, self.threshold_)
         scored = np.array([s.alnum for d in docs for s in d.stats])  # LABELLING.md: no letters, no score
@@ -335,13 +347,13 @@ class Cleaner:
     # -- predicting ------------------------------------------------------------------------
     def _stage1_proba(self, prep: _Prepared) -> np.ndarray:
         X = np.hstack([prep.hand, transform(self.vocab_, self._vocab_index, prep.tokens)])
-        return self.stage1_.predict_proba(X)[:, 1]
+        return compiled.predict_proba(self.compiled_["stage1"], X)[:, 1]
 
     def _stage2(self, prep: _Prepared) -> tuple[np.ndarray, np.ndarray]:
         v = transform(self.vocab_, self._vocab_index, prep.tokens)
-        p1 = self.stage1_.predict_proba(np.hstack([prep.hand, v]))[:, 1]
+        p1 = compiled.predict_proba(self.compiled_["stage1"], np.hstack([prep.hand, v]))[:, 1]
         X2 = np.hstack([prep.hand, v, stack_features(p1, prep.sections)])
-        return self.stage2_.predict_proba(X2)[:, 1], X2
+        return compiled.predict_proba(self.compiled_["stage2"], X2)[:, 1], X2
 
     def decide(self, blocks: Sequence[Block], threshold: float | None = None, *, categories: bool = False) -> list[Decision]:
         """Score and decide every block of one document.
@@ -362,10 +374,10 @@ class Cleaner:
         p, X2 = self._stage2(prep)
         kept = revise(blocks, stats, p, thr)
         cats: list[str | None] = [None] * len(blocks)
-        if categories and self.category_ is not None:
+        if categories and self.compiled_.get("category") is not None:
             want = [i for i, (k, _) in enumerate(kept) if not k or p[i] >= thr / 2]
             if want:
-                guess = self.category_.predict(X2[want])
+                guess = compiled.predict(self.compiled_["category"], X2[want])
                 for i, g in zip(want, guess, strict=True):
                     cats[i] = str(g)
         return [
@@ -391,6 +403,7 @@ class Cleaner:
             "stage1": self.stage1_,
             "stage2": self.stage2_,
             "category": self.category_,
+            "compiled": self.compiled_,
             "categories": list(self.categories_),
             "threshold": float(self.threshold_),
             "vocabulary": self.vocab_.to_state(),
@@ -404,9 +417,13 @@ class Cleaner:
         cfg = state["config"]
         assert isinstance(cfg, dict)
         self = cls(config=TrainConfig(**cfg))
-        self.stage1_ = state["stage1"]
-        self.stage2_ = state["stage2"]
-        self.category_ = state["category"]
+        # the estimators are there after a full load only; cleaning needs the compiled trees alone
+        self.stage1_ = state.get("stage1")
+        self.stage2_ = state.get("stage2")
+        self.category_ = state.get("category")
+        packed = state["compiled"]
+        assert isinstance(packed, dict) and packed.get("stage1") is not None and packed.get("stage2") is not None
+        self.compiled_ = packed
         cats = state["categories"]
         assert isinstance(cats, list)
         self.categories_ = tuple(str(c) for c in cats)
@@ -434,14 +451,21 @@ class Cleaner:
         persist.save(self.to_state(), path)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> Cleaner:
-        """Read a model file; the shipped default model when ``path`` is None."""
+    def load(cls, path: str | Path | None = None, *, full: bool = False) -> Cleaner:
+        """Read a model file; the shipped default model when ``path`` is None.
+
+        Args:
+            path: the model file.
+            full: also build the scikit-learn estimators (skops, explicit trusted types); by
+                default only the plain data is read, which is all cleaning needs and imports
+                neither skops nor scikit-learn.
+        """
         from newsclean.model import persist
 
         target = persist.DEFAULT_MODEL if path is None else Path(path)
         if path is None and not target.is_file():
             raise NewscleanError(f"the default model {target} is missing from this installation; pass --model")
-        state = persist.load(target)
+        state = persist.load(target) if full else persist.load_light(target)
         try:
             return cls.from_state(state)
         except NewscleanError as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from newsclean import __version__
+from newsclean.model import persist
 from newsclean.cli import build_parser, main
 
 Capsys = pytest.CaptureFixture[str]
@@ -271,7 +272,7 @@ BAD_MODELS = {
     "foreign-zip": r"corrupt model file \(\"There is no item named 'schema\.json' in the archive\"\)",
     "other-skops": r"not a newsclean model file",
     "other-format": rf"model format 99 \(written by newsclean {re.escape(__version__)}\) does not match this "
-                    r"newsclean's format 1; retrain it with `newsclean train`",
+                    rf"newsclean's format {persist.MODEL_FORMAT}; retrain it with `newsclean train`",
     "pickle": NOT_SKOPS,
     "pickle-in-zip": r"corrupt model file \(\"There is no item named 'schema\.json' in the archive\"\)",
     "skops-custom-class": UNTRUSTED + r"(\w+\.)*Evil",
