@@ -30,7 +30,7 @@ LOPO_PUBLISHERS = ["Culture Study (Anne Helen Petersen)", "IT Brew (Morning Brew
 SMALL_CONFIG = TrainConfig(max_iter=30, inner_folds=2)  # a fit in seconds; not meant to clean well
 
 JSON_KEYS = ["schema", "mode", "model", "note", "thresholds", "pairs", "unscored_blocks", "totals", "categories",
-             "folds", "documents"]
+             "folds", "documents", "baselines"]
 COUNT_KEYS = ["precision", "recall", "f1", "tp", "fp", "fn", "tn"]
 CATEGORY_ORDER = ["ad", "self_promo", "chrome", "footer", "tracking", "games"]
 

@@ -31,7 +31,10 @@ character, blocks without letters or digits unscored.
                      "scored": int, "unscored": int, "block": COUNTS, "char": COUNTS,
                      "categories": {category: {"recall", "dropped", "total"}},  # present ones
                      "false_drops": [{"index": int, "snippet": str}],
-                     "missed": [{"index": int, "category": str | null, "snippet": str}]}]
+                     "missed": [{"index": int, "category": str | null, "snippet": str}]}],
+      "baselines": {"keep-all" | "rules" | "trafilatura":     # trafilatura only when installed
+                    {"totals": {"block": COUNTS, "char": COUNTS}, "categories": {category: ...},
+                     "documents": [{"name": str, "block": COUNTS, "char": COUNTS}]}}
     }
 
     COUNTS = {"precision": float, "recall": float, "f1": float,
@@ -50,12 +53,12 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from newsclean.data.pairs import Pair, load_pairs
-from newsclean.model.cleaner import Cleaner, Doc, TrainConfig
+from newsclean.model.cleaner import Cleaner, Decision, Doc, TrainConfig
 from newsclean.training.labels import Merge, dedupe, labelled_docs
 from newsclean.training.metrics import CategoryRecall, Counts, DocScore, category_totals, score_document, totals
 
@@ -93,6 +96,32 @@ class FoldScore:
 
 
 @dataclass(frozen=True)
+class DocDetail:
+    """One document's blocks, labels and the model's decisions: what the HTML report draws."""
+
+    name: str
+    publisher: str
+    texts: tuple[str, ...]
+    y: tuple[int, ...]  # 1 = should be dropped
+    categories: tuple[str | None, ...]
+    keep: tuple[bool, ...]
+    proba: tuple[float, ...]  # the model's drop probability (before the section rules)
+    threshold: float
+
+
+@dataclass(frozen=True)
+class BaselineScore:
+    """A baseline cleaner's figures on the same documents."""
+
+    name: str
+    by_block: Counts
+    by_char: Counts
+    categories: dict[str, CategoryRecall]
+    documents: tuple[DocScore, ...]
+    keep: tuple[tuple[bool, ...], ...] = ()  # per document, per block
+
+
+@dataclass(frozen=True)
 class EvalReport:
     """Every figure of one evaluation; ``to_text`` for people, ``to_json`` for machines."""
 
@@ -107,6 +136,8 @@ class EvalReport:
     categories: dict[str, CategoryRecall]
     documents: tuple[DocScore, ...]
     folds: tuple[FoldScore, ...] = ()
+    baselines: dict[str, BaselineScore] = field(default_factory=dict)
+    details: tuple[DocDetail, ...] = ()  # per document, for the HTML report (not in the JSON)
 
     def threshold_of(self, score: DocScore) -> float:
         """The threshold a document was decided with."""
@@ -151,6 +182,13 @@ class EvalReport:
                  "missed": [{"index": e.index, "category": e.category, "snippet": e.snippet} for e in score.missed]}
                 for score in self.documents
             ],
+            "baselines": {
+                name: {"totals": {"block": _counts_dict(b.by_block), "char": _counts_dict(b.by_char)},
+                       "categories": _categories_dict(b.categories),
+                       "documents": [{"name": s.name, "block": _counts_dict(s.by_block),
+                                      "char": _counts_dict(s.by_char)} for s in b.documents]}
+                for name, b in self.baselines.items()
+            },
         }
 
     def to_json(self) -> str:
@@ -248,8 +286,31 @@ def _score(doc: Doc, keep: Sequence[bool]) -> DocScore:
                           [int(not k) for k in keep], doc.categories)
 
 
-def _decide(cleaner: Cleaner, doc: Doc, threshold: float | None) -> list[bool]:
-    return [d.keep for d in cleaner.decide(list(doc.blocks), threshold)]
+def _decide(cleaner: Cleaner, doc: Doc, threshold: float | None) -> list[Decision]:
+    return cleaner.decide(list(doc.blocks), threshold)
+
+
+def _keep(decisions: Sequence[Decision]) -> list[bool]:
+    return [d.keep for d in decisions]
+
+
+def _detail(doc: Doc, decisions: Sequence[Decision], threshold: float) -> DocDetail:
+    return DocDetail(doc.name, doc.group, tuple(b.text for b in doc.blocks), tuple(int(v) for v in doc.y),
+                     tuple(doc.categories), tuple(d.keep for d in decisions), tuple(float(d.proba) for d in decisions),
+                     float(threshold))
+
+
+def run_baselines(docs: Sequence[Doc]) -> dict[str, BaselineScore]:
+    """Score every available baseline (``training.baselines``) on the documents."""
+    from newsclean.training.baselines import available_baselines
+
+    found: dict[str, BaselineScore] = {}
+    for name, decide in available_baselines().items():
+        keeps = [tuple(decide(list(doc.blocks))) for doc in docs]
+        scores = [_score(doc, keep) for doc, keep in zip(docs, keeps, strict=True)]
+        by_block, by_char = totals(scores)
+        found[name] = BaselineScore(name, by_block, by_char, category_totals(scores), tuple(scores), tuple(keeps))
+    return found
 
 
 def describe_model(cleaner: Cleaner) -> str:
@@ -294,11 +355,12 @@ class _Progress:
 
 
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None
-                            ) -> tuple[list[FoldScore], list[DocScore]]:
+                            ) -> tuple[list[FoldScore], list[DocScore], list[DocDetail]]:
     """Fit a fresh cleaner without each publisher and score that publisher's documents.
 
     Returns:
-        One fold per publisher (sorted by name) and each document's score, in ``docs`` order.
+        One fold per publisher (sorted by name), each document's score and its decisions, in
+        ``docs`` order.
     """
     from threadpoolctl import threadpool_limits
 
@@ -308,6 +370,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
                              f"({', '.join(publishers)})")
     folds: list[FoldScore] = []
     scores: dict[int, DocScore] = {}  # position in docs -> score
+    details: dict[int, DocDetail] = {}
     progress = _Progress(len(publishers))
     try:
         for n, publisher in enumerate(publishers, start=1):
@@ -322,7 +385,9 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
             except ValueError as exc:
                 raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
             thr = cleaner.threshold_ if threshold is None else threshold
-            fold_scores = [_score(doc, _decide(cleaner, doc, thr)) for doc in held]
+            decided = [_decide(cleaner, doc, thr) for doc in held]
+            fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
+            details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
             by_block, by_char = totals(fold_scores)
             fold = FoldScore(publisher, tuple(s.name for s in fold_scores), len(train), float(thr), by_block, by_char)
             folds.append(fold)
@@ -330,7 +395,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
             progress.done(n, fold)
     finally:
         progress.close()
-    return folds, [scores[i] for i in range(len(docs))]
+    return folds, [scores[i] for i in range(len(docs))], [details[i] for i in range(len(docs))]
 
 
 def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | None = None,
@@ -374,7 +439,7 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     publishers = tuple(sorted({doc.group for doc in docs}))
     if cv == "publisher":
         config = config or DEFAULT_CONFIG
-        folds, scores = leave_one_publisher_out(docs, config=config, threshold=threshold)
+        folds, scores, details = leave_one_publisher_out(docs, config=config, threshold=threshold)
         thresholds = {fold.publisher: fold.threshold for fold in folds}
         mode, note = "cv-publisher", NOTE_CV
         what = f"a fresh Cleaner per fold, TrainConfig random_state={config.random_state}"
@@ -387,12 +452,15 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
         else:
             what = describe_model(model)
         thr = model.threshold_ if threshold is None else threshold
-        scores = [_score(doc, _decide(model, doc, thr)) for doc in docs]
+        decided = [_decide(model, doc, thr) for doc in docs]
+        scores = [_score(doc, _keep(d)) for doc, d in zip(docs, decided, strict=True)]
+        details = [_detail(doc, d, thr) for doc, d in zip(docs, decided, strict=True)]
         folds, thresholds, mode, note = [], {"model": float(thr)}, "model", NOTE_MODEL
     by_block, by_char = totals(scores)
     return EvalReport(mode=mode, model=what, note=note, thresholds=thresholds, publishers=publishers,
                       merged=tuple(merged), by_block=by_block, by_char=by_char,
-                      categories=category_totals(scores), documents=tuple(scores), folds=tuple(folds))
+                      categories=category_totals(scores), documents=tuple(scores), folds=tuple(folds),
+                      baselines=run_baselines(docs), details=tuple(details))
 
 
 # -- command ---------------------------------------------------------------------------------
@@ -424,7 +492,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
 
     Args:
         args: ``pairs`` (list of paths), ``model`` (path or None), ``cv`` ("publisher" or None),
-            ``json`` (path or None), ``threshold`` (float or None).
+            ``json`` (path or None), ``threshold`` (float or None), ``report`` (HTML path or None,
+            optional).
 
     Returns:
         0.
@@ -445,4 +514,9 @@ def evaluate_command(args: argparse.Namespace) -> int:
     if args.json is not None:
         write_text_atomic(args.json, report.to_json())
         log.info("wrote %s", args.json)
+    if getattr(args, "report", None) is not None:
+        from newsclean.training.report import to_html
+
+        write_text_atomic(args.report, to_html(report))
+        log.info("wrote %s", args.report)
     return 0

@@ -130,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--cv", choices=["publisher"],
                           help="instead of scoring a model, train and score leaving one publisher out at a time")
     evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write the scores as JSON here")
+    evaluate.add_argument("--report", type=Path, metavar="OUT.html",
+                          help="also write a self-contained HTML report here (tables, baselines, curve, documents)")
     evaluate.add_argument("--threshold", type=_probability, metavar="FLOAT",
                           help="drop threshold, 0..1 (default: the model's)")
     evaluate.set_defaults(handler=_evaluate)
