@@ -8,10 +8,10 @@ the enclosing section's title, its neighbours, how far the nearest sponsor marke
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from newsclean.features.markup import Markup, analyse, host_of, is_adserver_url, is_redirect_url
@@ -179,6 +179,13 @@ def _stats(text: str, kind: str) -> BlockStats:
     )
 
 
+@lru_cache(maxsize=STATS_CACHE_SIZE)
+def _local_row(text: str, kind: str, level: int) -> tuple[float, ...]:
+    """``_local`` of a block given by what it depends on (memoised like the stats)."""
+    block = Block(index=0, kind=kind, text=text, start=0, end=0, units=(), level=level)
+    return tuple(_local(block, _stats(text, kind)))
+
+
 def _local(block: Block, s: BlockStats) -> list[float]:
     """Columns that look at the block alone."""
     m = s.markup
@@ -299,110 +306,86 @@ def _cap(d: int) -> float:
     return float(min(d, MAX_DIST))
 
 
+def _last_before(flags: np.ndarray) -> np.ndarray:
+    """For each position, the index of the last flagged position strictly before it, or -1."""
+    idx = np.where(flags, np.arange(len(flags)), -1)
+    return np.concatenate([[-1], np.maximum.accumulate(idx)[:-1]]) if len(flags) else idx
+
+
+def _first_after(flags: np.ndarray) -> np.ndarray:
+    """For each position, the index of the first flagged position strictly after it, or -1."""
+    n = len(flags)
+    idx = np.where(flags, np.arange(n), n)
+    nxt = np.concatenate([np.minimum.accumulate(idx[::-1])[::-1][1:], [n]]) if n else idx
+    return np.where(nxt == n, -1, nxt)
+
+
+def _dist(i: np.ndarray, other: np.ndarray, *, after: bool = False) -> np.ndarray:
+    """Capped distance from ``i`` to ``other`` (MAX_DIST where there is none)."""
+    d = other - i if after else i - other
+    return np.where(other >= 0, np.minimum(d, MAX_DIST), MAX_DIST).astype(np.float64)
+
+
 def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
     """The stage-one hand feature matrix of one document (one row per block)."""
     n = len(blocks)
     width = len(FEATURE_NAMES)
     if n == 0:
         return np.zeros((0, width), dtype=np.float64)
-    local = np.array([_local(b, s) for b, s in zip(blocks, stats, strict=True)], dtype=np.float64)
-    ctx = np.zeros((n, len(_CONTEXT_NAMES)), dtype=np.float64)
-    total_chars = sum(len(b.text) for b in blocks) or 1
-
-    # nearest title-like block before each block, and section sizes
-    title_of = [-1] * n
-    last_title = -1
-    for i, s in enumerate(stats):
-        title_of[i] = last_title
-        if s.title_like or blocks[i].kind == "rule":
-            last_title = i
-    section_size: dict[int, int] = {}
-    for t in title_of:
-        section_size[t] = section_size.get(t, 0) + 1
-
-    sponsor_before = [-1] * n
-    strong_before = [-1] * n
-    footer_before = [-1] * n
-    last_sp = last_strong = last_ft = -1
-    for i, s in enumerate(stats):
-        sponsor_before[i], strong_before[i], footer_before[i] = last_sp, last_strong, last_ft
-        if s.sponsor:
-            last_sp = i
-        if s.strong_sponsor:
-            last_strong = i
-        if s.footer or s.address:
-            last_ft = i
-    sponsor_after = [-1] * n
-    nxt = -1
-    for i in range(n - 1, -1, -1):
-        sponsor_after[i] = nxt
-        if stats[i].sponsor:
-            nxt = i
-    first_footer = next((i for i, s in enumerate(stats) if s.footer and "unsubscribe" in s.markup.visible.lower()), n)
-
-    prose_before = [-1] * n
-    last = -1
-    marker_before = [-1] * n
-    last_marker = -1
-    for i, s in enumerate(stats):
-        prose_before[i] = last
-        marker_before[i] = last_marker
-        if s.prose:
-            last = i
-        if s.marker:
-            last_marker = i
-    prose_after = [-1] * n
-    nxt = -1
-    for i in range(n - 1, -1, -1):
-        prose_after[i] = nxt
-        if stats[i].prose:
-            nxt = i
+    local = np.array([_local_row(b.text, b.kind, b.level) for b in blocks], dtype=np.float64)
+    i = np.arange(n)
+    flag = {
+        "title": np.array([s.title_like or b.kind == "rule" for b, s in zip(blocks, stats, strict=True)]),
+        "sponsor": np.array([s.sponsor > 0 for s in stats]),
+        "strong": np.array([s.strong_sponsor for s in stats]),
+        "footer": np.array([bool(s.footer or s.address) for s in stats]),
+        "prose": np.array([s.prose for s in stats]),
+        "marker": np.array([s.marker for s in stats]),
+    }
+    title_of = _last_before(flag["title"])  # the section: nearest title-like block or rule before
+    sec = title_of + 1  # -1 (no title yet) becomes bucket 0
+    sec_count = np.bincount(sec, minlength=n + 1)
     words = np.array([s.words for s in stats], dtype=np.float64)
     total_words = float(words.sum()) or 1.0
     median_words = float(np.median(words)) + 1.0
-    sec_prose: dict[int, list[int]] = {}
-    sec_words: dict[int, float] = {}
-    for i, s in enumerate(stats):
-        sec_prose.setdefault(title_of[i], []).append(int(s.prose))
-        sec_words[title_of[i]] = sec_words.get(title_of[i], 0.0) + s.words
+    words_before = np.concatenate([[0.0], np.cumsum(words)[:-1]])
+    chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
+    chars_before = np.concatenate([[0.0], np.cumsum(chars)[:-1]])
+    total_chars = float(chars.sum()) or 1.0
     shapes: dict[str, int] = {}
     for s in stats:
         shapes[s.shape] = shapes.get(s.shape, 0) + 1
-    words_before = np.concatenate([[0.0], np.cumsum(words)[:-1]])
+    first_footer = next((k for k, s in enumerate(stats) if s.footer and "unsubscribe" in s.markup.visible.lower()), n)
+    has_title = title_of >= 0
+    title_sponsor = np.array([t >= 0 and stats[t].sponsor > 0 for t in title_of], dtype=np.float64)
 
-    chars_before = 0
-    for i, b in enumerate(blocks):
-        t = title_of[i]
-        row = [
-            i / n,
-            (n - 1 - i) / n,
-            _cap(i),
-            _cap(n - 1 - i),
-            chars_before / total_chars,
-            float(len(b.headings)),
-            _cap(i - t) if t >= 0 else float(MAX_DIST),
-            _cap(i - sponsor_before[i]) if sponsor_before[i] >= 0 else float(MAX_DIST),
-            _cap(sponsor_after[i] - i) if sponsor_after[i] >= 0 else float(MAX_DIST),
-            float(t >= 0 and stats[t].sponsor > 0),
-            _cap(i - footer_before[i]) if footer_before[i] >= 0 else float(MAX_DIST),
-            float(i >= first_footer),
-            _cap(i - strong_before[i]) if strong_before[i] >= 0 else float(MAX_DIST),
-            float(section_size.get(t, 0)),
-            float(i - t - 1 if t >= 0 else i),
-            _cap(i - prose_before[i]) if prose_before[i] >= 0 else float(MAX_DIST),
-            _cap(prose_after[i] - i) if prose_after[i] >= 0 else float(MAX_DIST),
-            float(np.mean(sec_prose[t])),
-            sec_words[t] / total_words,
-            math.log((stats[i].words + 1.0) / median_words),
-            float(min(shapes[stats[i].shape] - 1, 20)),
-            _cap(i - marker_before[i]) if marker_before[i] >= 0 else float(MAX_DIST),
-            float((total_words - words_before[i] - words[i]) / total_words),
-            float(words_before[i] / total_words),
-        ]
-        row.extend(local[t, _SECTION_IDX] if t >= 0 else np.zeros(len(_SECTION_IDX)))
-        for off in (-1, 1, -2, 2):
-            j = i + off
-            row.extend(local[j, _NEIGHBOUR_IDX] if 0 <= j < n else np.full(len(_NEIGHBOUR_IDX), -1.0))
-        ctx[i] = row
-        chars_before += len(b.text)
-    return np.hstack([local, ctx])
+    ctx = np.column_stack([
+        i / n,
+        (n - 1 - i) / n,
+        np.minimum(i, MAX_DIST),
+        np.minimum(n - 1 - i, MAX_DIST),
+        chars_before / total_chars,
+        [float(len(b.headings)) for b in blocks],
+        _dist(i, title_of),
+        _dist(i, _last_before(flag["sponsor"])),
+        _dist(i, _first_after(flag["sponsor"]), after=True),
+        title_sponsor,
+        _dist(i, _last_before(flag["footer"])),
+        (i >= first_footer).astype(np.float64),
+        _dist(i, _last_before(flag["strong"])),
+        sec_count[sec],
+        np.where(has_title, i - title_of - 1, i),
+        _dist(i, _last_before(flag["prose"])),
+        _dist(i, _first_after(flag["prose"]), after=True),
+        np.bincount(sec, weights=flag["prose"].astype(np.float64), minlength=n + 1)[sec] / sec_count[sec],
+        np.bincount(sec, weights=words, minlength=n + 1)[sec] / total_words,
+        [math.log((s.words + 1.0) / median_words) for s in stats],
+        [float(min(shapes[s.shape] - 1, 20)) for s in stats],
+        _dist(i, _last_before(flag["marker"])),
+        (total_words - words_before - words) / total_words,
+        words_before / total_words,
+    ]).astype(np.float64)
+    title_cols = np.where(has_title[:, None], local[np.maximum(title_of, 0)][:, _SECTION_IDX], 0.0)
+    padded = np.vstack([np.full((2, local.shape[1]), -1.0), local, np.full((2, local.shape[1]), -1.0)])
+    neighbours = [padded[i + 2 + off][:, _NEIGHBOUR_IDX] for off in (-1, 1, -2, 2)]
+    return np.hstack([local, ctx, title_cols, *neighbours])
