@@ -297,6 +297,8 @@ def test_idempotent_on_generated_markdown(markdown: str) -> None:
     ids=["1MB-line", "100k-dollars", "link-openers", "backslashes"],
 )
 def test_linear_time(text: str) -> None:
+    # ~0.5 s on an idle machine; a quadratic scan of 1 MB would take minutes. The bound is loose so
+    # that a busy machine does not fail it (speed itself is measured by bench/, not by tests).
     start = time.perf_counter()
     fix_block(text, "paragraph")
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0
