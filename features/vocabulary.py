@@ -11,6 +11,7 @@ tokens.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -164,6 +165,6 @@ def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[fro
         for f_i, fam in enumerate(FAMILIES):
             vals = per[fam]
             if vals:
-                s = sum(vals)
+                s = math.fsum(vals)  # exact: the token set's iteration order (hash seed) must not matter
                 out[r, 4 * f_i : 4 * f_i + 4] = (s, s / len(vals), max(vals), min(vals))
     return out
