@@ -158,8 +158,8 @@ def pr_curve_png(report: EvalReport) -> tuple[str, str]:
     fig.tight_layout()
     fig.savefig(buf, format="png")
     plt.close(fig)
-    need = (f"no threshold reaches drop precision {TARGET_PRECISION:.2f}" if target is None else
-            f"for drop precision ≥ {TARGET_PRECISION} a user needs threshold <b>{target[0]:.3f}</b> "
+    need = (f"No threshold reaches drop precision {TARGET_PRECISION:.2f}" if target is None else
+            f"For drop precision ≥ {TARGET_PRECISION} a user needs threshold <b>{target[0]:.3f}</b> "
             f"(precision {target[1]:.3f}, recall {target[2]:.3f} on the probability alone)")
     caption = (f"Threshold used: {_e(spread)}. {need}. The curve is the probability alone; the section rules "
                "(a sponsor heading drops its section, quiz sections) move the final decisions (star)."
