@@ -91,3 +91,10 @@ def test_trafilatura_gives_one_decision_per_block() -> None:
     keep = trafilatura_keep(blocks)
     assert len(keep) == len(blocks) and all(isinstance(k, bool) for k in keep)
     assert keep == trafilatura_keep(blocks)
+
+
+def test_trafilatura_left_out_when_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.training import baselines
+
+    monkeypatch.setattr(baselines, "trafilatura_available", lambda: False)
+    assert list(baselines.available_baselines()) == ["keep-all", "rules"]

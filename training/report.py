@@ -91,7 +91,8 @@ def _drop_precision_recall(y: np.ndarray, p: np.ndarray, thr: float) -> tuple[fl
     return (tp / float(drop.sum()) if drop.any() else 1.0), (tp / float(y.sum()) if y.any() else 1.0)
 
 
-def threshold_for_precision(y: Sequence[int], proba: Sequence[float], target: float = TARGET_PRECISION
+def threshold_for_precision(y: Sequence[int] | np.ndarray, proba: Sequence[float] | np.ndarray,
+                            target: float = TARGET_PRECISION
                             ) -> tuple[float, float, float] | None:
     """The lowest threshold from which drop precision stays at or above ``target``.
 
