@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: ``predict``, ``train`` and ``evaluate``.
+"""The ``newsclean`` command: ``predict``, ``train``, ``evaluate`` and ``audit``.
 
 ``main`` holds all the logic and returns the exit code: 0 ok, 1 failure (bad input, bad model,
 a file that could not be cleaned), 2 usage error, 130 interrupted. Results go to stdout (or to
@@ -135,6 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--threshold", type=_probability, metavar="FLOAT",
                           help="drop threshold, 0..1 (default: the model's)")
     evaluate.set_defaults(handler=_evaluate)
+
+    audit = sub.add_parser("audit", help="list blocks whose label the cross-validated model doubts",
+                           description="List blocks of labelled pairs whose reference label the cross-validated "
+                                       "model confidently disagrees with (confident learning), so you can fix "
+                                       "the pairs. Findings are not errors: the exit code is 0.")
+    _add_verbosity(audit, argparse.SUPPRESS)
+    audit.add_argument("--pairs", action="append", type=Path, required=True, metavar="DIR",
+                       help="pairs to audit (repeatable)")
+    audit.add_argument("--json", type=Path, metavar="OUT", help="also write the findings as JSON here")
+    audit.add_argument("--min-confidence", type=_probability, default=0.8, metavar="FLOAT",
+                       help="least probability of the other label a suspect needs, 0..1 (default: 0.8)")
+    audit.set_defaults(handler=_audit)
     return parser
 
 
@@ -144,7 +156,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
 
 def _configure_logging(verbosity: int, command: str) -> None:
-    chatty = command in ("train", "evaluate")  # their progress messages are INFO
+    chatty = command in ("train", "evaluate", "audit")  # their progress messages are INFO
     level = {-1: logging.ERROR, 0: logging.INFO if chatty else logging.WARNING, 1: logging.DEBUG}[verbosity]
     for handler in [h for h in log.handlers if isinstance(h, _StderrHandler)]:
         log.removeHandler(handler)
@@ -284,6 +296,17 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise NewscleanError(
             "evaluation is not available in this installation (newsclean.training.evaluate)") from None
     return evaluate_command(args)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    try:
+        from newsclean.training.audit import audit_command
+    except ModuleNotFoundError as exc:
+        if exc.name != "newsclean.training.audit":
+            raise
+        raise NewscleanError(
+            "the label audit is not available in this installation (newsclean.training.audit)") from None
+    return audit_command(args)
 
 
 # -- entry points ----------------------------------------------------------------------------
