@@ -332,8 +332,8 @@ def _why(s: _Scored, label: int, category: str | None, proba: float, blocks: Seq
     if label == 0 and rule is not None:
         head = heads[0]
         kind = "heading" if s.doc.blocks[head].kind == "heading" else "title"
-        model = (f"the model drops it ({p_text}, {rule})" if proba >= s.threshold
-                 else f"the rules drop it ({rule}; the model alone: {p_text})")
+        model = (f"the model drops it ({p_text}, {rule})" if all(s.proba[i] >= s.threshold for i in blocks)
+                 else f"the rules drop it ({rule}; the model: {p_text}, its threshold {s.threshold:.2f})")
         return f'labelled keep, but under "{_marker(s, head)}" {kind} at line {s.doc.blocks[head].start + 1}: {model}'
     if label == 0:
         return f"labelled keep, but the model confidently drops it ({p_text}, suspect from p>={need:.2f})"
