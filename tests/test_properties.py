@@ -72,7 +72,14 @@ footer = st.sampled_from([
     "You received this email because you subscribed to Example Weekly.",
     "Forwarded this email? [Subscribe here](https://example.com/subscribe) for more",
 ])
+fence = st.builds(lambda body: f"```\n{body} $5 &amp; <b>x</b>\n\n{body}\n```", words)
+table = st.builds(lambda a, b, c: f"| {a} | price |\n|---|---|\n| {b} | {c} |\n| <br> | &amp; |", words, link, dollar)
+setext = st.builds(lambda t, u: f"{t.title()}\n{u * 3}", words, st.sampled_from("=-"))
+nested = st.builds(lambda a, b, c: f"- {a}\n  - {b}\n    - {c}\n1. {a}", sentence, link, sentence)
+comment = st.builds(lambda a, b: f"{a} <!-- a comment\nover lines --> {b}", sentence, sentence)
+reference = st.builds(lambda s, u: f"[{s}]: {u} \"title\"", slug, url)
 block = st.one_of(
+    fence, table, setext, nested, comment, reference,
     heading, heading, paragraph, paragraph, paragraph, multi_line, bullets, numbered, content_image,
     icon_image, pixel, st.just("---"), sponsored, padding, footer, link, st.just("> " + "A quoted line."),
     st.just("<div>An HTML block &amp; its text</div>"),
