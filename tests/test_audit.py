@@ -92,3 +92,21 @@ def test_one_pair_falls_back_to_the_default_model_and_says_so() -> None:
 def test_min_confidence_outside_0_1_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "--pairs", str(SEEDS), "--min-confidence", "1.5"]) == 2
     assert "must be a number between 0 and 1" in capsys.readouterr().err
+
+
+def test_credit_rule_backs_a_keep_label() -> None:
+    from newsclean.features.segment import parse_blocks
+    from newsclean.model.cleaner import make_doc
+    from newsclean.training.audit import _Scored, doc_findings, sponsor_rule_reasons
+
+    blocks = parse_blocks("Thanks for reading, Jane Doe\n\nA story about databases.\n")
+    doc = make_doc(blocks, [0, 0], [None, None], "P", "pair")
+    suspect = np.array([True, False])
+
+    def findings(keep: bool, reason: str) -> list[tuple[int, ...]]:
+        s = _Scored(doc, np.array([0.99, 0.1]), (keep, True), 0.5, (reason, "model p=0.10"))
+        return [f.blocks for f in doc_findings(s, suspect, sponsor_rule_reasons(s), t_drop=0.9, t_keep=0.9,
+                                               min_confidence=0.8)]
+
+    assert findings(True, "credit or sign-off line, kept (model p=0.99)") == []
+    assert findings(False, "model p=0.99") == [(0,)]

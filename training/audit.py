@@ -17,7 +17,8 @@ blocks whose label is probably wrong, with the confident-learning recipe of Nort
 4. **The rules too**: a block labelled keep that the final decision drops by the sponsor-section
    rule of ``model/revise.py`` ("explicit sponsor marker", "in sponsored section") is a suspect
    whatever its probability: LABELLING.md says the rules win over a pair's output. A block
-   labelled drop that the rule drops is never one: the rule backs its label.
+   labelled drop that the rule drops is never one: the rule backs its label; nor is a block
+   labelled keep that the credit rule keeps ("Thanks for reading, <writers>").
 
 Consecutive suspects of one pair with the same label become one :class:`Finding` (a section).
 Output lines that ``output.md`` adds to the input are findings too (kind ``"addition"``).
@@ -78,6 +79,8 @@ SNIPPET_CHARS = 70
 
 # Reasons of model/revise.py for the sponsor-section rule (LABELLING.md "Hard cases, decided").
 SPONSOR_REASONS = ("explicit sponsor marker", "in sponsored section")
+# The reason of the rule keeping credits and sign-offs whatever the model says (LABELLING.md).
+CREDIT_REASON = "credit or sign-off line, kept"
 _MODEL_P_RE = re.compile(r"\s*\(model p=[0-9.]+\)$")
 _HEAD_RE = re.compile(r"in sponsored section of block (\d+)")
 
@@ -247,6 +250,7 @@ class _Scored:
     proba: np.ndarray
     keep: tuple[bool, ...]
     threshold: float
+    reasons: tuple[str, ...] = ()  # the final decisions' reasons
 
 
 def _fit(train: Sequence[Doc], config: TrainConfig, held: str) -> Cleaner:
@@ -264,7 +268,7 @@ def _fit(train: Sequence[Doc], config: TrainConfig, held: str) -> Cleaner:
 def _decide(cleaner: Cleaner, doc: Doc) -> _Scored:
     decisions = cleaner.decide(list(doc.blocks))
     return _Scored(doc, np.array([d.proba for d in decisions], dtype=np.float64),
-                   tuple(d.keep for d in decisions), float(cleaner.threshold_))
+                   tuple(d.keep for d in decisions), float(cleaner.threshold_), tuple(d.reason for d in decisions))
 
 
 def out_of_fold(docs: Sequence[Doc], config: TrainConfig) -> tuple[str, str, list[_Scored]]:
@@ -359,10 +363,12 @@ def doc_findings(s: _Scored, suspect: np.ndarray, rules: Sequence[str | None], *
     doc = s.doc
     y = np.asarray(doc.y, dtype=np.int64)
     # the sponsor rule contradicts a keep label, and backs a drop label (a drop the rule makes is not
-    # one the model "keeps", whatever its probability)
+    # one the model "keeps", whatever its probability); the credit rule backs a keep label
+    backed = [(rules[i] is not None and y[i] == 1)
+              or (y[i] == 0 and s.keep[i] and s.reasons[i].startswith(CREDIT_REASON))
+              for i in range(len(doc.blocks))]
     flagged = [i for i in range(len(doc.blocks))
-               if (suspect[i] and not (rules[i] is not None and y[i] == 1))
-               or (rules[i] is not None and y[i] == 0 and doc.stats[i].alnum)]
+               if (suspect[i] and not backed[i]) or (rules[i] is not None and y[i] == 0 and doc.stats[i].alnum)]
     found = []
     for run in _group(flagged, y):
         label = int(y[run[0]])
