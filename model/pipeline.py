@@ -29,6 +29,15 @@ class Explained:
     decision: Decision
 
 
+def clear_caches() -> None:
+    """Forget the memoised per-block work (stats, tokens, fixes, parses): frees memory in a long run."""
+    from newsclean.features import blockfeats, fixes, segment, vocabulary
+
+    for cached in (blockfeats._stats, blockfeats._local_row, fixes.fix_block, segment.block_tokens,
+                   vocabulary.block_tokens):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> Cleaner:
     return Cleaner.load(path)

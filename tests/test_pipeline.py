@@ -98,3 +98,15 @@ def test_explain_gives_one_decision_per_block(model) -> None:  # type: ignore[no
 def test_empty_and_blank_input(model) -> None:  # type: ignore[no-untyped-def]
     assert clean("", cleaner=model) == ""
     assert clean("\n\n  \n", cleaner=model) == ""
+
+
+def test_clear_caches_changes_nothing_but_memory(model) -> None:  # type: ignore[no-untyped-def]
+    from newsclean.features import blockfeats
+    from newsclean.model.pipeline import clear_caches
+
+    src = (ROOT / "tests/data/golden/sponsored-section.input.md").read_text(encoding="utf-8")
+    before = clean(src, cleaner=model)
+    assert blockfeats._stats.cache_info().currsize > 0
+    clear_caches()
+    assert blockfeats._stats.cache_info().currsize == 0
+    assert clean(src, cleaner=model) == before
