@@ -96,19 +96,12 @@ def load(path: str | Path) -> dict[str, Any]:
     """
     import skops.io as sio
 
-    path = Path(path)
-    if not path.is_file():
-        raise NewscleanError(f"{path}: no such model file")
-    if not zipfile.is_zipfile(path):
-        raise NewscleanError(f"{path}: not a newsclean model file (not a skops archive)")
+    path = _archive(path)
     try:
         untrusted = sio.get_untrusted_types(file=path)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
         raise NewscleanError(f"{path}: corrupt model file ({exc})") from exc
-    unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if unknown:
-        shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
-        raise NewscleanError(f"{path}: refusing to load a model file that contains untrusted types: {shown}")
+    _refuse_untrusted(path, set(untrusted) - set(TRUSTED_TYPES))
     try:
         state = sio.load(path, trusted=TRUSTED_TYPES)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile) as exc:
@@ -127,11 +120,7 @@ def load_light(path: str | Path) -> dict[str, Any]:
     Raises:
         NewscleanError: missing, unreadable, foreign, unsafe or incompatible file.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise NewscleanError(f"{path}: no such model file")
-    if not zipfile.is_zipfile(path):
-        raise NewscleanError(f"{path}: not a newsclean model file (not a skops archive)")
+    path = _archive(path)
     try:
         with zipfile.ZipFile(path) as archive:
             schema = json.loads(archive.read("schema.json"))
@@ -139,10 +128,7 @@ def load_light(path: str | Path) -> dict[str, Any]:
                 raise ValueError("schema.json is not an object")
             if schema.get("__loader__") != "DictNode":
                 raise NewscleanError(f"{path}: not a newsclean model file")
-            unknown = sorted(_object_types(schema) - _ALLOWED_OBJECTS)
-            if unknown:
-                shown = ", ".join(unknown[:3]) + (" …" if len(unknown) > 3 else "")
-                raise NewscleanError(f"{path}: refusing to load a model file that contains untrusted types: {shown}")
+            _refuse_untrusted(path, _object_types(schema) - _ALLOWED_OBJECTS)
             content = schema.get("content")
             if not isinstance(content, dict):
                 raise NewscleanError(f"{path}: not a newsclean model file")
@@ -151,6 +137,24 @@ def load_light(path: str | Path) -> dict[str, Any]:
         raise NewscleanError(f"{path}: corrupt model file ({exc})") from exc
     _check_header(path, state)
     return state
+
+
+def _archive(path: str | Path) -> Path:
+    """The path, if it is an existing zip archive (as every skops file is)."""
+    path = Path(path)
+    if not path.is_file():
+        raise NewscleanError(f"{path}: no such model file")
+    if not zipfile.is_zipfile(path):
+        raise NewscleanError(f"{path}: not a newsclean model file (not a skops archive)")
+    return path
+
+
+def _refuse_untrusted(path: Path, unknown: set[str]) -> None:
+    """One error line naming (up to three of) the types a file may not contain."""
+    if unknown:
+        names = sorted(unknown)
+        shown = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+        raise NewscleanError(f"{path}: refusing to load a model file that contains untrusted types: {shown}")
 
 
 def _object_types(node: Any) -> set[str]:
