@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from newsclean.features.vocabulary import Vocabulary
 
 from newsclean.errors import NewscleanError
@@ -61,7 +60,7 @@ _ALLOWED_OBJECTS = frozenset({
     "numpy.uint64", "numpy.int64", "numpy.float64",
     # types named by TypeNodes (a dtype's Python type, an estimator's `dtype` parameter)
     "builtins.str", "builtins.int", "builtins.float", "builtins.bool", "builtins.bytes",
-    "numpy.float64", "numpy.float32", "numpy.int64", "numpy.int32", "numpy.uint8", "numpy.bool_",
+    "numpy.float32", "numpy.int32", "numpy.uint8", "numpy.bool_",
 })
 
 
