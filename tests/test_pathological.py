@@ -154,21 +154,29 @@ def test_table_with_500_columns(model) -> None:  # type: ignore[no-untyped-def]
 
 def test_10000_headings(model) -> None:  # type: ignore[no-untyped-def]
     src = "".join(f"{'#' * (i % 6 + 1)} Heading {i}\n\n" for i in range(10_000))
-    # Idempotence depends on the model here: see test_repeated_short_blocks_are_idempotent.
+    # Idempotence depends on the model here: see ERODING.
     out = _clean_checked(src, model, bound=HEADING_STORM_BOUND, idempotent=False)
     levels = [len(line) - len(line.lstrip("#")) for line in out.split("\n") if line.startswith("#")]
     assert levels and levels[0] == 1
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="model-dependent: the model drops a few of many identical short blocks on every pass (repeated "
-    "shapes look like furniture), so MAX_PASSES ends before a fixed point; the fix belongs in the model",
-)
-def test_repeated_short_blocks_are_idempotent(model) -> None:  # type: ignore[no-untyped-def]
-    src = "# Title\n\nA\n\nB\n\nC\n\n" * 50
-    out = clean(src, cleaner=model)
+# Documents of many near-identical short blocks on which the model drops a few more blocks on
+# every pass, so MAX_PASSES ends before a fixed point and clean(clean(x)) != clean(x). Which ones
+# erode depends on the model: with 0c7fdde's model the first did (4-10 blocks a pass), with
+# 931876c's the last two do. The fix belongs in the model (its context features: position from
+# the end, repeated shapes, distance to the footer), not in the pipeline.
+ERODING = {
+    "title-a-b-c": "# Title\n\nA\n\nB\n\nC\n\n" * 50,
+    "footer-rows": "Story text here.\n\n" + "[Unsubscribe](https://x/u)\n\n© 2025 X\n\n" * 100,
+    "link-rows": "".join(f"[a](http://x/{i}) [b](http://y/{i})\n\n" for i in range(300)),
+}
+
+
+@pytest.mark.xfail(strict=False, reason="model-dependent erosion pass after pass: see ERODING")
+@pytest.mark.parametrize("name", sorted(ERODING))
+def test_repeated_short_blocks_are_idempotent(name: str, model) -> None:  # type: ignore[no-untyped-def]
+    out = clean(ERODING[name], cleaner=model)
     assert clean(out, cleaner=model) == out
 
 
@@ -242,7 +250,7 @@ def test_lone_cr_line_ends(model) -> None:  # type: ignore[no-untyped-def]
 
 def test_mixed_line_ends(model) -> None:  # type: ignore[no-untyped-def]
     src = "# Title\r\n\rA\r\n\nB\n\r\rC\r\r\n" * 200
-    # 800 short repeated blocks: see test_repeated_short_blocks_are_idempotent
+    # 800 short repeated blocks: idempotence depends on the model, see ERODING
     out = _clean_checked(src, model, idempotent=False)
     assert out == clean(src.replace("\r\n", "\n").replace("\r", "\n"), cleaner=model)
 
