@@ -76,6 +76,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         else:
             i += 1
     out = _keep_content_images(stats, out)
+    out = _disclosed_sections(blocks, stats, out)
     out = _games(blocks, stats, out)
     paid = next((i for i, s in enumerate(stats) if PAID_ISSUE_RE.search(s.markup.visible)), None)
     if paid is not None:  # "An issue that is entirely paid content is dropped whole."
@@ -129,6 +130,33 @@ def _furniture_only(s: BlockStats) -> bool:
         return False
     furniture = m.icon_images + m.icon_named_images + m.share_links + sum(1 for u in m.images if u.startswith("data:"))
     return furniture >= len(m.images)
+
+
+# A section that ends with an affiliate or advertising disclosure is paid content (LABELLING.md:
+# "content clearly identified as an advertisement ... regardless of its placement").
+DISCLOSURE_RE = re.compile(
+    r"^\W*(?:ad(?:vertising)? disclosure|affiliate disclosure|disclosure: (?:i|we)(?:'m|’m| am| are|'re|’re) an?"
+    r" (?:\w+ and )?(?:affiliate|investor|partner|sponsor))"
+    r"|\bthis (?:post|section|email|message) (?:contains|includes) affiliate links\b",
+    re.IGNORECASE,
+)
+DISCLOSURE_MAX_WORDS = 60
+
+
+def _disclosed_sections(blocks: Sequence[Block], stats: Sequence[BlockStats],
+                        out: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Drop a titled section, from its title to the disclosure, when it discloses itself as paid."""
+    revised = list(out)
+    title = -1
+    for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if s.title_like or b.kind == "rule":
+            title = i if s.title_like else -1
+            continue
+        if title >= 0 and s.words <= DISCLOSURE_MAX_WORDS and DISCLOSURE_RE.search(s.markup.visible):
+            for j in range(title, i + 1):
+                if revised[j][0]:
+                    revised[j] = (False, f"in a section that discloses itself as paid (block {i})")
+    return revised
 
 
 def _content_image(s: BlockStats) -> bool:
