@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import math
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -277,36 +278,24 @@ def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) ->
 
 
 # -- train and evaluate ----------------------------------------------------------------------
-def _train(args: argparse.Namespace) -> int:
-    try:
-        from newsclean.training.train import train_command
-    except ModuleNotFoundError as exc:
-        if exc.name != "newsclean.training.train":
-            raise
-        raise NewscleanError("training is not available in this installation (newsclean.training.train)") from None
-    return train_command(args)
+def _lazy_command(module: str, function: str, what: str) -> Callable[[argparse.Namespace], int]:
+    """A handler that imports ``module.function`` only when run (training pulls in scikit-learn)."""
+
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            command = getattr(importlib.import_module(module), function)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            raise NewscleanError(f"{what} is not available in this installation ({module})") from None
+        return int(command(args))
+
+    return handler
 
 
-def _evaluate(args: argparse.Namespace) -> int:
-    try:
-        from newsclean.training.evaluate import evaluate_command
-    except ModuleNotFoundError as exc:
-        if exc.name != "newsclean.training.evaluate":
-            raise
-        raise NewscleanError(
-            "evaluation is not available in this installation (newsclean.training.evaluate)") from None
-    return evaluate_command(args)
-
-
-def _audit(args: argparse.Namespace) -> int:
-    try:
-        from newsclean.training.audit import audit_command
-    except ModuleNotFoundError as exc:
-        if exc.name != "newsclean.training.audit":
-            raise
-        raise NewscleanError(
-            "the label audit is not available in this installation (newsclean.training.audit)") from None
-    return audit_command(args)
+_train = _lazy_command("newsclean.training.train", "train_command", "training")
+_evaluate = _lazy_command("newsclean.training.evaluate", "evaluate_command", "evaluation")
+_audit = _lazy_command("newsclean.training.audit", "audit_command", "the label audit")
 
 
 # -- entry points ----------------------------------------------------------------------------
