@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write_pair
 from newsclean.data.pairs import Pair, load_pairs
 from newsclean.features.segment import Block
 from newsclean.model.cleaner import Cleaner, Decision, TrainConfig
@@ -46,14 +47,6 @@ class DropAll(Cleaner):
     def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
                categories: bool = False) -> list[Decision]:
         return [Decision(b.index, False, 1.0, None, "stub") for b in blocks]
-
-
-def write_pair(folder: Path, input_md: str, labels: dict[str, str], publisher: str) -> None:
-    folder.mkdir(parents=True)
-    (folder / "input.md").write_text(input_md, encoding="utf-8")
-    (folder / "output.md").write_text("", encoding="utf-8")
-    (folder / "labels.json").write_text(json.dumps({"drop": labels}), encoding="utf-8")
-    (folder / "meta.json").write_text(json.dumps({"publisher": publisher}), encoding="utf-8")
 
 
 @pytest.fixture

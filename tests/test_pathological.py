@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from newsclean.features.fixes import fix_block, render
+from helpers import matched_input_blocks
+from newsclean.features.fixes import render
 from newsclean.features.segment import parse_blocks
 from newsclean.model.pipeline import clean, load_model
 
@@ -45,27 +46,11 @@ def _timed(fn: Callable[[], str], bound: float = BOUND) -> str:
     return out
 
 
-def _unheaded(text: str) -> str:
-    """Text with heading markers removed (renumbering changes only those)."""
-    return "\n".join(line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n"))
-
-
-def _assert_kept_blocks_from_input(src: str, out: str) -> None:
-    """Every output block is an input block after the fixes, in input order."""
-    fixed_inputs = [_unheaded(fix_block(b.text, b.kind)) for b in parse_blocks(src)]
-    pos = 0
-    for block in parse_blocks(out):
-        text = _unheaded(block.text)
-        while pos < len(fixed_inputs) and text not in fixed_inputs[pos]:
-            pos += 1
-        assert pos < len(fixed_inputs), f"output block not among the fixed input blocks: {block.text[:80]!r}"
-
-
 def _clean_checked(src: str, model, bound: float = BOUND, idempotent: bool = True) -> str:  # type: ignore[no-untyped-def]
     out = _timed(lambda: clean(src, cleaner=model), bound)
     assert out == "" or out.endswith("\n")
     assert "\r" not in out and "\0" not in out
-    _assert_kept_blocks_from_input(src, out)
+    matched_input_blocks(src, out)
     if idempotent:
         assert _timed(lambda: clean(out, cleaner=model), bound) == out
     return out

@@ -6,9 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from golden import cases, expected_path
-from newsclean.features.fixes import fix_block
+from helpers import matched_input_blocks
 from newsclean.features.segment import parse_blocks
 from newsclean.model.pipeline import clean, clean_once, explain, load_model
 
@@ -71,19 +70,7 @@ def test_idempotent_and_kept_blocks_byte_identical(path: Path, model) -> None:  
     once = clean(src, cleaner=model)
     assert clean(once, cleaner=model) == once
     assert clean_once(once, model) == once
-    # every output block is an input block after the documented fixes, in input order
-    fixed_inputs = [_unheaded(fix_block(b.text, b.kind)) for b in parse_blocks(src)]
-    pos = 0
-    for block in parse_blocks(once):
-        text = _unheaded(block.text)
-        while pos < len(fixed_inputs) and text not in fixed_inputs[pos]:
-            pos += 1
-        assert pos < len(fixed_inputs), f"output block not found in order among fixed input blocks: {block.text[:80]!r}"
-
-
-def _unheaded(text: str) -> str:
-    """Text with heading markers removed (renumbering changes only those)."""
-    return "\n".join(line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n"))
+    matched_input_blocks(src, once)  # every output block is a fixed input block, in input order
 
 
 def test_explain_gives_one_decision_per_block(model) -> None:  # type: ignore[no-untyped-def]

@@ -13,12 +13,11 @@ from __future__ import annotations
 import itertools
 import os
 
+from helpers import matched_input_blocks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from newsclean.features.fixes import fix_block
 from newsclean.features.markup import analyse
-from newsclean.features.segment import parse_blocks
 from newsclean.model.pipeline import clean, load_model
 
 MODEL = load_model(None)
@@ -87,10 +86,6 @@ block = st.one_of(
 newsletter = st.lists(block, min_size=1, max_size=25).map(lambda blocks: "\n\n".join(blocks) + "\n")
 
 
-def _unheaded(text: str) -> str:
-    """Text with heading markers removed (renumbering changes only those)."""
-    return "\n".join(line.lstrip("#").strip() if line.startswith("#") else line for line in text.split("\n"))
-
 
 @given(newsletter)
 @SETTINGS
@@ -104,16 +99,9 @@ def test_clean_never_raises_and_is_idempotent(src: str) -> None:
 @SETTINGS
 def test_kept_blocks_are_input_blocks_in_order_with_their_links(src: str) -> None:
     out = clean(src, cleaner=MODEL)
-    inputs = parse_blocks(src)
-    fixed = [_unheaded(fix_block(b.text, b.kind)) for b in inputs]
-    pos = 0
-    for block in parse_blocks(out):
-        text = _unheaded(block.text)
-        while pos < len(fixed) and text not in fixed[pos]:
-            pos += 1
-        assert pos < len(fixed), f"output block not found in order among the fixed input blocks: {block.text!r}"
-        if text == fixed[pos]:  # the whole input block is kept: all it points to is still there
-            markup = analyse(inputs[pos].text)
+    for _, source, whole in matched_input_blocks(src, out):
+        if whole:  # the whole input block is kept: all it points to is still there
+            markup = analyse(source.text)
             for address in (*markup.links, *markup.images):
                 assert address in out, f"{address!r} of a kept block is gone"
 

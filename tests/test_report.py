@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import write_pair
 from newsclean.data.pairs import Pair, load_pairs
 from newsclean.features.segment import Block
 from newsclean.model.cleaner import Cleaner, Decision, TrainConfig
@@ -44,14 +45,6 @@ class Sponsorless(Cleaner):
             p = 0.9 if ("Sponsored" in b.text or "Unsubscribe" in b.text) else 0.2
             out.append(Decision(b.index, p < 0.5, p, None, "stub"))
         return out
-
-
-def write_pair(folder: Path, input_md: str, labels: dict[str, str], publisher: str) -> None:
-    folder.mkdir(parents=True)
-    (folder / "input.md").write_text(input_md, encoding="utf-8")
-    (folder / "output.md").write_text("", encoding="utf-8")
-    (folder / "labels.json").write_text(json.dumps({"drop": labels}), encoding="utf-8")
-    (folder / "meta.json").write_text(json.dumps({"publisher": publisher}), encoding="utf-8")
 
 
 @pytest.fixture
