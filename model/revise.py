@@ -14,8 +14,10 @@ from collections.abc import Sequence
 
 import numpy as np
 from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
-from newsclean.features.markup import is_adserver_url
+from newsclean.features.markup import host_of, is_adserver_url
 from newsclean.features.segment import Block
+
+Verdicts = list[tuple[bool, str]]  # (keep, reason) per block
 
 
 def _section_end(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> int:
@@ -33,7 +35,7 @@ def _section_end(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -
     return len(blocks)
 
 
-def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float) -> list[tuple[bool, str]]:
+def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float) -> Verdicts:
     """Keep/drop per block, with the reason.
 
     Args:
@@ -57,6 +59,20 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"view-online link (model p={p[i]:.2f})")
         elif out[i][0] and s.words <= PROMO_MAX_WORDS and PROMO_LINE_RE.match(s.markup.visible):
             out[i] = (False, f"short call to subscribe, follow, join or upgrade (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= PROMO_LINK_MAX_WORDS and _promo_link(blocks[i].text):
+            out[i] = (False, f"a line around a link to subscribe, sign up or join (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(s.markup.visible):
+            out[i] = (False, f"short call to enroll, register or reserve now (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= ASK_MAX_WORDS and ASK_RE.search(s.markup.visible):
+            out[i] = (False, f"asks for sponsors, followers or members (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= SOCIAL_MAX_WORDS and _social_row(blocks[i].text, s):
+            out[i] = (False, f"follow-us links to social networks (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= WEATHER_MAX_WORDS and _weather_only(s):
+            out[i] = (False, f"weather widget (model p={p[i]:.2f})")
+        elif out[i][0] and _counter_row(blocks[i].text):
+            out[i] = (False, f"icons with counts: votes, comments, likes (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= PLAYER_MAX_WORDS and _player_only(s):
+            out[i] = (False, f"audio or video player (model p={p[i]:.2f})")
     i = 0
     n = len(blocks)
     while i < n:
@@ -65,19 +81,30 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             s.title_like or s.headline or blocks[i].kind == "heading"
             or (s.words <= BANNER_MAX_WORDS and BANNER_RE.match(s.markup.visible) is not None)
         )
-        if explicit or (s.strong_sponsor and (s.title_like or s.headline) and p[i] >= threshold):
-            if explicit and out[i][0]:
-                out[i] = (False, f"explicit sponsor marker (model p={p[i]:.2f})")
+        pitch = s.title_like and s.words <= PROMO_MAX_WORDS and (
+            PROMO_TITLE_RE.match(s.markup.visible) is not None
+            or (not s.headline and SALE_TITLE_RE.search(s.markup.visible) is not None)
+            or FEEDBACK_TITLE_RE.match(s.markup.visible) is not None
+        )
+        if explicit or pitch or (s.strong_sponsor and (s.title_like or s.headline) and p[i] >= threshold):
+            what = "sponsored section" if not pitch or explicit else "section titled as a pitch or poll"
+            if (explicit or pitch) and out[i][0]:
+                title = "explicit sponsor marker" if explicit else "title of a pitch or feedback poll"
+                out[i] = (False, f"{title} (model p={p[i]:.2f})")
             end = _section_end(blocks, stats, i)
             for j in range(i + 1, end):
                 if out[j][0]:
-                    out[j] = (False, f"in sponsored section of block {i} (model p={p[j]:.2f})")
+                    out[j] = (False, f"in {what} of block {i} (model p={p[j]:.2f})")
             i = end
         else:
             i += 1
     out = _keep_content_images(stats, out)
     out = _disclosed_sections(blocks, stats, out)
+    out = _wordmark(blocks, stats, p, out)
     out = _games(blocks, stats, out)
+    out = _keep_reading(blocks, stats, out)
+    out = _orphan_titles(blocks, stats, out)
+    out = _mostly_dropped_sections(blocks, stats, p, threshold, out)
     paid = next((i for i, s in enumerate(stats) if PAID_ISSUE_RE.search(s.markup.visible)), None)
     if paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
@@ -114,13 +141,66 @@ VIEW_ONLINE_MAX_WORDS = 8
 # briefings", "Upgrade to paid", "Follow us on YouTube", "Want to advertise in X?".
 PROMO_LINE_RE = re.compile(
     r"^\W*(?:sign up (?:for|to|here|now|today)|subscribe (?:to|here|now|today|for)|upgrade to (?:paid|premium)"
-    r"|follow us|join (?:us|our|the|now|today)|enroll|refer (?:a|your) friends?|share (?:this|the|our) (?:newsletter|post|email|issue)"
+    r"|follow us|join (?:us|our|the|now|today)|enroll|refer (?:a|your) friends?"
+    r"|share (?:this|the|our) (?:newsletter|post|email|issue)"
     r"|get the app|download (?:the|our) app|become a (?:paid |paying )?(?:member|subscriber|supporter)|partner with"
     r"|advertise (?:with|in)|sponsor us|want to (?:advertise|sponsor|work|partner)|forwarded this email|start writing"
     r"|give a gift|gift a subscription)\b",
     re.IGNORECASE,
 )
 PROMO_MAX_WORDS = 12
+
+# A section titled as the newsletter selling itself (LABELLING.md self_promo: "Sponsor us" /
+# "Advertise with us", "Upgrade to paid") is dropped whole, like a sponsored one.
+PROMO_TITLE_RE = re.compile(
+    r"^\W*(?:sponsor us|advertise (?:with|in) (?:us|our|the)|partner with us|work with us|upgrade to (?:paid|premium)"
+    r"|become a (?:paid |paying )?(?:sponsor|member|subscriber|supporter)|support (?:us|our work|this newsletter)"
+    r"|we(?:'re|’re| are) hiring|join our team)\b",
+    re.IGNORECASE,
+)
+
+# A title selling something for a limited time ("For a Limited Time: 20% off CreatorHQ") opens
+# a pitch; a feedback poll ("What did you think of this post?") is furniture (LABELLING.md chrome).
+SALE_TITLE_RE = re.compile(r"\blimited[- ]time\b|\b\d{1,2} ?% off\b|\bearly[- ]bird\b", re.IGNORECASE)
+FEEDBACK_TITLE_RE = re.compile(
+    r"^\W*(?:what did you think of (?:this|today(?:'|’)s|the) (?:post|email|issue|newsletter|edition)"
+    r"|how (?:was|did you like|would you rate) (?:this|today(?:'|’)s|the) (?:post|email|issue|newsletter|edition)"
+    r"|how did you like it|rate (?:this|today(?:'|’)s) (?:post|email|issue|newsletter|edition))\b",
+    re.IGNORECASE,
+)
+
+# Lines that ask for sponsors or followers wherever the ask sits in them (LABELLING.md
+# self_promo "Sponsor us", footer "follow-us social links").
+ASK_RE = re.compile(
+    r"\bfor (?:sponsorship|advertising|partnership) (?:opportunities|inquiries|enquiries)\b"
+    r"|\b(?:(?:be sure|make sure|remember|don(?:'|’)t forget) to |please )follow \w+ on"
+    r" (?:x|twitter|linkedin|instagram|facebook|threads|bluesky|youtube|tiktok)\b|\bfollow us on\b"
+    r"|(?:^|[.!?:*]\s*)become a (?:paid |paying )?(?:member|subscriber|supporter)\b",
+    re.IGNORECASE,
+)
+ASK_MAX_WORDS = 40
+
+# A short line around a link that is itself a call to subscribe ("For more out of Washington,
+# [sign up for Semafor DC]."): the link text, not the line, starts with the call.
+_LINK_TEXT_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(")
+PROMO_LINK_MAX_WORDS = 25
+
+
+_BARE_CALL_RE = re.compile(r"\W*(?:join|subscribe|sign up|upgrade|donate)\W*", re.IGNORECASE)
+
+
+def _promo_link(text: str) -> bool:
+    return any((PROMO_LINE_RE.match(t) and not t.lower().startswith("join the")) or _BARE_CALL_RE.fullmatch(t)
+               for t in _LINK_TEXT_RE.findall(text))
+
+
+# "Space fills up fast - reserve today", "So don't miss out: enroll now!": a short line that ends
+# urging the reader to buy a seat now is the newsletter's (or a sponsor's) pitch.
+URGENT_CTA_RE = re.compile(
+    r"\b(?:enroll|register|sign up|subscribe|reserve|book|apply|buy|order|claim|grab|get) (?:(?:your|a|my) "
+    r"(?:spot|seat|ticket|copy|place) )?(?:now|today)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _furniture_only(s: BlockStats) -> bool:
@@ -144,7 +224,7 @@ DISCLOSURE_MAX_WORDS = 60
 
 
 def _disclosed_sections(blocks: Sequence[Block], stats: Sequence[BlockStats],
-                        out: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+                        out: Verdicts) -> Verdicts:
     """Drop a titled section, from its title to the disclosure, when it discloses itself as paid."""
     revised = list(out)
     title = -1
@@ -166,7 +246,7 @@ def _content_image(s: BlockStats) -> bool:
         and not any(is_adserver_url(u) for u in (*m.images, *m.links))
 
 
-def _keep_content_images(stats: Sequence[BlockStats], out: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+def _keep_content_images(stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     """A picture between two kept blocks belongs to the story around it (jusText's neighbour revision)."""
     scored = [i for i, s in enumerate(stats) if s.alnum or s.markup.images]
     revised = list(out)
@@ -189,13 +269,16 @@ def _adserver_only(s: BlockStats) -> bool:
 # them from data; their shape is unmistakable. A short title naming a quiz or its answers drops
 # its section; a multiple-choice question drops; so does a quiz intro just before the questions.
 GAMES_TITLE_MAX_WORDS = 8
+SCORE_SCALE_RE = re.compile(r"\b\d{1,2} ?(?:-|–|to) ?\d{1,2} (?:correct|right)(?: answers?)?\b", re.IGNORECASE)
+HOW_DID_RE = re.compile(r"^\W*(?:so,? )?how did (?:it go|you do)\b", re.IGNORECASE)
 QUIZ_INTRO_REACH = 4  # blocks between a quiz intro and the first question
 
 
-def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     n = len(blocks)
     is_question = [s.choices >= 2 for s in stats]
-    if not any(is_question) and not any(
+    is_scale = [len(SCORE_SCALE_RE.findall(s.markup.visible)) >= 2 for s in stats]
+    if not any(is_question) and not any(is_scale) and not any(
         s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
     ):
         return out
@@ -210,6 +293,14 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: list[tuple
             for j in range(i, _section_end(blocks, stats, i)):
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
+        elif is_scale[i]:
+            # A score scale ("0-2 correct: Novice ... 3-4 correct: ..."), its short title just
+            # above and a "How did it go?" just below close the quiz.
+            start = i - 1 if i > 0 and stats[i - 1].title_like and stats[i - 1].words <= GAMES_TITLE_MAX_WORDS else i
+            stop = i + 2 if i + 1 < n and HOW_DID_RE.match(stats[i + 1].markup.visible) else i + 1
+            for j in range(start, stop):
+                if out[j][0]:
+                    out[j] = (False, f"quiz score scale at block {i} (games)")
         elif s.games and not s.title_like:
             ahead = [j for j in range(i + 1, min(n, i + 1 + QUIZ_INTRO_REACH)) if is_question[j]]
             if ahead:
@@ -217,3 +308,160 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: list[tuple
                     if out[j][0]:
                         out[j] = (False, f"quiz introduction before block {ahead[0]} (games)")
     return out
+
+
+# Like / comment / vote counters (LABELLING.md chrome: "like / comment / share / restack icons"):
+# a row of links, each an icon image followed by a count or a bare domain, and nothing else.
+_ICON_LINK_RE = re.compile(r"\[!\[[^\[\]\n]{0,200}\]\([^\s()]{1,4000}\)\s*([^\[\]\n]{0,60})\]\([^\s()]{1,4000}\)")
+_COUNT_RE = re.compile(r"\d[\d,.]{0,12}[kKmM]?")
+_DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
+
+
+def _counter_row(text: str) -> bool:
+    labels = _ICON_LINK_RE.findall(text)
+    if len(labels) < 2 or _ICON_LINK_RE.sub("", text).strip():
+        return False
+    labels = [label.strip() for label in labels]
+    return any(_COUNT_RE.fullmatch(label) for label in labels) and all(
+        not label or _COUNT_RE.fullmatch(label) or _DOMAIN_RE.fullmatch(label) for label in labels
+    )
+
+
+# Embedded players (LABELLING.md chrome: "Listen to this episode" players): links that start
+# playback in the publisher's app, with at most a title or a duration as text.
+PLAYER_URL_RE = re.compile(r"[?&](?:play_audio|play_video|autoplay)=(?:true|1)\b|[?&]utm_campaign=email-play-on", re.I)
+PLAYER_MAX_WORDS = 8
+
+
+def _player_only(s: BlockStats) -> bool:
+    links = s.markup.links
+    return bool(links) and all(PLAYER_URL_RE.search(u) for u in links)
+
+
+# The publication's wordmark (LABELLING.md chrome: "a block that is only the publication's
+# wordmark or logo"): a word or two near the top, no link, spelling the name of the site most of
+# the newsletter's links point to ("TLDR" over links to tldrnewsletter.com).
+WORDMARK_REACH = 6  # blocks from the top
+_WORD_ONLY_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?")
+
+
+def _site_name(stats: Sequence[BlockStats]) -> str:
+    """The second-level label of the host most links point to ("tldrnewsletter"), or ''."""
+    counts: dict[str, int] = {}
+    for s in stats:
+        for u in s.markup.links:
+            labels = host_of(u).split(".")
+            if len(labels) >= 2:
+                counts[labels[-2]] = counts.get(labels[-2], 0) + 1
+    if not counts:
+        return ""
+    return max(sorted(counts), key=lambda k: counts[k])
+
+
+def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray,
+              out: Verdicts) -> Verdicts:
+    site = ""
+    revised = list(out)
+    for i in range(min(WORDMARK_REACH, len(blocks))):
+        s = stats[i]
+        m = s.markup
+        word = m.visible.strip()
+        if not revised[i][0] or m.links or m.images or not _WORD_ONLY_RE.fullmatch(word) or len(word) < 3:
+            continue
+        site = site or _site_name(stats)
+        if site and site.startswith(word.replace(" ", "").lower()):
+            revised[i] = (False, f"the publication's wordmark ({site}) (model p={p[i]:.2f})")
+    return revised
+
+
+# The publication's own lists of its articles are kept (LABELLING.md: "Keep reading", "More from
+# X", "Most popular"): under such a title, the headlines, teasers and thumbnails that follow are
+# kept up to the first block of another shape (the footer after the list is not rescued).
+KEEP_READING_RE = re.compile(
+    r"^\W*(?:keep reading|more from\b|most popular|most read|popular (?:posts|stories)|recommended reading"
+    r"|you (?:might|may) also like|related (?:posts|stories|articles|reading)|read more from\b|from the archives?)",
+    re.IGNORECASE,
+)
+
+
+def _article_link(s: BlockStats) -> bool:
+    """A block that is only links (headline, teaser or thumbnail) with no footer words."""
+    m = s.markup
+    if not m.links or s.footer or s.marker or m.tracking_images or _furniture_only(s):
+        return False
+    return len(m.link_text.strip()) >= 0.9 * len(m.visible.strip())
+
+
+def _keep_reading(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
+    revised = list(out)
+    for i, s in enumerate(stats):
+        if not (s.title_like and s.words <= 8 and KEEP_READING_RE.match(s.markup.visible)):
+            continue
+        for j in range(i + 1, len(blocks)):
+            listed = _article_link(stats[j]) or (blocks[j].kind == "heading" and stats[j].headline)
+            if blocks[j].kind == "rule" or not listed:
+                break
+            if not revised[j][0] and "sponsor" not in revised[j][1]:
+                revised[j] = (True, f"in the publication's list of its articles under block {i} ({revised[j][1]})")
+    return revised
+
+
+def _orphan_titles(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
+    """A heading whose whole section is dropped goes with it: it titled what was cut."""
+    revised = list(out)
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or i == first_heading or not out[i][0]:
+            continue
+        end = _section_end(blocks, stats, i)
+        inner = [j for j in range(i + 1, end) if stats[j].alnum]
+        if inner and not any(out[j][0] for j in inner):
+            revised[i] = (False, f"heading of a section dropped whole ({out[i][1]})")
+    return revised
+
+
+# Weather widgets at the top of news briefings (LABELLING.md chrome): a weather icon and a city.
+WEATHER_RE = re.compile(
+    r"\W*(?:weather )?(?:sunny|cloudy|partly[- ]cloudy|mostly[- ](?:sunny|cloudy)|overcast|rain(?:y)?|showers|drizzle"
+    r"|snow(?:y)?|sleet|thunder(?:storms?)?|storms?|fog(?:gy)?|mist|haze|windy|clear|clear[- ]night)(?: icon)?\W*",
+    re.IGNORECASE,
+)
+WEATHER_MAX_WORDS = 4
+
+
+def _weather_only(s: BlockStats) -> bool:
+    m = s.markup
+    return bool(m.images) and not m.links and all(WEATHER_RE.fullmatch(a) for a in m.image_alts)
+
+
+# A heading the model drops whose section it mostly drops too is a whole unit of furniture or
+# promotion: the few blocks it kept there go with it (stacking sees neighbours, not the section).
+SECTION_MAJORITY = 2 / 3
+
+
+def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                             out: Verdicts) -> Verdicts:
+    revised = list(out)
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or out[i][0] or p[i] < threshold:
+            continue
+        inner = [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
+        if len(inner) >= 3 and sum(not out[j][0] for j in inner) >= SECTION_MAJORITY * len(inner):
+            for j in inner:
+                if revised[j][0] and "kept" not in revised[j][1]:
+                    revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
+    return revised
+
+
+# "Say hi on [Instagram], [X] or [LinkedIn]" (LABELLING.md footer: follow-us social links): two or
+# more links, every one named after a social network, in a short line.
+SOCIAL_NAME_RE = re.compile(
+    r"\b(?:x|twitter|linkedin|instagram|facebook|threads|bluesky|youtube|tiktok|mastodon|reddit|discord|substack)\b",
+    re.IGNORECASE,
+)
+SOCIAL_MAX_WORDS = 12
+
+
+def _social_row(text: str, s: BlockStats) -> bool:
+    texts = _LINK_TEXT_RE.findall(text)
+    return len(texts) >= 2 and len(texts) == len(s.markup.links) and all(SOCIAL_NAME_RE.search(t) for t in texts)

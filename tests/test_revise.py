@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from newsclean.features.blockfeats import block_stats
 from newsclean.features.segment import parse_blocks
 from newsclean.model.revise import revise
@@ -75,3 +74,98 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     md = ("# Weekly Wisdom Quiz\n\nDear reader, today's essay.\n\nAre you ready for the quiz?\n\n"
           "**1. Who won?**  \nA. Rome  \nB. Athens  \nC. Sparta\n\n### Answers\n\n1. **A) Rome**\n\n### Essay\n\nText.")
     assert kept(md, [0.0] * 8) == [True, True, False, False, False, False, True, True]
+
+
+# -- rules for furniture, pitches and polls (each with a near miss the rule must leave alone) --
+@pytest.mark.parametrize(("text", "keep"), [
+    # like / vote / comment counters
+    ("[![](https://a.b/upvote.png)467](https://n.y/i?id=1)[![](https://a.b/comment.png)250](https://n.y/i?id=1)"
+     "[![](https://a.b/link.png)techtrenches.dev](https://t.dev/p)", False),
+    ("[![](https://a.b/logo.png)Hacker News](https://n.y) [![](https://a.b/x.png)3](https://n.y/2)", True),
+    # an embedded player's links (title, duration) and a story's own link
+    ("[1:10:24](https://substack.com/app-link/post?id=1&play_audio=true&r=1)", False),
+    ("[Snapchat CEO: Why distributio…](https://s.com/app-link/post?id=1&utm_campaign=email-play-on-substack)", False),
+    ("[Snapchat CEO on distribution](https://substack.com/app-link/post?id=1&utm_source=post-email-title)", True),
+    # a link that is a call to subscribe, inside a line; a story link that mentions signing up
+    ("For more out of Washington, [sign up for Semafor DC](https://s.com/s/1). →", False),
+    ("*[Join](https://l.b.com/c/1) to read every analysis we publish.*", False),
+    ("The city asked residents to [sign the petition](https://x.y/p) before Friday.", True),
+    # a short line urging the reader to buy a seat now
+    ("Space Fills Up Fast - Reserve Today", False),
+    ("Class starts **May 5th**. So don’t miss out: enroll now!", False),
+    ("Hospitals in the region say they cannot book patients today.", True),
+    # asks for sponsors, followers or members
+    ("*For sponsorship opportunities, reach out to sponsorships@every.to.*", False),
+    ("*That’s all for this week! Be sure to follow Every on X at [@every](https://every.to/x).*", False),
+    ("**Didn’t Catch the Podcast?** Become a Member to unlock ALL our resources.", False),
+    ("The senator urged followers to leave the platform, citing harassment on X.", True),
+    # follow-us social links, and a guest's links that are kept
+    ("[Say hi 👋 on Instagram](https://k.c/1), [X](https://k.c/2), or [LinkedIn](https://k.c/3)", False),
+    ("• X: [https://x.com/evanspiegel](https://substack.com/redirect/5)", True),
+    # weather widgets, and a picture of the weather that is news
+    ("![sunny](https://static.s.com/images/sunny-grey.png) Bamako", False),
+    ("![Flooded streets in Valencia after the storm](https://img.s.com/flood.jpg)", True),
+])
+def test_furniture_and_pitch_line_rules(text: str, keep: bool) -> None:
+    assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, keep, True]
+
+
+def test_wordmark_near_the_top_spelling_the_site_most_links_point_to() -> None:
+    links = "".join(f"[Story {i}](https://tracking.tldrnewsletter.com/CL0/{i})\n\n" for i in range(3))
+    assert kept(f"Preheader text.\n\nTLDR\n\n# TLDR AI 2025-06-05\n\n{links}", [0.0] * 6)[1] is False
+    # the same word far down the issue, or a word the links do not spell, is left to the model
+    assert kept(f"Preheader text.\n\nBrief\n\n# TLDR AI 2025-06-05\n\n{links}", [0.0] * 6)[1] is True
+    far = "".join(f"Paragraph {i}.\n\n" for i in range(8))
+    assert all(kept(f"{far}TLDR\n\n{links}", [0.0] * 12))
+
+
+def test_pitch_and_poll_titles_drop_their_section() -> None:
+    md = ("## Story\n\nNews text.\n\n**🧞 For a Limited Time: 20% off CreatorHQ**\n\n"
+          "CreatorHQ is a complete operating system for creators.\n\n**Next story**\n\nMore news.")
+    assert kept(md, [0.0] * 6) == [True, True, False, False, True, True]
+    poll = ("## Story\n\nNews text.\n\n#### What did you think of this post?\n\n[Amazing](https://e.to/c/1)\n\n"
+            "## Next\n\nNews.")
+    assert kept(poll, [0.0] * 6) == [True, True, False, False, True, True]
+    sponsor_us = "## Story\n\nNews.\n\n## **SPONSOR US**\n\nGet your product in front of 1,000,000 readers."
+    assert kept(sponsor_us, [0.0] * 4) == [True, True, False, False]
+    # a headline that reports a sale is a story
+    sale = "## [Retailers cut prices 20% off list as demand slows](https://news.x/1)\n\nThe report says..."
+    assert kept(sale, [0.0, 0.0]) == [True, True]
+
+
+def test_quiz_score_scale_with_its_title_and_follow_up_is_games() -> None:
+    md = ("Answers: 1. B\n\n### **🏛️ The Wisdom Scale:**\n\n"
+          "🧠 **0-2 correct: Novice** – Keep reading!  \n📜 **3-4 correct: Aspiring Sophos** – More!\n\n"
+          "So, how did it go? Let us know in the comments below!\n\nAll the best,")
+    assert kept(md, [0.0] * 5) == [True, False, False, False, True]
+    # one score in a story is not a scale
+    assert kept("Story.\n\nThe team got 3-4 correct answers in the final round.", [0.0, 0.0]) == [True, True]
+
+
+def test_keep_reading_list_is_kept_up_to_the_footer() -> None:
+    md = ("### Keep reading\n\n#### [Behind the Blog](https://site.co/r/1)\n\n"
+          "[This week, we discuss Tim Cook.](https://site.co/r/2)\n\n"
+          "[![](https://cdn.site.co/w200h200/a.png)](https://site.co/r/3)\n\n"
+          "5101 Santa Monica Blvd Ste 8 Los Angeles, CA 90029\n\n[![Powered by Ghost](https://g.org/p.png)](https://g.org)")
+    assert kept(md, [0.1, 0.1, 0.99, 0.99, 0.99, 0.99]) == [True, True, True, True, False, False]
+
+
+def test_heading_goes_with_a_section_dropped_whole_and_a_mostly_dropped_section_goes_whole() -> None:
+    md = "# Issue\n\nNews.\n\n# Work With Us\n\nJoin the teams. Job openings here.\n\nSubscribe [here](https://x.y/s)."
+    assert kept(md, [0.0, 0.0, 0.3, 0.95, 0.95]) == [True, True, False, False, False]
+    promo = ("# Issue\n\nNews.\n\n### Get More Out Of Your Subscription\n\nTry our AI tools\n\n"
+             "![Check](https://e.to/c.png) Reviews\n\n![Check](https://e.to/c.png) Playbooks\n\n"
+             "![Check](https://e.to/c.png) Prompts")
+    assert kept(promo, [0.0, 0.0, 0.95, 0.3, 0.95, 0.95, 0.95]) == [True, True, False, False, False, False, False]
+    # a heading the model keeps is not pulled down by its section
+    assert kept(promo, [0.0, 0.0, 0.3, 0.3, 0.95, 0.95, 0.95])[2:4] == [True, True]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine hopes to become a member of the EU within the decade, the minister said.",
+    "Users can follow Musk on X, where he posts dozens of times a day.",
+    "![Snow in Kyiv](https://img.news.x/snow.jpg)",
+    "![Rain](https://img.news.x/rain.jpg) falls on the marathon.",
+])
+def test_near_misses_of_the_ask_and_weather_rules_are_kept(text: str) -> None:
+    assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, True, True]
