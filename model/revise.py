@@ -62,11 +62,13 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         elif out[i][0] and s.words <= PROMO_LINK_MAX_WORDS and _promo_link(blocks[i].text):
             out[i] = (False, f"a line around a link to subscribe, sign up or join (model p={p[i]:.2f})")
         elif out[i][0] and s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(s.markup.visible):
-            out[i] = (False, f"short call to enroll, register or reserve now (model p={p[i]:.2f})")
+            out[i] = (False, f"short call to act now: enroll, reserve, watch the latest (model p={p[i]:.2f})")
         elif out[i][0] and s.words <= ASK_MAX_WORDS and ASK_RE.search(s.markup.visible):
             out[i] = (False, f"asks for sponsors, followers or members (model p={p[i]:.2f})")
         elif out[i][0] and s.words <= SOCIAL_MAX_WORDS and _social_row(blocks[i].text, s):
             out[i] = (False, f"follow-us links to social networks (model p={p[i]:.2f})")
+        elif out[i][0] and s.words <= AVATAR_MAX_WORDS and _avatar_only(s):
+            out[i] = (False, f"avatar or profile photo (model p={p[i]:.2f})")
         elif out[i][0] and s.words <= WEATHER_MAX_WORDS and _weather_only(s):
             out[i] = (False, f"weather widget (model p={p[i]:.2f})")
         elif out[i][0] and _counter_row(blocks[i].text):
@@ -198,7 +200,8 @@ def _promo_link(text: str) -> bool:
 # urging the reader to buy a seat now is the newsletter's (or a sponsor's) pitch.
 URGENT_CTA_RE = re.compile(
     r"\b(?:enroll|register|sign up|subscribe|reserve|book|apply|buy|order|claim|grab|get) (?:(?:your|a|my) "
-    r"(?:spot|seat|ticket|copy|place) )?(?:now|today)\W*$",
+    r"(?:spot|seat|ticket|copy|place) |\d{1,2} ?% off )?(?:now|today)\W*$"
+    r"|^\W*(?:watch|listen to|check out|catch) (?:my|our|the) latest (?:\w+ )?(?:video|episode|podcast)\b",
     re.IGNORECASE,
 )
 
@@ -465,3 +468,16 @@ SOCIAL_MAX_WORDS = 12
 def _social_row(text: str, s: BlockStats) -> bool:
     texts = _LINK_TEXT_RE.findall(text)
     return len(texts) >= 2 and len(texts) == len(s.markup.links) and all(SOCIAL_NAME_RE.search(t) for t in texts)
+
+
+# Avatars (LABELLING.md chrome "avatars and logos"): a picture that its alt text and its file name
+# both call a profile photo ("Photo of Jay Clouse", .../PROFILE-jayclouse-round.png).
+AVATAR_ALT_RE = re.compile(r"^\W*(?:(?:a )?(?:photo|picture|portrait|headshot) of\b|avatar\b|profile\b)", re.IGNORECASE)
+AVATAR_FILE_RE = re.compile(r"(?:profile|avatar|headshot)[^/]*$", re.IGNORECASE)
+AVATAR_MAX_WORDS = 6
+
+
+def _avatar_only(s: BlockStats) -> bool:
+    m = s.markup
+    return bool(m.images) and all(AVATAR_ALT_RE.match(a) for a in m.image_alts) and len(m.image_alts) == len(m.images) \
+        and all(AVATAR_FILE_RE.search(u.split("?")[0]) for u in m.images)

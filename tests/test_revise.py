@@ -94,6 +94,12 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     ("Space Fills Up Fast - Reserve Today", False),
     ("Class starts **May 5th**. So don’t miss out: enroll now!", False),
     ("Hospitals in the region say they cannot book patients today.", True),
+    ("[Beehiiv Our favorite newsletter tool. Get 20% off today.](https://go.mb.com/i-V)", False),
+    ("▶️ [Watch my latest YouTube video](https://k.c/yt)", False),
+    ("Shares of the retailer fell 20% on Tuesday.", True),
+    # avatars, and a news photo of a person
+    ("[![Photo of Jay Clouse](https://cdn.j.com/email/PROFILE-jayclouse-round-350px.png)](https://k.c/1)", False),
+    ("![Photo of the senator at the hearing](https://img.news.x/2026/senator.jpg)", True),
     # asks for sponsors, followers or members
     ("*For sponsorship opportunities, reach out to sponsorships@every.to.*", False),
     ("*That’s all for this week! Be sure to follow Every on X at [@every](https://every.to/x).*", False),
