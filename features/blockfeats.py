@@ -14,73 +14,69 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from newsclean.features.markup import Markup, analyse, host_of, is_adserver_url, is_redirect_url
+from newsclean.features.markup import Caseless, Markup, analyse, fold, host_of, is_adserver_url, is_redirect_url
 from newsclean.features.segment import BLOCK_KINDS, Block
 
 # Hand vocabularies: the signals LABELLING.md names. The learned vocabulary
-# (features/vocabulary.py) adds what the data shows beyond them.
-SPONSOR_RE = re.compile(
+# (features/vocabulary.py) adds what the data shows beyond them. Written in lower case and matched
+# case-insensitively (markup.Caseless); a "\b" that opens every alternative is written once.
+_SPONSOR = Caseless(
     r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|presented by [^)]{1,60})\)"
-    r"|\bsponsored by\b|\bpresented by\b|\btogether with\b|\bbrought to you by\b"
-    r"|\bin partnership with\b|\bpaid (?:post|content|partnership|promotion)\b|\badvertisement\b"
-    r"|\bmade possible by\b|\bthanks to our (?:sponsors?|partners?)\b|\bfrom our (?:sponsors?|partners?)\b"
-    r"|\bour (?:sponsors?|partners?)\b|\bsponsor(?:ed)?\b|\bpartner content\b",
-    re.IGNORECASE,
+    r"|\b(?:sponsored by|presented by|together with|brought to you by"
+    r"|in partnership with|paid (?:post|content|partnership|promotion)|advertisement"
+    r"|made possible by|thanks to our (?:sponsors?|partners?)|from our (?:sponsors?|partners?)"
+    r"|our (?:sponsors?|partners?)|sponsor(?:ed)?|partner content)\b"
 )
-STRONG_SPONSOR_RE = re.compile(
-    r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted)\)|\bsponsored by\b|\bpresented by\b"
-    r"|\btogether with\b|\bbrought to you by\b|\bin partnership with\b|\bpaid (?:post|content)\b"
-    r"|\badvertisement\b|\bmade possible by\b",
-    re.IGNORECASE,
+SPONSOR_RE = _SPONSOR.pattern
+_STRONG_SPONSOR = Caseless(
+    r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted)\)|\b(?:sponsored by|presented by"
+    r"|together with|brought to you by|in partnership with|paid (?:post|content)"
+    r"|advertisement|made possible by)\b"
 )
-_CTA_RE = re.compile(
+STRONG_SPONSOR_RE = _STRONG_SPONSOR.pattern
+_CTA = Caseless(
     r"\b(?:try (?:it )?(?:for )?free|book a (?:demo|call)|get (?:a )?demo|request a demo|free trial"
     r"|start (?:your |a )?(?:free )?trial|download (?:the|our|your|now|it)|sign up (?:now|free|today|here)"
     r"|register (?:now|today|here|for)|learn more|get started|claim (?:your|it)|save your (?:seat|spot)"
     r"|limited time|discount|promo code|coupon|% off|get (?:it|yours) (?:now|today)|shop now|buy now"
-    r"|sign up for free|watch the demo|see how|try [a-z]+ (?:free|today|now))\b",
-    re.IGNORECASE,
+    r"|sign up for free|watch the demo|see how|try [a-z]+ (?:free|today|now))\b"
 )
-_SELF_PROMO_RE = re.compile(
+_SELF_PROMO = Caseless(
     r"\b(?:subscribe[ds]?|subscription|subscriber|upgrade|refer(?:ral|rals)?|forwarded|read in app"
     r"|get the app|download the app|advertis(?:e|ing)|sponsor us|become a (?:paid|paying|member|supporter)"
     r"|share (?:this|the|our) (?:newsletter|post|email|issue)|tell your friends|rewards?|swag"
     r"|our (?:course|book|podcast|event|workshop|camp|store|shop|merch|app|community)|gift"
-    r"|membership|members?-only|premium|paywall|unlock|join (?:us|our|the)|start writing)\b",
-    re.IGNORECASE,
+    r"|membership|members?-only|premium|paywall|unlock|join (?:us|our|the)|start writing)\b"
 )
-_FOOTER_RE = re.compile(
+_FOOTER = Caseless(
     r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|unsubscribe|opt[ -]out"
     r"|manage (?:your )?(?:preferences|subscriptions?|email|account)|(?:email|update your) preferences"
     r"|you(?: are|'re|’re)? receiv(?:ed|ing) this|you signed up|privacy policy|terms of (?:service|use)"
     r"|view (?:it )?(?:in|on) (?:your )?(?:browser|web|online)|view online|reply to this email"
     r"|respond to this email|just reply|\bp\.?\s?o\.? box\b|mailing address|our address"
-    r"|follow us|is a (?:weekly|daily|monthly) newsletter|sent (?:to|by)\b",
-    re.IGNORECASE,
+    r"|follow us|is a (?:weekly|daily|monthly) newsletter|sent (?:to|by)\b"
 )
-_ADDRESS_RE = re.compile(
-    r"\b\d{1,5} [A-Z][A-Za-z.]{1,20}(?: [A-Z][A-Za-z.]{1,20}){0,3} "
-    r"(?:St|Street|Ave|Avenue|Blvd|Boulevard|Road|Rd|Dr|Drive|Lane|Ln|Way|Place|Pl|Square|Sq)\b"
-    r"|\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\bsuite \d+|\b\d+(?:st|nd|rd|th) floor\b",
-    re.IGNORECASE,
+# Street addresses and ZIP codes ([a-z] under IGNORECASE is any ASCII letter, capital or not).
+_ADDRESS = Caseless(
+    r"\b\d{1,5} [a-z][a-z.]{1,20}(?: [a-z][a-z.]{1,20}){0,3} "
+    r"(?:st|street|ave|avenue|blvd|boulevard|road|rd|dr|drive|lane|ln|way|place|pl|square|sq)\b"
+    r"|\b[a-z]{2} \d{5}(?:-\d{4})?\b|\bsuite \d+|\b\d+(?:st|nd|rd|th) floor\b"
 )
-_GAMES_RE = re.compile(
+_GAMES = Caseless(
     r"\b(?:quiz(?:zes)?|trivia|crossword|sudoku|wordle|riddle|puzzles?|brain ?teasers?|answers?:"
-    r"|the answer|correct answer|guess|games?|spelling bee|word search|who said it|test your)\b",
-    re.IGNORECASE,
+    r"|the answer|correct answer|guess|games?|spelling bee|word search|who said it|test your)\b"
 )
-_CHROME_RE = re.compile(
+_CHROME = Caseless(
     r"\b(?:like|likes|comments?|share|restack|listen(?: now)?|play|preview|read online|web version"
     r"|how (?:was|did you like|would you rate)|rate (?:this|today)|feedback|poll|amazing|okay|meh"
-    r"|view in browser|open in app|logo|avatar)\b",
-    re.IGNORECASE,
+    r"|view in browser|open in app|logo|avatar)\b"
 )
 _SOCIAL_HOSTS = frozenset(
     {"twitter.com", "x.com", "facebook.com", "linkedin.com", "instagram.com", "youtube.com",
      "tiktok.com", "threads.net", "threads.com", "bsky.app", "t.me", "reddit.com"}
 )
-_YOU_RE = re.compile(r"\b(?:you|your|you'?re|yours)\b", re.IGNORECASE)
-_WE_RE = re.compile(r"\b(?:we|our|us|we'?re|we'?ve)\b", re.IGNORECASE)
+_YOU = Caseless(r"\b(?:you|your|you'?re|yours)\b")
+_WE = Caseless(r"\b(?:we|our|us|we'?re|we'?ve)\b")
 _IMPERATIVE_RE = re.compile(
     r"^\W{0,6}(?:try|get|sign|join|subscribe|download|register|book|claim|start|watch|listen|read|share"
     r"|follow|upgrade|learn|click|tap|see|check|grab|save|apply|reply|invite|refer|become|support|buy"
@@ -93,7 +89,8 @@ BANNER_RE = re.compile(
     r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor|from our sponsors?)\b",
     re.IGNORECASE,
 )
-MARKER_RE = re.compile(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)", re.IGNORECASE)
+_MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")
+MARKER_RE = _MARKER.pattern
 # A multiple-choice question: two or more option lines "A. …", "B) …", "**C.** …".
 _CHOICE_LINE_RE = re.compile(r"^\s{0,3}(?:[-*]\s+)?(?:\*\*|_)?\(?[A-Da-d][.)](?:\*\*)?\s", re.MULTILINE)
 GAMES_TITLE_RE = re.compile(
@@ -150,29 +147,31 @@ def _stats(text: str, kind: str) -> BlockStats:
     block = Block(index=0, kind=kind, text=text, start=0, end=0, units=())
     m = analyse(block.text)
     vis = m.visible
+    folded = fold(vis)
     words = len(_WORD_RE.findall(vis))
     visible_and_alt = vis + " " + " ".join(m.image_alts)
+    folded_and_alt = fold(visible_and_alt)
     hosts = [host_of(u) for u in m.links]
     bold_only = bool(_BOLD_ONLY_RE.match(block.text)) and "\n" not in block.text.strip()
     return BlockStats(
         markup=m,
         words=words,
-        sponsor=len(SPONSOR_RE.findall(visible_and_alt)),
-        strong_sponsor=bool(STRONG_SPONSOR_RE.search(visible_and_alt)),
-        cta=len(_CTA_RE.findall(vis)),
-        self_promo=len(_SELF_PROMO_RE.findall(vis)),
-        footer=len(_FOOTER_RE.findall(vis)),
-        address=len(_ADDRESS_RE.findall(vis)),
-        games=len(_GAMES_RE.findall(vis)),
-        chrome=len(_CHROME_RE.findall(vis)),
+        sponsor=_SPONSOR.count(visible_and_alt, folded_and_alt),
+        strong_sponsor=_STRONG_SPONSOR.found(visible_and_alt, folded_and_alt),
+        cta=_CTA.count(vis, folded),
+        self_promo=_SELF_PROMO.count(vis, folded),
+        footer=_FOOTER.count(vis, folded),
+        address=_ADDRESS.count(vis, folded),
+        games=_GAMES.count(vis, folded),
+        chrome=_CHROME.count(vis, folded),
         social=sum(1 for h in hosts if h in _SOCIAL_HOSTS),
         title_like=block.kind == "heading" or (bold_only and len(vis) <= 120),
         headline=bool(_HEADLINE_RE.match(block.text)),
         alnum=bool(_NO_ALNUM_RE.search(block.text)),
-        marker=bool(MARKER_RE.search(visible_and_alt) or BANNER_RE.match(vis)),
+        marker=bool(_MARKER.found(visible_and_alt, folded_and_alt) or BANNER_RE.match(vis)),
         prose=words >= 25 and len(m.link_text) < 0.5 * max(1, len(vis)),
-        you=len(_YOU_RE.findall(vis)),
-        we=len(_WE_RE.findall(vis)),
+        you=_YOU.count(vis, folded),
+        we=_WE.count(vis, folded),
         imperative=bool(_IMPERATIVE_RE.match(vis)),
         shape=_SHAPE_RE.sub("", block.text)[:200],
         choices=len(_CHOICE_LINE_RE.findall(block.text)),

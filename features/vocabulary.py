@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from newsclean.features.markup import Markup
@@ -59,6 +59,15 @@ class Vocabulary:
     def index(self) -> dict[str, int]:
         """Token → position."""
         return {t: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
+    def _columns(self) -> tuple[frozenset[str], list[int], list[float], list[int]]:
+        """The token set, and per position: family, weight as a Python float, indicator column (-1: none)."""
+        family = [FAMILIES.index(t[0]) for t in self.tokens]
+        top_col = [-1] * len(self.tokens)
+        for j, i in enumerate(self.top):
+            top_col[i] = 4 * len(FAMILIES) + j
+        return frozenset(self.tokens), family, self.weights.tolist(), top_col
 
     def to_state(self) -> dict[str, object]:
         """Plain types for the model file."""
@@ -148,22 +157,17 @@ def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
 
 
 def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """The vocabulary columns of blocks given their token sets."""
-    top_pos = {t: j for j, t in enumerate(vocab.top)}
+    """The vocabulary columns of blocks given their token sets (``index`` is ``vocab.index``)."""
+    known, family, weight, top_col = vocab._columns  # per-vocabulary tables, built once
     out = np.zeros((len(token_sets), 4 * len(FAMILIES) + TOP_K), dtype=np.float64)
-    w = vocab.weights
     for r, toks in enumerate(token_sets):
-        per: dict[str, list[float]] = {f: [] for f in FAMILIES}
-        for t in toks:
-            i = index.get(t)
-            if i is None:
-                continue
-            per[t[0]].append(float(w[i]))
-            j = top_pos.get(i)
-            if j is not None:
-                out[r, 4 * len(FAMILIES) + j] = 1.0
-        for f_i, fam in enumerate(FAMILIES):
-            vals = per[fam]
+        per: list[list[float]] = [[] for _ in FAMILIES]
+        for t in toks & known:  # most of a block's tokens are not in the vocabulary: a set intersection skips them
+            i = index[t]
+            per[family[i]].append(weight[i])
+            if top_col[i] >= 0:
+                out[r, top_col[i]] = 1.0
+        for f_i, vals in enumerate(per):
             if vals:
                 s = math.fsum(vals)  # exact: the token set's iteration order (hash seed) must not matter
                 out[r, 4 * f_i : 4 * f_i + 4] = (s, s / len(vals), max(vals), min(vals))

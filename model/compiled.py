@@ -71,17 +71,25 @@ def raw_scores(c: Compiled, X: np.ndarray) -> np.ndarray:
     n_out = len(c["baseline"])
     if n == 0:
         return np.zeros((0, n_out))
-    node = np.broadcast_to(c["roots"], (n, len(c["roots"]))).copy()
-    rows = np.arange(n)[:, None]
-    feature, threshold, left, right, is_leaf, missing_left = (
-        c["feature"], c["threshold"], c["left"], c["right"], c["is_leaf"], c["missing_left"])
-    active = ~is_leaf[node]
-    while active.any():
-        x = X[rows, feature[node]]
-        go_left = (x <= threshold[node]) | (np.isnan(x) & missing_left[node])
+    is_leaf, threshold, missing_left = c["is_leaf"], c["threshold"], c["missing_left"]
+    # A leaf is its own child (and reads column 0), so every sample steps in lockstep until all sit on leaves.
+    nodes = np.arange(len(is_leaf))
+    feature = np.where(is_leaf, 0, c["feature"])
+    left = np.where(is_leaf, nodes, c["left"])
+    right = np.where(is_leaf, nodes, c["right"])
+    flat = X.ravel()
+    row_start = np.arange(n)[:, None] * X.shape[1]
+    has_nan = bool(np.isnan(flat).any())
+    node = np.tile(c["roots"], (n, 1))
+    while True:
+        x = flat[row_start + feature[node]]
+        go_left = x <= threshold[node]
+        if has_nan:
+            go_left |= np.isnan(x) & missing_left[node]
         nxt = np.where(go_left, left[node], right[node])
-        node = np.where(active, nxt, node)
-        active = ~is_leaf[node]
+        if np.array_equal(nxt, node):
+            break
+        node = nxt
     leaf_values = c["value"][node]
     raw = np.tile(c["baseline"], (n, 1))
     for k in range(n_out):

@@ -59,18 +59,35 @@ def stack_features(p: np.ndarray, sections: Sequence[int]) -> np.ndarray:
     for i in range(n - 2, -1, -1):
         run_after[i] = run_after[i + 1] + 1 if p[i + 1] >= 0.5 else 0
     c = 2 * WINDOW + 1
-    for i in range(n):
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        win = p[lo:hi]
-        out[i, c] = win.max()
-        out[i, c + 1] = win.min()
-        out[i, c + 2] = p[lo:i].mean() if i > lo else -1.0
-        out[i, c + 3] = p[i + 1 : hi].mean() if hi > i + 1 else -1.0
-        s = int(sec[i])
-        out[i, c + 4] = sec_mean[s]
-        out[i, c + 5] = p[s] if s >= 0 else -1.0
-        out[i, c + 6] = sec_max[s]
-        out[i, c + 7] = doc_mean
-        out[i, c + 8] = min(run_before[i], 20.0)
-        out[i, c + 9] = min(run_after[i], 20.0)
+    i = np.arange(n)
+    window = i[:, None] + np.arange(-WINDOW, WINDOW + 1)
+    inside = (window >= 0) & (window < n)
+    out[:, c] = np.max(np.where(inside, out[:, :c], -np.inf), axis=1)
+    out[:, c + 1] = np.min(np.where(inside, out[:, :c], np.inf), axis=1)
+    out[:, c + 2] = _mean_of(p, [i + off for off in range(-WINDOW, 0)])
+    out[:, c + 3] = _mean_of(p, [i + off for off in range(1, WINDOW + 1)])
+    sec_of = sec.astype(np.int64)
+    out[:, c + 4] = [sec_mean[s] for s in sec_of.tolist()]
+    out[:, c + 5] = np.where(sec_of >= 0, p[np.maximum(sec_of, 0)], -1.0)
+    out[:, c + 6] = [sec_max[s] for s in sec_of.tolist()]
+    out[:, c + 7] = doc_mean
+    out[:, c + 8] = np.minimum(run_before, 20.0)
+    out[:, c + 9] = np.minimum(run_after, 20.0)
     return out
+
+
+def _mean_of(p: np.ndarray, positions: list[np.ndarray]) -> np.ndarray:
+    """Per row, the mean of ``p`` at the positions that fall inside it (-1.0 where none does).
+
+    Summed left to right, then divided by the count, as ``ndarray.mean`` does for a few values, so
+    each value is bit-identical to ``p[lo:hi].mean()``.
+    """
+    n = len(p)
+    total = np.zeros(n)
+    count = np.zeros(n)
+    for pos in positions:
+        inside = (pos >= 0) & (pos < n)
+        value = p[np.clip(pos, 0, max(n - 1, 0))]
+        total = np.where(inside, np.where(count > 0, total + value, value), total)
+        count += inside
+    return np.where(count > 0, total / np.maximum(count, 1.0), -1.0)
