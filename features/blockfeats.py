@@ -48,12 +48,12 @@ _SELF_PROMO = Caseless(
     r"|our (?:course|book|podcast|event|workshop|camp|store|shop|merch|app|community)|gift"
     r"|membership|members?-only|premium|paywall|unlock|join (?:us|our|the)|start writing)\b"
 )
-_FOOTER = Caseless(
-    r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|unsubscribe|opt[ -]out"
-    r"|manage (?:your )?(?:preferences|subscriptions?|email|account)|(?:email|update your) preferences"
+_FOOTER = Caseless(  # every alternative opens with a literal (see markup.Caseless)
+    r"©|\(c\) ?\d{4}|c(?<=\bc)opyright\b|all rights reserved|unsubscribe|opt[ -]out"
+    r"|manage (?:your )?(?:preferences|subscriptions?|email|account)|email preferences|update your preferences"
     r"|you(?: are|'re|’re)? receiv(?:ed|ing) this|you signed up|privacy policy|terms of (?:service|use)"
     r"|view (?:it )?(?:in|on) (?:your )?(?:browser|web|online)|view online|reply to this email"
-    r"|respond to this email|just reply|\bp\.?\s?o\.? box\b|mailing address|our address"
+    r"|respond to this email|just reply|p(?<=\bp)\.?\s?o\.? box\b|mailing address|our address"
     r"|follow us|is a (?:weekly|daily|monthly) newsletter|sent (?:to|by)\b"
 )
 # Street addresses and ZIP codes ([a-z] under IGNORECASE is any ASCII letter, capital or not).
@@ -101,7 +101,6 @@ _SHAPE_RE = re.compile(r"\([^()\s]{0,4000}\)|\d+")
 _BOLD_ONLY_RE = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)+[^\n]{1,200}?(?:\*\*|__)+\s*$")
 _HEADLINE_RE = re.compile(r"^\s*(?:\*\*\[|\[\*\*|\[\s*\*\*|#{1,6}\s*\[)")
 _NO_ALNUM_RE = re.compile(r"[^\W_]")
-_LETTER_RE = re.compile(r"[^\W\d_]")
 _DIGIT_RE = re.compile(r"\d")
 _UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -116,6 +115,7 @@ class BlockStats:
 
     markup: Markup
     words: int
+    alnum_chars: int  # letters and digits of the visible text
     sponsor: int
     strong_sponsor: bool
     cta: int
@@ -148,7 +148,8 @@ def _stats(text: str, kind: str) -> BlockStats:
     m = analyse(block.text)
     vis = m.visible
     folded = fold(vis)
-    words = len(_WORD_RE.findall(vis))
+    runs = _WORD_RE.findall(vis)
+    words = len(runs)
     visible_and_alt = vis + " " + " ".join(m.image_alts)
     folded_and_alt = fold(visible_and_alt)
     hosts = [host_of(u) for u in m.links]
@@ -156,6 +157,7 @@ def _stats(text: str, kind: str) -> BlockStats:
     return BlockStats(
         markup=m,
         words=words,
+        alnum_chars=sum(map(len, runs)),
         sponsor=_SPONSOR.count(visible_and_alt, folded_and_alt),
         strong_sponsor=_STRONG_SPONSOR.found(visible_and_alt, folded_and_alt),
         cta=_CTA.count(vis, folded),
@@ -192,8 +194,8 @@ def _local(block: Block, s: BlockStats) -> list[float]:
     n_chars = len(text)
     vis = m.visible
     n_vis = len(vis)
-    letters = len(_LETTER_RE.findall(vis))
     digits = len(_DIGIT_RE.findall(vis))
+    letters = s.alnum_chars - digits  # digits (\d) are alphanumeric: the rest are letters ([^\W\d_])
     upper = len(_UPPER_RE.findall(vis))
     hosts = {host_of(u) for u in m.links} | {host_of(u) for u in m.images}
     hosts.discard("")

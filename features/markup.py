@@ -36,6 +36,10 @@ class Caseless:
     Python's ``re`` takes no literal shortcut in IGNORECASE alternations, so a vocabulary regex
     scans several times faster case-sensitively over lower-cased text. ``count`` and ``found``
     give what ``pattern`` gives on ``text``, whichever way they match (see ``fold``).
+
+    Faster still when every alternative opens with a literal character: ``re`` then jumps from one
+    candidate character to the next. Hence ``p(?<=\\bp)ixel`` for ``\\bpixel``, ``m(?<=^m)ailto``
+    for ``^mailto`` and ``\\?j=|&j=`` for ``[?&]j=`` in the patterns below (the same matches).
     """
 
     __slots__ = ("pattern", "twin")
@@ -64,12 +68,11 @@ _BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,4000}")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,2000})?/?>|<!--")
 _IMG_MARK = "\x01"  # stands for an image inside link text while links are parsed
 _MD_PUNCT_RE = re.compile(r"[*_`#>|~]+")
-_SPACE_RE = re.compile(r"\s+")
 
 # Image widths that mean an icon: Substack's w_36 / w_24 crops, width=20 attributes, 1x1 sizes.
 _ICON_SIZE_RE = re.compile(r"(?:[,/_]w_(\d{1,4})\b)|(?:[?&](?:w|width)=(\d{1,4})\b)|(?:\b(\d{1,2})x(\d{1,2})\b)")
 _TRACKING_URL = Caseless(
-    r"/open\?|/o/|open\.aspx|/imp\?|/track|/pixel|\bpixel\b|/beacon|\.gif(?:\?|$)|/e/o/|/oo/|/ss/o/"
+    r"/open\?|/o/|open\.aspx|/imp\?|/track|/pixel|p(?<=\bp)ixel\b|/beacon|\.gif(?:\?|$)|/e/o/|/oo/|/ss/o/"
     r"|/ci0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?"
 )
 # Image file names of buttons and furniture: share/social icons, logos, avatars, arrows.
@@ -78,13 +81,13 @@ _ICON_NAME = Caseless(
     r"email|mail|link|avatar|badge|button|btn|arrow|spacer|divider|heart|comment|restack|like|"
     r"sunny|cloudy|weather|check|pencil|sparkle)[^/]{0,40}\.(?:png|gif|svg|jpe?g|webp)"
 )
-_SHARE = Caseless(r"^mailto:\?|/share\b|sharer|/intent/tweet|sharearticle|action=share|/restack")
+_SHARE = Caseless(r"m(?<=^m)ailto:\?|/share\b|sharer|/intent/tweet|sharearticle|action=share|/restack")
 # ([a-z] under IGNORECASE is any ASCII letter.)
 _REDIRECT_URL = Caseless(
-    r"/redirect/|/click|/c/|/cl0/|/l/|/r/|/ls/click|/emails/click|utm_|[?&]j=|[?&]token=|/s/[a-z0-9]{6,}"
+    r"/redirect/|/click|/c/|/cl0/|/l/|/r/|/ls/click|/emails/click|utm_|\?j=|&j=|\?token=|&token=|/s/[a-z0-9]{6,}"
 )
 _ADSERVER = Caseless(
-    r"doubleclick|adserver|googlesyndication|/adclick|liveintent|\bli=|zedo|sli\.|adsrv|"
+    r"doubleclick|adserver|googlesyndication|/adclick|liveintent|l(?<=\bl)i=|zedo|sli\.|adsrv|"
     r"advertis|/ads?/|sponsor|passendo|powerinbox|bidr\.|adspeed"
 )
 
@@ -176,8 +179,9 @@ def analyse(text: str) -> Markup:
     for m in _BARE_URL_RE.finditer(body):
         links.append(m.group(0))
     visible = body.replace(_IMG_MARK, "")
-    visible = _SPACE_RE.sub(" ", _MD_PUNCT_RE.sub(" ", visible)).strip()
-    link_text = _SPACE_RE.sub(" ", _MD_PUNCT_RE.sub(" ", " ".join(link_texts))).strip()
+    # split() and re's \s agree on what whitespace is: runs become one space, the ends go
+    visible = " ".join(_MD_PUNCT_RE.sub(" ", visible).split())
+    link_text = " ".join(_MD_PUNCT_RE.sub(" ", " ".join(link_texts)).split())
     return Markup(
         visible=visible,
         link_text=link_text,
