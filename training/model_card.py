@@ -89,9 +89,12 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         "## Model", "",
         "Two gradient-boosted stages (scikit-learn `HistGradientBoostingClassifier`): stage one scores each block "
         "from its own features and its neighbours'; stage two adds stage one's probabilities around the block and "
-        "in its section. Deterministic rules (`model/revise.py`) then drop a section under an explicit sponsor "
-        "marker whole, quiz sections, all-paid issues, icon-only blocks, view-online links and short "
-        "subscribe/follow lines, and keep credit lines. A category model names the category of dropped blocks.", "",
+        "in its section. Deterministic rules (`model/revise.py`, one per shape that LABELLING.md names) then "
+        "drop whole sections under an explicit sponsor marker, a pitch or feedback-poll title, or an affiliate "
+        "disclosure; quiz sections and score scales; all-paid issues; icon-only blocks, vote/comment counters, "
+        "embedded players, avatars, weather widgets and the wordmark; view-online links, follow-us links and "
+        "short calls to subscribe, join or buy now; and keep credit lines and the publication's own "
+        "\"Keep reading\" lists. A category model names the category of dropped blocks.", "",
         f"Decision threshold: {fit['threshold']:.2f}, chosen on out-of-fold predictions for precision on the drop "
         f"class: the lowest threshold whose out-of-fold drop precision reaches {config.get('target_precision', '?')}, "
         "or, when none does, the one with the best F0.5. Settings: "
