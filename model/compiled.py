@@ -10,6 +10,7 @@ plus the sum over trees, and probabilities are the logistic (binary) or softmax 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -64,6 +65,51 @@ def _binned(c: Compiled, X: np.ndarray) -> np.ndarray:
     return X
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """A model's trees arranged for walking all samples in lockstep (see ``raw_scores``)."""
+
+    order: np.ndarray  # tree positions, deepest tree first
+    back: np.ndarray  # inverse of ``order``
+    roots: np.ndarray  # root node of each tree, in ``order``
+    feature: np.ndarray  # per node; a leaf reads column 0
+    left: np.ndarray  # per node; a leaf is its own child
+    right: np.ndarray
+    active: tuple[int, ...]  # per step, how many trees (of ``order``) are deeper than the step
+
+
+# Walks of the models in use, by the identity of their "feature" array (kept here, so the id stays theirs).
+_WALKS: dict[int, tuple[np.ndarray, _Walk]] = {}
+
+
+def _walk(c: Compiled) -> _Walk:
+    """The walk of a compiled model, computed on first use."""
+    known = _WALKS.get(id(c["feature"]))
+    if known is not None and known[0] is c["feature"]:
+        return known[1]
+    is_leaf, left, right, roots = c["is_leaf"], c["left"], c["right"], c["roots"]
+    depth = np.zeros(len(is_leaf), dtype=np.int64)
+    level, step = roots, 0
+    while level.size:
+        depth[level] = step
+        inner = level[~is_leaf[level]]
+        level, step = np.concatenate([left[inner], right[inner]]), step + 1
+    tree_depth = np.maximum.reduceat(depth, roots) if len(roots) else depth[:0]
+    order = np.argsort(-tree_depth, kind="stable")
+    nodes = np.arange(len(is_leaf))
+    walk = _Walk(
+        order=order,
+        back=np.argsort(order),
+        roots=roots[order],
+        feature=np.where(is_leaf, 0, c["feature"]),
+        left=np.where(is_leaf, nodes, left),
+        right=np.where(is_leaf, nodes, right),
+        active=tuple(int(np.sum(tree_depth > k)) for k in range(int(tree_depth.max(initial=0)))),
+    )
+    _WALKS[id(c["feature"])] = (c["feature"], walk)
+    return walk
+
+
 def raw_scores(c: Compiled, X: np.ndarray) -> np.ndarray:
     """Baseline plus the sum of leaf values, one column per output (1 for binary)."""
     X = _binned(c, X)
@@ -71,26 +117,21 @@ def raw_scores(c: Compiled, X: np.ndarray) -> np.ndarray:
     n_out = len(c["baseline"])
     if n == 0:
         return np.zeros((0, n_out))
-    is_leaf, threshold, missing_left = c["is_leaf"], c["threshold"], c["missing_left"]
-    # A leaf is its own child (and reads column 0), so every sample steps in lockstep until all sit on leaves.
-    nodes = np.arange(len(is_leaf))
-    feature = np.where(is_leaf, 0, c["feature"])
-    left = np.where(is_leaf, nodes, c["left"])
-    right = np.where(is_leaf, nodes, c["right"])
+    walk = _walk(c)
+    threshold, missing_left = c["threshold"], c["missing_left"]
     flat = X.ravel()
     row_start = np.arange(n)[:, None] * X.shape[1]
     has_nan = bool(np.isnan(flat).any())
-    node = np.tile(c["roots"], (n, 1))
-    while True:
-        x = flat[row_start + feature[node]]
-        go_left = x <= threshold[node]
+    # Step k moves every sample one level down the trees deeper than k (the first ``active[k]``).
+    node = np.tile(walk.roots, (n, 1))
+    for m in walk.active:
+        at = node[:, :m]
+        x = flat[row_start + walk.feature[at]]
+        go_left = x <= threshold[at]
         if has_nan:
-            go_left |= np.isnan(x) & missing_left[node]
-        nxt = np.where(go_left, left[node], right[node])
-        if np.array_equal(nxt, node):
-            break
-        node = nxt
-    leaf_values = c["value"][node]
+            go_left |= np.isnan(x) & missing_left[at]
+        node[:, :m] = np.where(go_left, walk.left[at], walk.right[at])
+    leaf_values = c["value"][node[:, walk.back]]  # trees back in model order: the sums below add in that order
     raw = np.tile(c["baseline"], (n, 1))
     for k in range(n_out):
         raw[:, k] += leaf_values[:, c["tree_class"] == k].sum(axis=1)

@@ -16,9 +16,9 @@ import math
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclean import __version__
 from newsclean.errors import NewscleanError
@@ -247,6 +247,38 @@ def _make_folder(folder: Path) -> None:
         raise NewscleanError(f"{folder}: cannot create the folder ({exc.strerror or exc})") from None
 
 
+class _NoBar:
+    """What the folder loop uses of a tqdm bar, when there is no bar to draw (no terminal)."""
+
+    def __init__(self, items: Sequence[Path]) -> None:
+        self._items = items
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._items)
+
+    @staticmethod
+    def write(text: str, file: TextIO | None = None) -> None:
+        """Like ``tqdm.write``: the text and a newline."""
+        if file is not None:
+            file.write(text)
+            file.write("\n")
+
+
+def _progress(files: Sequence[Path]) -> Any:
+    """A progress bar over ``files`` on stderr when it is a terminal (tqdm is imported only then: ~20 ms)."""
+    if not sys.stderr.isatty():
+        return _NoBar(files)
+    from tqdm import tqdm
+
+    return tqdm(files, desc="cleaning", unit="file", file=sys.stderr)
+
+
 def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) -> int:
     if out is None:
         raise NewscleanError(f"{folder}: is a folder; pass -o OUTDIR to write the cleaned files there")
@@ -258,10 +290,8 @@ def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) ->
     cleaner = _load_cleaner(args)
     _make_folder(out)
 
-    from tqdm import tqdm
-
     failed = 0
-    with tqdm(files, desc="cleaning", unit="file", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+    with _progress(files) as bar:
         for source in bar:
             target = out / source.relative_to(folder)
             try:
