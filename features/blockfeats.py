@@ -144,8 +144,7 @@ def block_stats(block: Block) -> BlockStats:
 
 @lru_cache(maxsize=STATS_CACHE_SIZE)
 def _stats(text: str, kind: str) -> BlockStats:
-    block = Block(index=0, kind=kind, text=text, start=0, end=0, units=())
-    m = analyse(block.text)
+    m = analyse(text)
     vis = m.visible
     folded = fold(vis)
     runs = _WORD_RE.findall(vis)
@@ -153,7 +152,7 @@ def _stats(text: str, kind: str) -> BlockStats:
     visible_and_alt = vis + " " + " ".join(m.image_alts)
     folded_and_alt = fold(visible_and_alt)
     hosts = [host_of(u) for u in m.links]
-    bold_only = bool(_BOLD_ONLY_RE.match(block.text)) and "\n" not in block.text.strip()
+    bold_only = bool(_BOLD_ONLY_RE.match(text)) and "\n" not in text.strip()
     return BlockStats(
         markup=m,
         words=words,
@@ -167,30 +166,24 @@ def _stats(text: str, kind: str) -> BlockStats:
         games=_GAMES.count(vis, folded),
         chrome=_CHROME.count(vis, folded),
         social=sum(1 for h in hosts if h in _SOCIAL_HOSTS),
-        title_like=block.kind == "heading" or (bold_only and len(vis) <= 120),
-        headline=bool(_HEADLINE_RE.match(block.text)),
-        alnum=bool(_NO_ALNUM_RE.search(block.text)),
+        title_like=kind == "heading" or (bold_only and len(vis) <= 120),
+        headline=bool(_HEADLINE_RE.match(text)),
+        alnum=bool(_NO_ALNUM_RE.search(text)),
         marker=bool(_MARKER.found(visible_and_alt, folded_and_alt) or BANNER_RE.match(vis)),
         prose=words >= 25 and len(m.link_text) < 0.5 * max(1, len(vis)),
         you=_YOU.count(vis, folded),
         we=_WE.count(vis, folded),
         imperative=bool(_IMPERATIVE_RE.match(vis)),
-        shape=_SHAPE_RE.sub("", block.text)[:200],
-        choices=len(_CHOICE_LINE_RE.findall(block.text)),
+        shape=_SHAPE_RE.sub("", text)[:200],
+        choices=len(_CHOICE_LINE_RE.findall(text)),
     )
 
 
 @lru_cache(maxsize=STATS_CACHE_SIZE)
 def _local_row(text: str, kind: str, level: int) -> tuple[float, ...]:
-    """``_local`` of a block given by what it depends on (memoised like the stats)."""
-    block = Block(index=0, kind=kind, text=text, start=0, end=0, units=(), level=level)
-    return tuple(_local(block, _stats(text, kind)))
-
-
-def _local(block: Block, s: BlockStats) -> list[float]:
-    """Columns that look at the block alone."""
+    """Columns that look at the block alone, given by what they depend on (memoised like the stats)."""
+    s = _stats(text, kind)
     m = s.markup
-    text = block.text
     n_chars = len(text)
     vis = m.visible
     n_vis = len(vis)
@@ -206,14 +199,14 @@ def _local(block: Block, s: BlockStats) -> list[float]:
     data_img = sum(1 for u in m.images if u.startswith("data:"))
     mailto = sum(1 for u in m.links if u.startswith("mailto:"))
     furniture = min(len(m.images), m.icon_images + m.icon_named_images + data_img + m.tracking_images + m.share_links)
-    kind = [1.0 if block.kind == k else 0.0 for k in BLOCK_KINDS]
-    return [
+    return (
+
         math.log1p(n_chars),
         math.log1p(n_vis),
         math.log1p(s.words),
         float(text.count("\n") + 1),
-        *kind,
-        float(block.level),
+        *[1.0 if kind == k else 0.0 for k in BLOCK_KINDS],
+        float(level),
         float(s.title_like),
         float(s.headline),
         float(_BOLD_ONLY_RE.match(text) is not None),
@@ -259,7 +252,7 @@ def _local(block: Block, s: BlockStats) -> list[float]:
         float(furniture),
         float(bool(m.images) and furniture >= len(m.images) and s.words <= 3),
         float(s.self_promo + s.footer + s.chrome + s.cta + s.sponsor),
-    ]
+    )
 
 
 _LOCAL_NAMES = [

@@ -123,8 +123,7 @@ def parse_blocks(markdown: str) -> list[Block]:
         return []
     unit_of_line = [-1] * len(lines)
     for u, (a, b) in enumerate(units):
-        for i in range(a, b):
-            unit_of_line[i] = u
+        unit_of_line[a:b] = [u] * (b - a)
 
     tokens = block_tokens(source)
     # kind of the top-level construct each line belongs to, and heading level per line
@@ -138,8 +137,8 @@ def parse_blocks(markdown: str) -> list[Block]:
         a, b = tok.map
         if tok.level == 0:
             kind = _KIND_OF_TOKEN.get(tok.type, "other")
-            for i in range(a, min(b, len(lines))):
-                kind_of_line[i] = kind
+            end = min(b, len(lines))
+            kind_of_line[a:end] = [kind] * (end - a)
             if tok.type == "heading_open":
                 level_of_line[a] = int(tok.tag[1:])
         if tok.type in _ATOMIC_TYPES:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -68,6 +69,11 @@ class Vocabulary:
         for j, i in enumerate(self.top):
             top_col[i] = 4 * len(FAMILIES) + j
         return frozenset(self.tokens), family, self.weights.tolist(), top_col
+
+    @cached_property
+    def _rows(self) -> weakref.WeakKeyDictionary[frozenset[str], tuple[float, ...]]:
+        """``transform`` rows of token sets still in use: the verifying cleaning pass sees the blocks again."""
+        return weakref.WeakKeyDictionary()
 
     def to_state(self) -> dict[str, object]:
         """Plain types for the model file."""
@@ -158,17 +164,28 @@ def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
 
 def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[frozenset[str]]) -> np.ndarray:
     """The vocabulary columns of blocks given their token sets (``index`` is ``vocab.index``)."""
+    memo = vocab._rows  # a row lives as long as its token set (block_tokens memoises those)
+    rows = []
+    for toks in token_sets:
+        row = memo.get(toks)
+        if row is None:
+            row = memo[toks] = _row(vocab, index, toks)
+        rows.append(row)
+    return np.array(rows, dtype=np.float64).reshape(len(token_sets), 4 * len(FAMILIES) + TOP_K)
+
+
+def _row(vocab: Vocabulary, index: dict[str, int], toks: frozenset[str]) -> tuple[float, ...]:
+    """The vocabulary columns of one block."""
     known, family, weight, top_col = vocab._columns  # per-vocabulary tables, built once
-    out = np.zeros((len(token_sets), 4 * len(FAMILIES) + TOP_K), dtype=np.float64)
-    for r, toks in enumerate(token_sets):
-        per: list[list[float]] = [[] for _ in FAMILIES]
-        for t in toks & known:  # most of a block's tokens are not in the vocabulary: a set intersection skips them
-            i = index[t]
-            per[family[i]].append(weight[i])
-            if top_col[i] >= 0:
-                out[r, top_col[i]] = 1.0
-        for f_i, vals in enumerate(per):
-            if vals:
-                s = math.fsum(vals)  # exact: the token set's iteration order (hash seed) must not matter
-                out[r, 4 * f_i : 4 * f_i + 4] = (s, s / len(vals), max(vals), min(vals))
-    return out
+    row = [0.0] * (4 * len(FAMILIES) + TOP_K)
+    per: list[list[float]] = [[] for _ in FAMILIES]
+    for t in toks & known:  # most of a block's tokens are not in the vocabulary: a set intersection skips them
+        i = index[t]
+        per[family[i]].append(weight[i])
+        if top_col[i] >= 0:
+            row[top_col[i]] = 1.0
+    for f_i, vals in enumerate(per):
+        if vals:
+            s = math.fsum(vals)  # exact: the token set's iteration order (hash seed) must not matter
+            row[4 * f_i : 4 * f_i + 4] = (s, s / len(vals), max(vals), min(vals))
+    return tuple(row)
