@@ -120,18 +120,20 @@ def raw_scores(c: Compiled, X: np.ndarray) -> np.ndarray:
     walk = _walk(c)
     threshold, missing_left = c["threshold"], c["missing_left"]
     flat = X.ravel()
-    row_start = np.arange(n)[:, None] * X.shape[1]
+    row_start = np.arange(n) * X.shape[1]
     has_nan = bool(np.isnan(flat).any())
-    # Step k moves every sample one level down the trees deeper than k (the first ``active[k]``).
-    node = np.tile(walk.roots, (n, 1))
+    # One row per tree (trees deepest first), one column per sample: step k moves every sample one
+    # level down the trees deeper than k, the first ``active[k]`` rows (a contiguous slice).
+    node = np.repeat(walk.roots[:, None], n, axis=1)
     for m in walk.active:
-        at = node[:, :m]
+        at = node[:m]
         x = flat[row_start + walk.feature[at]]
         go_left = x <= threshold[at]
         if has_nan:
             go_left |= np.isnan(x) & missing_left[at]
-        node[:, :m] = np.where(go_left, walk.left[at], walk.right[at])
-    leaf_values = c["value"][node[:, walk.back]]  # trees back in model order: the sums below add in that order
+        node[:m] = np.where(go_left, walk.left[at], walk.right[at])
+    # samples by trees in model order, C-contiguous: the sums below add in the same order as ever
+    leaf_values = c["value"][np.ascontiguousarray(node[walk.back].T)]
     raw = np.tile(c["baseline"], (n, 1))
     for k in range(n_out):
         raw[:, k] += leaf_values[:, c["tree_class"] == k].sum(axis=1)
