@@ -131,18 +131,18 @@ def parse_blocks(markdown: str) -> list[Block]:
     level_of_line = [0] * len(lines)
     # union-find-lite: merge_to[u] = first unit of the group u belongs to
     merge_to = list(range(len(units)))
+    n_lines = len(lines)
     for tok in tokens:
         if tok.map is None or tok.nesting < 0:
             continue
         a, b = tok.map
+        end = min(b, n_lines)
         if tok.level == 0:
-            kind = _KIND_OF_TOKEN.get(tok.type, "other")
-            end = min(b, len(lines))
-            kind_of_line[a:end] = [kind] * (end - a)
+            kind_of_line[a:end] = [_KIND_OF_TOKEN.get(tok.type, "other")] * (end - a)
             if tok.type == "heading_open":
                 level_of_line[a] = int(tok.tag[1:])
         if tok.type in _ATOMIC_TYPES:
-            covered = [unit_of_line[i] for i in range(a, min(b, len(lines))) if unit_of_line[i] >= 0]
+            covered = [u for u in unit_of_line[a:end] if u >= 0]
             if covered and covered[0] != covered[-1]:
                 first = merge_to[covered[0]]
                 for u in range(covered[0], covered[-1] + 1):
