@@ -188,6 +188,38 @@ def test_folder_mirrors_names(capsys: Capsys, tmp_path: Path, tiny_model: Path) 
     assert (dst / "deep" / "er" / "c.txt").read_text(encoding="utf-8") == expected_clean(tiny_model, DOC)
 
 
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_folder_with_workers_matches_one_process(capsys: Capsys, tmp_path: Path, tiny_model: Path, jobs: str) -> None:
+    src, dst = tmp_path / "in", tmp_path / f"out{jobs}"
+    src.mkdir()
+    docs = {f"{i:02d}.md": DOC.replace("Story", f"Story {i}") for i in range(9)}
+    for name, text in docs.items():
+        (src / name).write_text(text, encoding="utf-8")
+    (src / "03.md").write_bytes(b"\xff\xfe binary \x00")
+    (src / "07.md").write_bytes(b"# Caf\xe9\n")
+    code, out, err = cli(capsys, "predict", src, "-o", dst, "--model", tiny_model, "--jobs", jobs)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert [line.split(":")[1].strip() for line in lines[:2]] == [str(src / "03.md"), str(src / "07.md")]  # file order
+    assert lines[2:] == [f"cleaned 7 of 9 files into {dst}; 2 failed"]
+    written = sorted(p.name for p in dst.iterdir())
+    assert written == sorted(set(docs) - {"03.md", "07.md"})
+    for name in written:
+        assert (dst / name).read_text(encoding="utf-8") == expected_clean(tiny_model, docs[name])
+
+
+@pytest.mark.parametrize(("requested", "files", "cpus", "jobs"), [
+    (None, 100, 2, 2), (None, 7, 2, 1), (None, 8, 2, 2), (None, 1000, 64, 4), (None, 0, 2, 1),
+    (3, 100, 2, 3), (8, 2, 2, 2), (1, 100, 8, 1),
+])
+def test_jobs_default_one_per_cpu_when_there_is_work(monkeypatch: MonkeyPatch, requested: int | None, files: int,
+                                                     cpus: int, jobs: int) -> None:
+    from newsclean import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_available_cpus", lambda: cpus)
+    assert cli_module._jobs(requested, files) == jobs
+
+
 def test_folder_progress_on_a_tty(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, tiny_model: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.md").write_text(DOC, encoding="utf-8")

@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsclean")
 
+# Folder mode: workers when --jobs is not given (one per CPU, at most this many) ...
+MAX_AUTO_JOBS = 4
+# ... and only with at least this many files for each (a worker costs a fork and a little memory).
+MIN_FILES_PER_JOB = 4
+
 # Characters of a block shown by --explain.
 EXPLAIN_SNIPPET_CHARS = 60
 _STDIO = "-"
@@ -108,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="undecodable input bytes: refuse (strict, the default) or replace with U+FFFD")
     predict.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
                          help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES})")
+    predict.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+                         help="folder mode: clean N files at a time in worker processes (default: one per CPU, "
+                              f"at most {MAX_AUTO_JOBS}, and 1 for fewer than {MIN_FILES_PER_JOB} files a worker)")
     predict.set_defaults(handler=_predict)
 
     train = sub.add_parser("train", help="fit a model on labelled pairs",
@@ -259,8 +267,8 @@ class _NoBar:
     def __exit__(self, *exc: object) -> None:
         return None
 
-    def __iter__(self) -> Iterator[Path]:
-        return iter(self._items)
+    def update(self, n: int = 1) -> None:
+        """Like ``tqdm.update``: nothing to draw."""
 
     @staticmethod
     def write(text: str, file: TextIO | None = None) -> None:
@@ -276,7 +284,74 @@ def _progress(files: Sequence[Path]) -> Any:
         return _NoBar(files)
     from tqdm import tqdm
 
-    return tqdm(files, desc="cleaning", unit="file", file=sys.stderr)
+    return tqdm(total=len(files), desc="cleaning", unit="file", file=sys.stderr)
+
+
+def _available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def _jobs(requested: int | None, files: int) -> int:
+    """Worker processes for ``files`` files: as requested, else one per CPU when there is enough work."""
+    if requested is not None:
+        return max(1, min(requested, files))
+    return max(1, min(_available_cpus(), MAX_AUTO_JOBS, files // MIN_FILES_PER_JOB))
+
+
+# What each folder-mode worker cleans with: set in the parent before the pool starts (a forked
+# worker inherits it, model loaded) or by _init_worker (a spawned worker loads the model itself).
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(args: argparse.Namespace) -> None:
+    if "cleaner" not in _WORKER:
+        _WORKER["cleaner"], _WORKER["args"] = _load_cleaner(args), args
+
+
+def _clean_file(task: tuple[Path, Path]) -> str | None:
+    """Clean one file of a folder into its target; the error message, or None when it worked."""
+    source, target = task
+    args = _WORKER["args"]
+    try:
+        result = _process(_read(source, args), _WORKER["cleaner"], args)
+        _make_folder(target.parent)
+        write_atomic(target, result, forbid=source)
+    except NewscleanError as exc:
+        return str(exc)
+    return None
+
+
+@contextlib.contextmanager
+def _pool(jobs: int, cleaner: Cleaner, args: argparse.Namespace) -> Iterator[Any]:
+    """A process pool of ``jobs`` workers, or None for one job (the files are cleaned here).
+
+    Workers are forked where the platform allows it, so they share the loaded model; results come
+    back in file order, so messages and exit codes are those of a run in one process.
+    """
+    _WORKER.update(cleaner=cleaner, args=args)
+    try:
+        if jobs == 1:
+            yield None
+            return
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "spawn":
+            _WORKER.clear()
+        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(args,))
+        try:
+            yield pool
+            pool.close()
+        except BaseException:
+            pool.terminate()  # Ctrl-C or a crash: stop the workers (their outputs are atomic)
+            raise
+        finally:
+            pool.join()
+    finally:
+        _WORKER.clear()
 
 
 def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) -> int:
@@ -291,16 +366,16 @@ def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) ->
     _make_folder(out)
 
     failed = 0
-    with _progress(files) as bar:
-        for source in bar:
-            target = out / source.relative_to(folder)
-            try:
-                result = _process(_read(source, args), cleaner, args)
-                _make_folder(target.parent)
-                write_atomic(target, result, forbid=source)
-            except NewscleanError as exc:
+    tasks = [(source, out / source.relative_to(folder)) for source in files]
+    jobs = _jobs(args.jobs, len(tasks))
+    log.debug("cleaning %d files with %d worker(s)", len(tasks), jobs)
+    with _progress(files) as bar, _pool(jobs, cleaner, args) as pool:
+        results = map(_clean_file, tasks) if pool is None else pool.imap(_clean_file, tasks)
+        for error in results:
+            bar.update(1)
+            if error is not None:
                 failed += 1
-                bar.write(f"Error: {exc}", file=sys.stderr)
+                bar.write(f"Error: {error}", file=sys.stderr)
     if args.verbosity >= 0:
         summary = f"cleaned {len(files) - failed} of {len(files)} files into {out}"
         print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
