@@ -35,6 +35,11 @@ def _section_end(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -
     return len(blocks)
 
 
+def _section_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> list[int]:
+    """The scored blocks (with letters or digits) of the section that block ``i`` opens."""
+    return [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
+
+
 def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float) -> Verdicts:
     """Keep/drop per block, with the reason.
 
@@ -48,33 +53,12 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         ``(keep, reason)`` per block.
     """
     out = [(bool(pi < threshold), f"model p={pi:.2f}") for pi in p]
-    for i, s in enumerate(stats):
-        if not out[i][0] and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible):
-            out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
-        elif out[i][0] and _adserver_only(s):
-            out[i] = (False, f"ad-server image (model p={p[i]:.2f})")
-        elif out[i][0] and _furniture_only(s):
-            out[i] = (False, f"only icons, logos or share buttons (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= VIEW_ONLINE_MAX_WORDS and VIEW_ONLINE_RE.match(s.markup.visible):
-            out[i] = (False, f"view-online link (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= PROMO_MAX_WORDS and PROMO_LINE_RE.match(s.markup.visible):
-            out[i] = (False, f"short call to subscribe, follow, join or upgrade (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= PROMO_LINK_MAX_WORDS and _promo_link(blocks[i].text):
-            out[i] = (False, f"a line around a link to subscribe, sign up or join (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(s.markup.visible):
-            out[i] = (False, f"short call to act now: enroll, reserve, watch the latest (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= ASK_MAX_WORDS and ASK_RE.search(s.markup.visible):
-            out[i] = (False, f"asks for sponsors, followers or members (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= SOCIAL_MAX_WORDS and _social_row(blocks[i].text, s):
-            out[i] = (False, f"follow-us links to social networks (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= AVATAR_MAX_WORDS and _avatar_only(s):
-            out[i] = (False, f"avatar or profile photo (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= WEATHER_MAX_WORDS and _weather_only(s):
-            out[i] = (False, f"weather widget (model p={p[i]:.2f})")
-        elif out[i][0] and _counter_row(blocks[i].text):
-            out[i] = (False, f"icons with counts: votes, comments, likes (model p={p[i]:.2f})")
-        elif out[i][0] and s.words <= PLAYER_MAX_WORDS and _player_only(s):
-            out[i] = (False, f"audio or video player (model p={p[i]:.2f})")
+    for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if not out[i][0]:
+            if s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible):
+                out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
+        elif (shape := _furniture_or_pitch(b, s)) is not None:
+            out[i] = (False, f"{shape} (model p={p[i]:.2f})")
     i = 0
     n = len(blocks)
     while i < n:
@@ -111,6 +95,36 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     if paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
     return out
+
+
+def _furniture_or_pitch(block: Block, s: BlockStats) -> str | None:
+    """What a block is by its shape alone when that shape is always dropped; None for any other block."""
+    visible = s.markup.visible
+    if _adserver_only(s):
+        return "ad-server image"
+    if _furniture_only(s):
+        return "only icons, logos or share buttons"
+    if s.words <= VIEW_ONLINE_MAX_WORDS and VIEW_ONLINE_RE.match(visible):
+        return "view-online link"
+    if s.words <= PROMO_MAX_WORDS and PROMO_LINE_RE.match(visible):
+        return "short call to subscribe, follow, join or upgrade"
+    if s.words <= PROMO_LINK_MAX_WORDS and _promo_link(block.text):
+        return "a line around a link to subscribe, sign up or join"
+    if s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(visible):
+        return "short call to act now: enroll, reserve, watch the latest"
+    if s.words <= ASK_MAX_WORDS and ASK_RE.search(visible):
+        return "asks for sponsors, followers or members"
+    if s.words <= SOCIAL_MAX_WORDS and _social_row(block.text, s):
+        return "follow-us links to social networks"
+    if s.words <= AVATAR_MAX_WORDS and _avatar_only(s):
+        return "avatar or profile photo"
+    if s.words <= WEATHER_MAX_WORDS and _weather_only(s):
+        return "weather widget"
+    if _counter_row(block.text):
+        return "icons with counts: votes, comments, likes"
+    if s.words <= PLAYER_MAX_WORDS and _player_only(s):
+        return "audio or video player"
+    return None
 
 
 # Kept whatever the model says (LABELLING.md: credits to writers and sources, sign-offs, greetings).
@@ -416,8 +430,7 @@ def _orphan_titles(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Ve
     for i, b in enumerate(blocks):
         if b.kind != "heading" or i == first_heading or not out[i][0]:
             continue
-        end = _section_end(blocks, stats, i)
-        inner = [j for j in range(i + 1, end) if stats[j].alnum]
+        inner = _section_body(blocks, stats, i)
         if inner and not any(out[j][0] for j in inner):
             revised[i] = (False, f"heading of a section dropped whole ({out[i][1]})")
     return revised
@@ -448,7 +461,7 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
     for i, b in enumerate(blocks):
         if b.kind != "heading" or out[i][0] or p[i] < threshold:
             continue
-        inner = [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
+        inner = _section_body(blocks, stats, i)
         if len(inner) >= 3 and sum(not out[j][0] for j in inner) >= SECTION_MAJORITY * len(inner):
             for j in inner:
                 if revised[j][0] and "kept" not in revised[j][1]:
@@ -479,5 +492,5 @@ AVATAR_MAX_WORDS = 6
 
 def _avatar_only(s: BlockStats) -> bool:
     m = s.markup
-    return bool(m.images) and all(AVATAR_ALT_RE.match(a) for a in m.image_alts) and len(m.image_alts) == len(m.images) \
+    return bool(m.images) and all(AVATAR_ALT_RE.match(a) for a in m.image_alts) \
         and all(AVATAR_FILE_RE.search(u.split("?")[0]) for u in m.images)

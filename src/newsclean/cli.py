@@ -258,9 +258,6 @@ def _make_folder(folder: Path) -> None:
 class _NoBar:
     """What the folder loop uses of a tqdm bar, when there is no bar to draw (no terminal)."""
 
-    def __init__(self, items: Sequence[Path]) -> None:
-        self._items = items
-
     def __enter__(self) -> _NoBar:
         return self
 
@@ -281,7 +278,7 @@ class _NoBar:
 def _progress(files: Sequence[Path]) -> Any:
     """A progress bar over ``files`` on stderr when it is a terminal (tqdm is imported only then: ~20 ms)."""
     if not sys.stderr.isatty():
-        return _NoBar(files)
+        return _NoBar()
     from tqdm import tqdm
 
     return tqdm(total=len(files), desc="cleaning", unit="file", file=sys.stderr)
@@ -346,8 +343,6 @@ def _pool(jobs: int, cleaner: Cleaner, args: argparse.Namespace) -> Iterator[Any
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "spawn":
-            _WORKER.clear()
         pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(args,))
         try:
             yield pool
