@@ -70,6 +70,23 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _scheduler(value: str) -> str:
+    from newsclean.dask import parse_scheduler  # imports no Dask: checked on use, not when parsing
+
+    try:
+        return parse_scheduler(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+class _OutputAction(argparse.Action):
+    """``-o``: a Path, and the text as typed in ``output_url`` (Path turns ``s3://b/x`` into ``s3:/b/x``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        namespace.output, namespace.output_url = Path(values), str(values)
+
+
 def _encoding(value: str) -> str:
     try:
         check_encoding(value)
@@ -99,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Clean a Markdown newsletter (FILE, '-' for stdin, or a folder with -o).")
     _add_verbosity(predict, argparse.SUPPRESS)
     predict.add_argument("input", metavar="FILE", help="a Markdown file, '-' for standard input, or a folder")
-    predict.add_argument("-o", "--output", metavar="OUT", type=Path,
+    predict.add_argument("-o", "--output", metavar="OUT", action=_OutputAction,
                          help="output file (default: stdout); the output folder when FILE is a folder")
     predict.add_argument("--model", metavar="PATH", type=Path, help="model file (default: the shipped model)")
     predict.add_argument("--threshold", type=_probability, metavar="FLOAT",
@@ -116,7 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                          help="folder mode: clean N files at a time in worker processes (default: one per CPU, "
                               f"at most {MAX_AUTO_JOBS}, and 1 for fewer than {MIN_FILES_PER_JOB} files a worker)")
-    predict.set_defaults(handler=_predict)
+    predict.add_argument("--scheduler", type=_scheduler, metavar="ADDRESS",
+                         help="folder mode on a Dask cluster: a running scheduler (tcp://host:8786) or local:N "
+                              "for N worker processes here; FILE and OUT may then be fsspec URLs (s3://, gs://, "
+                              "memory://). Needs pip install 'newsclean[dask]'")
+    predict.set_defaults(handler=_predict, output_url=None)
 
     train = sub.add_parser("train", help="fit a model on labelled pairs",
                            description="Fit a model on pairs (input.md, output.md) and save it.")
@@ -230,6 +251,8 @@ def _read(path: Path | None, args: argparse.Namespace) -> str:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    if args.scheduler is not None:
+        return _predict_cluster(args)
     output: Path | None = None if args.output is None or str(args.output) == _STDIO else args.output
     if args.input != _STDIO and is_dir(Path(args.input)):
         return _predict_folder(Path(args.input), output, args)
@@ -275,7 +298,7 @@ class _NoBar:
             file.write("\n")
 
 
-def _progress(files: Sequence[Path]) -> Any:
+def _progress(files: Sequence[Any]) -> Any:
     """A progress bar over ``files`` on stderr when it is a terminal (tqdm is imported only then: ~20 ms)."""
     if not sys.stderr.isatty():
         return _NoBar()
@@ -380,6 +403,41 @@ def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) ->
                 bar.write(f"Error: {error}", file=sys.stderr)
     if args.verbosity >= 0:
         summary = f"cleaned {len(files) - failed} of {len(files)} files into {out}"
+        print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _predict_cluster(args: argparse.Namespace) -> int:
+    """``predict SRC -o DST --scheduler ADDRESS``: folder mode with the files cleaned on a Dask cluster."""
+    from newsclean import dask as on_dask  # this module imports no Dask; require_dask checks for it
+
+    on_dask.require_dask()
+    src, dst = args.input, args.output_url
+    if src == _STDIO:
+        raise NewscleanError("--scheduler cleans a folder (a path or URL), not standard input")
+    if dst is None or dst == _STDIO:
+        raise NewscleanError(f"{src}: pass -o OUTDIR (a folder or URL) to write the cleaned files there")
+    if args.jobs is not None:
+        raise NewscleanError("--jobs does not apply with --scheduler: the cluster's workers clean the files "
+                             "(local:N starts N worker processes)")
+    options = on_dask.CleanOptions.from_args(args)
+    tasks = on_dask.plan(src, dst, options.max_bytes)  # checks SRC and DST before the cluster starts
+    if args.model is not None:
+        _load_cleaner(args)  # a bad model file: one error line now, not one per file from the workers
+    failed = 0
+    client = on_dask.connect(args.scheduler)
+    try:
+        log.debug("cleaning %d files on %s", len(tasks), args.scheduler)
+        with _progress(tasks) as bar:
+            for _task, error in on_dask.run(client, tasks, src, dst, options):
+                bar.update(1)
+                if error is not None:
+                    failed += 1
+                    bar.write(f"Error: {error}", file=sys.stderr)
+    finally:
+        on_dask.close(client)
+    if args.verbosity >= 0:
+        summary = f"cleaned {len(tasks) - failed} of {len(tasks)} files into {dst}"
         print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
 

@@ -72,16 +72,23 @@ def _binary_problem(sample: bytes, encoding: str) -> str | None:
     return None
 
 
+def too_large(name: str, max_bytes: int, size: int | None = None) -> NewscleanError:
+    """The error for input over the size limit: with its size when known (a file), else without."""
+    limit = f"larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
+    if size is None:
+        return NewscleanError(f"{name}: {'input' if name == _STDIN_NAME else 'file'} is {limit}")
+    return NewscleanError(f"{name}: file is {size} bytes, {limit}")
+
+
 def _read_bytes(path: Path | None, max_bytes: int) -> tuple[str, bytes]:
     """The raw input and the name to report it under; refuses missing, non-file and oversized input."""
-    limit = f"larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
     if path is None:
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise NewscleanError(f"{_STDIN_NAME}: standard input is not available")
         data = stream.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise NewscleanError(f"{_STDIN_NAME}: input is {limit}")
+            raise too_large(_STDIN_NAME, max_bytes)
         return _STDIN_NAME, data
     name = str(path)
     try:
@@ -93,14 +100,14 @@ def _read_bytes(path: Path | None, max_bytes: int) -> tuple[str, bytes]:
     if stat.S_ISDIR(st.st_mode):
         raise NewscleanError(f"{name}: is a directory, expected a Markdown file")
     if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise NewscleanError(f"{name}: file is {st.st_size} bytes, {limit}")
+        raise too_large(name, max_bytes, st.st_size)
     try:
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as exc:
         raise NewscleanError(f"{name}: cannot read ({exc.strerror})") from None
     if len(data) > max_bytes:  # grew since stat, or not a regular file
-        raise NewscleanError(f"{name}: file is {limit}")
+        raise too_large(name, max_bytes)
     return name, data
 
 
@@ -130,8 +137,27 @@ def read_markdown(
         raise NewscleanError(f"errors must be one of {', '.join(ERROR_HANDLERS)}, not {errors!r}")
     if max_bytes < 0:
         raise NewscleanError(f"max_bytes must be 0 or more, not {max_bytes}")
-    canonical = check_encoding(encoding)
+    check_encoding(encoding)
     name, data = _read_bytes(path, max_bytes)
+    return decode_markdown(data, name, encoding=encoding, errors=errors)
+
+
+def decode_markdown(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> str:
+    """Decode the bytes of one newsletter, refusing binary data and (with ``errors="strict"``) bad bytes.
+
+    Args:
+        data: the raw input (already checked against the size limit).
+        name: the file name that error messages start with.
+        encoding: the input's text encoding.
+        errors: ``"strict"`` or ``"replace"``, as in ``read_markdown``.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        NewscleanError: binary, undecodable, unknown encoding; the message starts with ``name``.
+    """
+    canonical = check_encoding(encoding)
     problem = _binary_problem(data[:BINARY_SNIFF_BYTES], canonical)
     if problem:
         raise NewscleanError(f"{name}: {problem}")

@@ -1,0 +1,467 @@
+"""Cleaning on a Dask cluster: ``predict --scheduler``, and ``clean_bag`` / ``clean_partition``.
+
+Needs the optional extra ``pip install 'newsclean[dask]'`` (``dask[distributed]`` and ``fsspec``).
+
+``predict SRC -o DST --scheduler ADDRESS`` lists the Markdown files under ``SRC`` (a folder or any
+fsspec URL: ``s3://``, ``gs://``, ``file://``, ``memory://``), cuts the list into batches of a few
+files, and submits one task per batch to the cluster (a running scheduler, or ``local:N`` for a
+``LocalCluster`` of N worker processes). Each worker loads the model once (a per-process cache
+keyed by model path) and reads, cleans and writes its files itself; outputs are written atomically
+where the file system allows (temporary file, fsync, rename on a local disk; one put on an object
+store), so a task that runs again after its worker died rewrites the same bytes and no reader
+ever sees half a file. A bad file is reported, in file order, with the ``Error: <file>: …`` line
+of folder mode, and the others are cleaned.
+
+``memory://`` lives inside one process, which the workers cannot see: with a ``memory://`` source
+the client reads the files and the tasks carry their bytes; with a ``memory://`` destination the
+tasks return the clean text and the client writes it.
+
+Every file is cleaned by ``_clean_text``, which calls the same function as folder mode
+(``newsclean.cli._process``), so both give the same bytes. ``_history`` is where the first phase of
+a two-phase run goes once newsclean has recurrence features (counts of what repeats across the
+issues of the input, computed by a map-reduce over all inputs and handed to every task).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import math
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from newsclean.errors import NewscleanError
+from newsclean.io import DEFAULT_MAX_BYTES, MARKDOWN_SUFFIXES, decode_markdown, too_large, write_atomic
+
+if TYPE_CHECKING:
+    import dask.bag
+    import pandas as pd
+    from distributed import Client
+    from fsspec import AbstractFileSystem
+
+    from newsclean.model.cleaner import Cleaner
+
+log = logging.getLogger("newsclean")
+
+INSTALL_HINT = "pip install 'newsclean[dask]'"
+# Batches: about this many tasks per worker (so a slow or lost worker delays little) ...
+TASKS_PER_WORKER = 4
+# ... of at most this many files (a task's result and retry stay small).
+MAX_FILES_PER_TASK = 16
+# Retries of a task that raised (a flaky object store); a task whose worker died is rescheduled by
+# the scheduler on its own, up to distributed.scheduler.allowed-failures times.
+TASK_RETRIES = 2
+# How long to wait for a remote scheduler before giving up.
+CONNECT_TIMEOUT = "10s"
+
+_LOCAL = re.compile(r"local:(\d+)")
+_ADDRESS = re.compile(r"([a-z][a-z0-9+.-]*://)?[^\s:/]+(:\d+)?")
+
+
+# -- options and the one cleaning function ---------------------------------------------------
+@dataclass(frozen=True)
+class CleanOptions:
+    """What a worker needs to clean a file as ``newsclean predict`` would (small, picklable)."""
+
+    model: str | None = None
+    threshold: float | None = None
+    explain: bool = False
+    encoding: str = "utf-8"
+    errors: str = "strict"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CleanOptions:
+        """The options of a parsed ``predict`` command line (the model path made absolute)."""
+        model = None if args.model is None else str(Path(args.model).absolute())
+        return cls(model=model, threshold=args.threshold, explain=args.explain, encoding=args.encoding,
+                   errors=args.errors, max_bytes=args.max_bytes)
+
+
+_CLEANERS: dict[str | None, Cleaner] = {}
+_CLEANERS_LOCK = threading.Lock()
+
+
+def _cleaner(model: str | None) -> Cleaner:
+    """The model at ``model`` (None: the shipped one), loaded once per worker process."""
+    with _CLEANERS_LOCK:  # a worker with several threads starts several tasks at once
+        if model not in _CLEANERS:
+            from newsclean.model.pipeline import load_model
+
+            _CLEANERS[model] = load_model(model)
+        return _CLEANERS[model]
+
+
+def _clean_text(markdown: str, cleaner: Cleaner, options: CleanOptions, history: None = None) -> str:
+    """Clean (or explain) one newsletter exactly as folder mode does: every file goes through here.
+
+    ``history`` is the seam for recurrence features: the value phase one computes over all inputs
+    (see ``_history``). It is always None until newsclean's cleaning takes one.
+    """
+    from newsclean.cli import _process
+    from newsclean.model.pipeline import clear_caches
+
+    try:
+        return _process(markdown, cleaner, argparse.Namespace(**asdict(options)))
+    finally:
+        clear_caches()  # as folder mode: constant memory over many files
+
+
+# -- reading and writing through fsspec ------------------------------------------------------
+def _is_local(fs: AbstractFileSystem) -> bool:
+    return "file" in _protocols(fs)
+
+
+def _in_process(fs: AbstractFileSystem) -> bool:
+    """Whether the file system lives in one process's memory (workers cannot see the client's)."""
+    return "memory" in _protocols(fs)
+
+
+def _protocols(fs: AbstractFileSystem) -> tuple[str, ...]:
+    protocol = fs.protocol
+    return (protocol,) if isinstance(protocol, str) else tuple(protocol)
+
+
+def _read_bytes(fs: AbstractFileSystem, path: str, name: str, max_bytes: int) -> bytes:
+    """The raw bytes of one input, refusing missing and oversized files (the messages of io.read_markdown)."""
+    try:
+        size = fs.size(path)
+        if size is not None and size > max_bytes:
+            raise too_large(name, max_bytes, size)
+        with fs.open(path, "rb") as f:
+            data: bytes = f.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise NewscleanError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise NewscleanError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise too_large(name, max_bytes)
+    return data
+
+
+def _write(fs: AbstractFileSystem, path: str, name: str, text: str) -> None:
+    """Write one output atomically where the file system allows it.
+
+    Local disk: temporary file in the same folder, fsync, rename (``io.write_atomic``). Elsewhere
+    one ``pipe_file``: a single put, which object stores (S3, GCS, Azure) make visible whole or not
+    at all.
+    """
+    if _is_local(fs):
+        try:
+            fs.makedirs(fs._parent(path), exist_ok=True)
+        except OSError as exc:
+            raise NewscleanError(f"{name}: cannot create its folder ({exc.strerror or exc})") from None
+        write_atomic(Path(path), text)
+        return
+    try:
+        fs.pipe_file(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise NewscleanError(f"{name}: cannot write ({exc.strerror or exc})") from None
+
+
+# -- the task --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FileTask:
+    """One file of a run: its name in messages, where it is read and written, its bytes if shipped."""
+
+    name: str
+    source: str
+    target: str
+    target_name: str
+    data: bytes | None = None
+    error: str | None = None  # found while the client read the file to ship it
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one file: an error message, or the clean text when the client writes it."""
+
+    error: str | None = None
+    text: str | None = None
+
+
+def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: AbstractFileSystem | None,
+                dst_fs: AbstractFileSystem | None, history: None = None) -> list[FileResult]:
+    """Clean a batch of files on a worker: read (unless shipped), clean, write (unless returned).
+
+    Args:
+        tasks: the files.
+        options: how to clean them.
+        src_fs: the file system to read from; None when every task carries its bytes.
+        dst_fs: the file system to write to; None to return the clean texts instead.
+        history: phase one's value (always None for now, see ``_history``).
+
+    Returns:
+        One result per task, in order; a bad file gives its error and does not stop the others.
+    """
+    try:
+        cleaner = _cleaner(options.model)
+    except NewscleanError as exc:  # a model missing on this worker, or corrupt: every file fails
+        return [FileResult(error=str(exc)) for _ in tasks]
+    results = []
+    for task in tasks:
+        try:
+            if task.error is not None:
+                raise NewscleanError(task.error)
+            if task.data is not None:
+                data = task.data
+            elif src_fs is not None:
+                data = _read_bytes(src_fs, task.source, task.name, options.max_bytes)
+            else:
+                raise NewscleanError(f"{task.name}: no file system to read it from")  # not reached by run()
+            markdown = decode_markdown(data, task.name, encoding=options.encoding, errors=options.errors)
+            text = _clean_text(markdown, cleaner, options, history)
+            if dst_fs is None:
+                results.append(FileResult(text=text))
+            else:
+                _write(dst_fs, task.target, task.target_name, text)
+                results.append(FileResult())
+        except NewscleanError as exc:
+            results.append(FileResult(error=str(exc)))
+    return results
+
+
+# -- planning a run --------------------------------------------------------------------------
+def _url_to_fs(url: str) -> tuple[AbstractFileSystem, str]:
+    from fsspec.core import url_to_fs
+
+    try:
+        fs, path = url_to_fs(url)
+    except (ImportError, ValueError) as exc:  # unknown protocol, or its package (s3fs, gcsfs) missing
+        raise NewscleanError(f"{url}: cannot open this location ({exc})") from None
+    return fs, path
+
+
+def _join(base: str, rel: str) -> str:
+    """``base`` and a relative POSIX path, the way the user wrote ``base`` (a URL or a plain path)."""
+    if "://" in base:
+        return base.rstrip("/") + "/" + rel
+    return str(Path(base) / rel)
+
+
+def _list_inputs(fs: AbstractFileSystem, root: str, exclude: str | None) -> list[str]:
+    """Markdown files under ``root`` as paths relative to it: sorted, hidden ones and ``exclude`` skipped."""
+    found = []
+    for path in fs.find(root, withdirs=False):
+        rel = PurePosixPath(path).relative_to(PurePosixPath(root))
+        if exclude is not None and (path == exclude or path.startswith(exclude.rstrip("/") + "/")):
+            continue
+        if any(part.startswith(".") for part in rel.parts) or not rel.name.lower().endswith(MARKDOWN_SUFFIXES):
+            continue
+        found.append(rel)
+    return [rel.as_posix() for rel in sorted(found, key=lambda r: r.parts)]
+
+
+def plan(src: str, dst: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileTask]:
+    """The files a run over ``src`` cleans into ``dst``, checking both first.
+
+    From a ``memory://`` source the client reads the files (up to ``max_bytes`` each) into the tasks.
+
+    Raises:
+        NewscleanError: ``src`` is not a folder, ``dst`` is ``src`` or a file.
+    """
+    src_fs, src_path = _url_to_fs(src)
+    dst_fs, dst_path = _url_to_fs(dst)
+    same_fs = _protocols(src_fs) == _protocols(dst_fs)
+    if not src_fs.isdir(src_path):
+        raise NewscleanError(f"{src}: no such folder")
+    if same_fs and src_path.rstrip("/") == dst_path.rstrip("/"):
+        raise NewscleanError(f"{dst}: the output folder must not be the input folder; choose another -o")
+    if dst_fs.isfile(dst_path):
+        raise NewscleanError(f"{dst}: is a file; with a folder as input, -o must be a folder")
+    rels = _list_inputs(src_fs, src_path, dst_path if same_fs else None)
+    tasks = []
+    for rel in rels:
+        task = FileTask(name=_join(src, rel), source=src_path.rstrip("/") + "/" + rel,
+                        target=dst_path.rstrip("/") + "/" + rel, target_name=_join(dst, rel))
+        if _in_process(src_fs):  # workers cannot see this memory: ship the bytes
+            try:
+                task = replace(task, data=_read_bytes(src_fs, task.source, task.name, max_bytes))
+            except NewscleanError as exc:
+                task = replace(task, error=str(exc))
+        tasks.append(task)
+    return tasks
+
+
+def batches(tasks: Sequence[FileTask], workers: int, size: int | None = None) -> list[list[FileTask]]:
+    """``tasks`` cut into consecutive batches: ``size`` files each, or about TASKS_PER_WORKER per worker."""
+    if size is None:
+        size = min(MAX_FILES_PER_TASK, max(1, math.ceil(len(tasks) / (max(1, workers) * TASKS_PER_WORKER))))
+    return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
+
+
+def _history(client: Client, batches: Sequence[Sequence[FileTask]], options: CleanOptions) -> None:
+    """Phase one of a run: the value every file's cleaning needs from all the inputs (none yet).
+
+    Once cleaning takes a recurrence history, this maps a "count the block fingerprints of these
+    files" task over ``batches``, reduces the partial counts in one task, and returns that task's
+    future: passing it to every ``clean_batch`` task moves the counts to each worker once, and a
+    cluster run stays byte-identical to a one-machine folder run over the same inputs.
+    """
+    return None
+
+
+# -- running ---------------------------------------------------------------------------------
+def parse_scheduler(value: str) -> str:
+    """Check a ``--scheduler`` value: ``local:N`` (N ≥ 1) or a scheduler address; returns it unchanged.
+
+    Raises:
+        ValueError: neither (the message says what is allowed).
+    """
+    local = _LOCAL.fullmatch(value)
+    if (local and int(local.group(1)) >= 1) or (not value.startswith("local:") and _ADDRESS.fullmatch(value)):
+        return value
+    raise ValueError("must be local:N (N worker processes on this machine) or a scheduler address "
+                     f"such as tcp://host:8786, not {value!r}")
+
+
+def require_dask() -> None:
+    """Check that the optional extra is installed, before any work starts.
+
+    Raises:
+        NewscleanError: dask.distributed or fsspec cannot be imported.
+    """
+    try:
+        import distributed  # noqa: F401
+        import fsspec  # noqa: F401
+    except ImportError as exc:
+        raise NewscleanError(f"--scheduler needs Dask, which is not installed ({exc.name}): "
+                             f"{INSTALL_HINT}") from None
+
+
+def connect(scheduler: str) -> Client:
+    """A client of the running scheduler at ``scheduler``, or of a new LocalCluster for ``local:N``.
+
+    Raises:
+        NewscleanError: the scheduler cannot be reached.
+    """
+    from distributed import Client, LocalCluster
+
+    local = _LOCAL.fullmatch(scheduler)
+    if local:
+        # Processes, one thread each: cleaning holds the GIL. No dashboard (no fixed port to clash).
+        cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(cluster)
+        client._newsclean_cluster = cluster  # type: ignore[attr-defined]  # closed with the client
+        return client
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise NewscleanError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
+
+
+def close(client: Client) -> None:
+    """Close the client and the LocalCluster it started, if any."""
+    cluster = getattr(client, "_newsclean_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _worker_count(client: Client) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: CleanOptions, *,
+        batch_size: int | None = None) -> Iterator[tuple[FileTask, str | None]]:
+    """Clean the files of ``plan(src, dst)`` on the cluster of ``client``.
+
+    Args:
+        client: a connected Dask client.
+        tasks: the files, from ``plan(src, dst, options.max_bytes)``.
+        src: the input folder: a path or fsspec URL.
+        dst: the output folder: a path or fsspec URL (created where needed).
+        options: how to clean.
+        batch_size: files per task (default: about TASKS_PER_WORKER tasks per worker, at most
+            MAX_FILES_PER_TASK files each).
+
+    Yields:
+        Each file with its error message or None, in file order, as the batches finish.
+
+    Raises:
+        NewscleanError: the output folder cannot be created (before any task is submitted).
+    """
+    from distributed import KilledWorker
+
+    src_fs, _ = _url_to_fs(src)
+    dst_fs, dst_path = _url_to_fs(dst)
+    ship, collect = _in_process(src_fs), _in_process(dst_fs)
+    if _is_local(dst_fs):
+        try:
+            dst_fs.makedirs(dst_path, exist_ok=True)
+        except OSError as exc:
+            raise NewscleanError(f"{dst}: cannot create the folder ({exc.strerror or exc})") from None
+    cut = batches(tasks, _worker_count(client), batch_size)
+    history = _history(client, cut, options)
+    futures = [client.submit(clean_batch, batch, options, None if ship else src_fs, None if collect else dst_fs,
+                             history, pure=False, retries=TASK_RETRIES) for batch in cut]
+    try:
+        for batch, future in zip(cut, futures, strict=True):
+            try:
+                results = future.result()
+            except KilledWorker:  # it killed worker after worker: report its files, go on with the rest
+                results = [FileResult(error=f"{t.name}: not cleaned: every worker that tried it died "
+                                            "(distributed.scheduler.allowed-failures)") for t in batch]
+            for task, result in zip(batch, results, strict=True):
+                error = result.error
+                if error is None and result.text is not None:
+                    try:
+                        _write(dst_fs, task.target, task.target_name, result.text)
+                    except NewscleanError as exc:
+                        error = str(exc)
+                yield task, error
+    finally:
+        client.cancel(futures)
+
+
+# -- for users who already hold a bag or a dataframe -----------------------------------------
+def _clean_strings(texts: Iterable[str], options: CleanOptions) -> list[str]:
+    """Clean a partition of Markdown strings on a worker (the model loaded once per process)."""
+    cleaner = _cleaner(options.model)
+    return [_clean_text(text, cleaner, options) for text in texts]
+
+
+def clean_bag(bag: dask.bag.Bag, *, model: str | Path | None = None, threshold: float | None = None) -> dask.bag.Bag:
+    """Clean a Dask bag of Markdown strings.
+
+    Args:
+        bag: a ``dask.bag.Bag`` of newsletters as ``str``.
+        model: a model file that every worker can read; the shipped model when None.
+        threshold: drop blocks whose probability reaches it; the model's own by default.
+
+    Returns:
+        A bag of the clean strings, in the same partitions and order (lazy, as any bag).
+    """
+    options = CleanOptions(model=None if model is None else str(model), threshold=threshold)
+    return bag.map_partitions(_clean_strings, options)
+
+
+def clean_partition(df: pd.DataFrame, column: str = "markdown", out_column: str = "clean", *,
+                    model: str | Path | None = None, threshold: float | None = None) -> pd.DataFrame:
+    """Clean the Markdown in one column of a pandas DataFrame (a partition, a Spark or Ray batch).
+
+    Works with ``dask.dataframe``'s ``map_partitions``, Spark's ``mapInPandas`` and Ray Data's
+    ``map_batches`` (see README). The model is loaded once per process.
+
+    Args:
+        df: the frame; ``df[column]`` holds newsletters as ``str`` (missing values stay missing).
+        column: the column to clean.
+        out_column: the column the clean text goes to (may be ``column`` itself).
+        model: a model file every worker can read; the shipped model when None.
+        threshold: drop blocks whose probability reaches it; the model's own by default.
+
+    Returns:
+        A copy of ``df`` with ``out_column`` set.
+    """
+    options = CleanOptions(model=None if model is None else str(model), threshold=threshold)
+    values = df[column].tolist()
+    texts = [v for v in values if isinstance(v, str)]
+    clean = iter(_clean_strings(texts, options))
+    out = df.copy()
+    out[out_column] = [next(clean) if isinstance(v, str) else None for v in values]
+    return out
