@@ -40,7 +40,7 @@ from newsclean.io import DEFAULT_MAX_BYTES, MARKDOWN_SUFFIXES, decode_markdown, 
 if TYPE_CHECKING:
     import dask.bag
     import pandas as pd
-    from distributed import Client
+    from distributed import Client, Future
     from fsspec import AbstractFileSystem
 
     from newsclean.model.cleaner import Cleaner
@@ -96,7 +96,7 @@ def _cleaner(model: str | None) -> Cleaner:
         return _CLEANERS[model]
 
 
-def _clean_text(markdown: str, cleaner: Cleaner, options: CleanOptions, history: None = None) -> str:
+def _clean_text(markdown: str, cleaner: Cleaner, options: CleanOptions, history: object = None) -> str:
     """Clean (or explain) one newsletter exactly as folder mode does: every file goes through here.
 
     ``history`` is the seam for recurrence features: the value phase one computes over all inputs
@@ -105,6 +105,8 @@ def _clean_text(markdown: str, cleaner: Cleaner, options: CleanOptions, history:
     from newsclean.cli import _process
     from newsclean.model.pipeline import clear_caches
 
+    if history is not None:  # not silently ignored: pass it on once _process takes one
+        raise TypeError("cleaning takes no recurrence history yet")
     try:
         return _process(markdown, cleaner, argparse.Namespace(**asdict(options)))
     finally:
@@ -155,7 +157,11 @@ def _write(fs: AbstractFileSystem, path: str, name: str, text: str) -> None:
             fs.makedirs(fs._parent(path), exist_ok=True)
         except OSError as exc:
             raise NewscleanError(f"{name}: cannot create its folder ({exc.strerror or exc})") from None
-        write_atomic(Path(path), text)
+        try:
+            write_atomic(Path(path), text)
+        except NewscleanError as exc:  # name the file as the user wrote it, not by its absolute path
+            message = str(exc)
+            raise NewscleanError(name + message.removeprefix(path) if message.startswith(path) else message) from None
         return
     try:
         fs.pipe_file(path, text.encode("utf-8"))
@@ -185,7 +191,7 @@ class FileResult:
 
 
 def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: AbstractFileSystem | None,
-                dst_fs: AbstractFileSystem | None, history: None = None) -> list[FileResult]:
+                dst_fs: AbstractFileSystem | None, history: object = None) -> list[FileResult]:
     """Clean a batch of files on a worker: read (unless shipped), clean, write (unless returned).
 
     Args:
@@ -294,7 +300,7 @@ def batches(tasks: Sequence[FileTask], workers: int, size: int | None = None) ->
     return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
 
 
-def _history(client: Client, batches: Sequence[Sequence[FileTask]], options: CleanOptions) -> None:
+def _history(client: Client, batches: Sequence[Sequence[FileTask]], options: CleanOptions) -> Future | None:
     """Phase one of a run: the value every file's cleaning needs from all the inputs (none yet).
 
     Once cleaning takes a recurrence history, this maps a "count the block fingerprints of these
@@ -386,6 +392,8 @@ def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: 
     Raises:
         NewscleanError: the output folder cannot be created (before any task is submitted).
     """
+    from concurrent.futures import CancelledError
+
     from distributed import KilledWorker
 
     src_fs, _ = _url_to_fs(src)
@@ -407,6 +415,9 @@ def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: 
             except KilledWorker:  # it killed worker after worker: report its files, go on with the rest
                 results = [FileResult(error=f"{t.name}: not cleaned: every worker that tried it died "
                                             "(distributed.scheduler.allowed-failures)") for t in batch]
+            except CancelledError:  # the scheduler went away, or forgot the run
+                raise NewscleanError(f"{batch[0].name}: the Dask scheduler cancelled the run "
+                                     "(lost connection?); files before it were cleaned") from None
             for task, result in zip(batch, results, strict=True):
                 error = result.error
                 if error is None and result.text is not None:
