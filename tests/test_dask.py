@@ -160,6 +160,18 @@ def test_bad_folders_fail_before_the_cluster_starts(capsys: Capsys, monkeypatch:
                                 .replace("<out>", str(tmp_path / "out")))
 
 
+@needs_dask
+def test_bad_model_is_one_line_before_the_cluster_starts(capsys: Capsys, monkeypatch: pytest.MonkeyPatch,
+                                                         inputs: Path, tmp_path: Path) -> None:
+    import newsclean.dask as on_dask
+
+    monkeypatch.setattr(on_dask, "connect", lambda *a: pytest.fail("a cluster was started"))
+    missing = tmp_path / "missing.skops"
+    code, out, err = _cli(capsys, "predict", str(inputs), "-o", str(tmp_path / "out"), "--model", str(missing),
+                          "--scheduler", "local:2")
+    assert (code, out, err) == (1, "", f"Error: {missing}: no such model file\n")
+
+
 # -- planning --------------------------------------------------------------------------------
 @needs_dask
 def test_plan_lists_like_folder_mode_and_batches(inputs: Path, tmp_path: Path) -> None:
@@ -230,6 +242,17 @@ def test_memory_urls(capsys: Capsys, inputs: Path, serial: tuple[dict[str, bytes
         assert written == expected
     finally:
         fs.rm(root, recursive=True)
+
+
+@needs_dask
+def test_explain_on_a_cluster_matches_serial(capsys: Capsys, inputs: Path, tmp_path: Path, cluster: Any) -> None:
+    address = cluster.scheduler_info()["address"]
+    serial = _cli(capsys, "predict", str(inputs), "-o", str(tmp_path / "serial"), "--explain", "-j", "1")
+    on_cluster = _cli(capsys, "predict", str(inputs), "-o", str(tmp_path / "out"), "--explain", "--scheduler", address)
+    assert on_cluster[:2] == serial[:2] == (1, "")
+    assert on_cluster[2] == serial[2].replace(str(tmp_path / "serial"), str(tmp_path / "out"))
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "serial")
+    assert b"keep  " in _tree(tmp_path / "out")[f"{PAIRS[0]}.md"]
 
 
 @needs_dask
