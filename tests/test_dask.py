@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from newsclean.cli import main
+from newsclean.cli import build_parser, main
 
 HAS_DASK = all(importlib.util.find_spec(m) is not None for m in ("distributed", "fsspec"))
 needs_dask = pytest.mark.skipif(not HAS_DASK, reason="the dask extra is not installed: pip install 'newsclean[dask]'")
@@ -35,6 +35,8 @@ PAIRS = ("tldr-ai-1", "bytebytego-ep168", "every-1", "nyrb-1", "milk-road-1", "s
 BAD_NAME, BAD_BYTES = "bad.md", b"# Caf\xe9\n"
 BAD_ERROR = ("not valid utf-8 at byte 5 (invalid continuation byte); "
              "pass --encoding (e.g. --encoding cp1252) or --errors replace")
+BINARY_NAME, BINARY_BYTES = "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+BINARY_ERROR = "looks like binary data (NUL byte at offset 8), not Markdown"
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
 STARTUP_TIMEOUT = 60.0
 
@@ -49,13 +51,14 @@ def _corpus() -> Path:
 
 
 def _stage(folder: Path) -> Path:
-    """PAIRS' inputs as <pair>.md (the last in sub/) and BAD_NAME under ``folder``."""
+    """PAIRS' inputs as <pair>.md (the last in sub/), BAD_NAME and BINARY_NAME under ``folder``."""
     corpus = _corpus()
     (folder / "sub").mkdir(parents=True)
     for i, pair in enumerate(PAIRS):
         where = folder / "sub" if i == len(PAIRS) - 1 else folder
         shutil.copyfile(corpus / pair / "input.md", where / f"{pair}.md")
     (folder / BAD_NAME).write_bytes(BAD_BYTES)
+    (folder / BINARY_NAME).write_bytes(BINARY_BYTES)
     return folder
 
 
@@ -82,8 +85,8 @@ def serial(inputs: Path) -> tuple[dict[str, bytes], str]:
     """The outputs and stderr of serial folder mode over ``inputs``."""
     out = inputs.parent / "serial"
     code, err = _serial(inputs, out)
-    assert code == 1  # the bad file
-    assert f"Error: {inputs / BAD_NAME}: {BAD_ERROR}\n" in err
+    assert code == 1  # the bad files
+    assert f"Error: {inputs / BAD_NAME}: {BAD_ERROR}\nError: {inputs / BINARY_NAME}: {BINARY_ERROR}\n" in err
     expected = _tree(out)
     assert sorted(expected) == sorted([*(f"{p}.md" for p in PAIRS[:-1]), f"sub/{PAIRS[-1]}.md"])
     return expected, err
@@ -137,6 +140,12 @@ def test_bad_scheduler_is_a_usage_error(capsys: Capsys, value: str) -> None:
         f"or a scheduler address such as tcp://host:8786, not {value!r}")
 
 
+@pytest.mark.parametrize("value", ["local:1", "local:16", "tcp://127.0.0.1:8786", "localhost:8786",
+                                   "tls://scheduler.example.org:8786", "tcp://[::1]:8786", "ucx://10.0.0.2"])
+def test_good_scheduler_values(value: str) -> None:
+    assert build_parser().parse_args(["predict", "in", "-o", "out", "--scheduler", value]).scheduler == value
+
+
 @needs_dask
 @pytest.mark.parametrize(("argv", "message"), [
     (["-", "-o", "out"], "--scheduler cleans a folder (a path or URL), not standard input"),
@@ -144,6 +153,7 @@ def test_bad_scheduler_is_a_usage_error(capsys: Capsys, value: str) -> None:
     (["<in>", "-o", "<out>", "-j", "2"], "--jobs does not apply with --scheduler: the cluster's workers clean the "
                                          "files (local:N starts N worker processes)"),
     (["<in>/missing", "-o", "<out>"], "<in>/missing: no such folder"),
+    (["<in>/a.md", "-o", "<out>"], "<in>/a.md: is a file; --scheduler cleans a folder (drop --scheduler for one file)"),
     (["<in>", "-o", "<in>"], "<in>: the output folder must not be the input folder; choose another -o"),
     (["<in>", "-o", "<in>/a.md"], "<in>/a.md: is a file; with a folder as input, -o must be a folder"),
 ])
@@ -183,9 +193,10 @@ def test_plan_lists_like_folder_mode_and_batches(inputs: Path, tmp_path: Path) -
     assert [t.name for t in tasks] == [str(p) for p in iter_markdown_files(inputs)]
     assert [t.target_name for t in tasks] == [str(tmp_path / "out" / Path(t.name).relative_to(inputs)) for t in tasks]
     assert all(t.data is None and t.error is None for t in tasks)
-    assert [len(b) for b in batches(tasks, workers=2)] == [1] * 7  # 7 files: ~4 tasks a worker
-    assert [len(b) for b in batches(tasks, workers=2, size=3)] == [3, 3, 1]
-    assert [len(b) for b in batches(tasks * 20, workers=2)] == [16] * 8 + [12]  # 140 files: at most 16 a task
+    assert [len(b) for b in batches(tasks, workers=2)] == [1] * 8  # 8 files: ~4 tasks a worker
+    assert [len(b) for b in batches(tasks, workers=1)] == [2] * 4
+    assert [len(b) for b in batches(tasks, workers=2, size=3)] == [3, 3, 2]
+    assert [len(b) for b in batches(tasks * 20, workers=2)] == [16] * 10  # 160 files: at most 16 a task
 
 
 # -- on a LocalCluster -----------------------------------------------------------------------
@@ -207,8 +218,9 @@ def test_running_cluster_batches_and_loads_the_model_once_per_worker(
     expected, _ = serial
     tasks = plan(str(inputs), str(tmp_path / "out"))
     results = list(run(cluster, tasks, str(inputs), str(tmp_path / "out"), CleanOptions(), batch_size=2))
+    errors = {str(inputs / BAD_NAME): BAD_ERROR, str(inputs / BINARY_NAME): BINARY_ERROR}
     assert [(t.name, e) for t, e in results] == [
-        (t.name, f"{t.name}: {BAD_ERROR}" if t.name.endswith(BAD_NAME) else None) for t in tasks]
+        (t.name, f"{t.name}: {errors[t.name]}" if t.name in errors else None) for t in tasks]
     assert _tree(tmp_path / "out") == expected
     loads = cluster.run(lambda: __import__("newsclean.model.pipeline", fromlist=["_load"])._load.cache_info().misses)
     assert sorted(loads.values()) in ([0, 1], [1, 1])  # 4 tasks: one worker may have done them all

@@ -59,7 +59,8 @@ TASK_RETRIES = 2
 CONNECT_TIMEOUT = "10s"
 
 _LOCAL = re.compile(r"local:(\d+)")
-_ADDRESS = re.compile(r"([a-z][a-z0-9+.-]*://)?[^\s:/]+(:\d+)?")
+# A scheduler address: [protocol://]host[:port], the host a name, an IPv4 or a bracketed IPv6 address.
+_ADDRESS = re.compile(r"([a-z][a-z0-9+.-]*://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)(:\d+)?")
 
 
 # -- options and the one cleaning function ---------------------------------------------------
@@ -274,6 +275,8 @@ def plan(src: str, dst: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileTas
     dst_fs, dst_path = _url_to_fs(dst)
     same_fs = _protocols(src_fs) == _protocols(dst_fs)
     if not src_fs.isdir(src_path):
+        if src_fs.isfile(src_path):
+            raise NewscleanError(f"{src}: is a file; --scheduler cleans a folder (drop --scheduler for one file)")
         raise NewscleanError(f"{src}: no such folder")
     if same_fs and src_path.rstrip("/") == dst_path.rstrip("/"):
         raise NewscleanError(f"{dst}: the output folder must not be the input folder; choose another -o")
