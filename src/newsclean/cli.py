@@ -435,7 +435,7 @@ def _predict_cluster(args: argparse.Namespace) -> int:
                     failed += 1
                     bar.write(f"Error: {error}", file=sys.stderr)
     finally:
-        on_dask.close(client)
+        client.close()  # and the LocalCluster of local:N
     if args.verbosity >= 0:
         summary = f"cleaned {len(tasks) - failed} of {len(tasks)} files into {dst}"
         print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)

@@ -345,31 +345,22 @@ def require_dask() -> None:
 def connect(scheduler: str) -> Client:
     """A client of the running scheduler at ``scheduler``, or of a new LocalCluster for ``local:N``.
 
+    A LocalCluster is the client's own: ``client.close()`` stops it.
+
     Raises:
         NewscleanError: the scheduler cannot be reached.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     local = _LOCAL.fullmatch(scheduler)
     if local:
         # Processes, one thread each: cleaning holds the GIL. No dashboard (no fixed port to clash).
-        cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-        client._newsclean_cluster = cluster  # type: ignore[attr-defined]  # closed with the client
-        return client
+        return Client(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=logging.ERROR)
     try:
         return Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise NewscleanError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
-
-
-def close(client: Client) -> None:
-    """Close the client and the LocalCluster it started, if any."""
-    cluster = getattr(client, "_newsclean_cluster", None)
-    client.close()
-    if cluster is not None:
-        cluster.close()
 
 
 def _worker_count(client: Client) -> int:
