@@ -20,6 +20,7 @@ import numpy as np
 from newsclean.features.vocabulary import Vocabulary
 
 from newsclean.errors import NewscleanError
+from newsclean.io import new_file_mode
 
 # Bumped whenever the features, the file layout or the meaning of a stored field changes: a
 # model from another format must be retrained.
@@ -71,10 +72,12 @@ def save(state: dict[str, Any], path: str | Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"magic": _MAGIC, "format": MODEL_FORMAT, **state}
+    mode = new_file_mode(path)  # mkstemp's 0600 would outlive the rename
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         sio.dump(payload, tmp)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

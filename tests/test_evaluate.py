@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import shutil
+import stat
 from argparse import Namespace
 from collections.abc import Sequence
 from contextlib import redirect_stdout
@@ -18,7 +20,14 @@ from newsclean.data.pairs import Pair, load_pairs
 from newsclean.features.segment import Block
 from newsclean.model.cleaner import Cleaner, Decision, TrainConfig
 from newsclean.training import evaluate as evaluate_mod
-from newsclean.training.evaluate import NOTE_CV, NOTE_MODEL, evaluate, evaluate_command, write_text_atomic
+from newsclean.training.evaluate import (
+    NOTE_CV,
+    NOTE_MODEL,
+    ThresholdFallbacks,
+    evaluate,
+    evaluate_command,
+    write_text_atomic,
+)
 
 from newsclean.errors import NewscleanError
 
@@ -183,6 +192,29 @@ def test_write_text_atomic(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["scores.json"]  # no temporary file left
     with pytest.raises(NewscleanError, match=r"is a directory, expected a file to write$"):
         write_text_atomic(tmp_path, "x")
+
+
+def test_write_text_atomic_follows_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "r.html", "<p>x</p>\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o644  # not mkstemp's 0600
+
+
+def test_threshold_fallbacks_are_reported_once_with_the_count(caplog: pytest.LogCaptureFixture) -> None:
+    cleaner_log = logging.getLogger("newsclean.model.cleaner")
+    with caplog.at_level(logging.INFO, logger="newsclean"), ThresholdFallbacks("fold", 5):
+        for _ in range(3):
+            cleaner_log.info("no threshold reaches drop precision %.2f out of fold; using %.2f (best F0.5 %.3f)",
+                             0.97, 0.5, 0.8)
+        cleaner_log.info("another message")
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == ["another message",
+                        "no threshold reaches drop precision 0.97 out of fold in 3 of 5 folds: those use the threshold "
+                        "with the best F0.5 (see the thresholds per fold)"]
+    assert not cleaner_log.filters  # the filter is gone afterwards
 
 
 # --- leave-one-publisher-out on corpus pairs ----------------------------------------------------

@@ -103,7 +103,7 @@ def test_html_is_self_contained_and_escapes_newsletter_text(evil_pairs: list[Pai
     assert_self_contained(page)
     assert html_escaped(SCRIPT) in page and html_escaped(EVIL_IMG) in page
     assert SCRIPT not in page and "evil.example.com/x.png\"" not in page
-    assert "data:image/png;base64," in page  # the curve is embedded
+    assert "<svg xmlns='http://www.w3.org/2000/svg'" in page and "<polyline" in page  # the curve, inline
     assert "<table class=headline>" in page
     for row in ("newsclean model", "baseline: keep-all", "baseline: rules"):
         assert f"<td class=l>{row}</td>" in page
@@ -191,3 +191,51 @@ def test_cli_lopo_report(lopo_report: tuple[str, dict[str, object]]) -> None:
     assert isinstance(baselines, dict)
     assert list(baselines) == ["keep-all", "rules", *(["trafilatura"] if trafilatura_available() else [])]
     assert ("baseline: trafilatura" in page) == trafilatura_available()
+
+
+class Ruled(Sponsorless):
+    """Sponsorless, with a section rule's reason on drops of the block after a "Sponsored" one."""
+
+    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
+               categories: bool = False) -> list[Decision]:
+        out = super().decide(blocks, threshold, categories=categories)
+        for i in range(1, len(out)):
+            if "Sponsored" in blocks[i - 1].text:
+                out[i] = Decision(i, False, 0.3, None, f"in sponsored section of block {i - 1} (model p=0.30)")
+        return out
+
+
+def test_section_rule_drops_show_the_rule_not_only_the_probability(tmp_path: Path) -> None:
+    write_pair(tmp_path / "delta-1", "# Delta\n\nSponsored: a widget.\n\nStory about a widget.\n", {"1": "ad"},
+               "Delta")
+    page = to_html(evaluate(load_pairs(tmp_path), model=Ruled()))
+    assert "<li><b>false drop</b> #2 p=0.300, in sponsored section of block 1: <code>Story" in page
+    assert "<br><i>in sponsored section of block 1</i>" in page  # beside the block too
+
+
+def test_documents_worst_first_and_only_the_worst_expanded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.training import report as report_mod
+
+    monkeypatch.setattr(report_mod, "OPEN_DOCUMENTS", 1)
+    write_pair(tmp_path / "a-clean-1", "# A\n\nA story.\n\nUnsubscribe here.\n", {"2": "footer"}, "A")
+    write_pair(tmp_path / "b-missed-1", "# B\n\nA story.\n\nBuy now.\n", {"2": "ad"}, "B")
+    write_pair(tmp_path / "c-false-1", "# C\n\nSponsored by nobody: a story.\n\nBuy it.\n", {"2": "ad"}, "C")
+    page = to_html(evaluate(load_pairs(tmp_path), model=Sponsorless()))
+    docs = page.split("<h2>Documents</h2>")[1]
+    order = re.findall(r"<section id='doc-([\w-]+)'>", docs)
+    assert order == ["c-false-1", "b-missed-1", "a-clean-1"]  # false drops, then missed, then none
+    table_order = re.findall(r"<a href='#doc-([\w-]+)'>", page)
+    assert table_order == order
+    assert docs.count("<details open>") == 1 and "<section id='doc-c-false-1'>" in docs.split("<details open>")[0]
+
+
+def test_keep_all_figures_without_meaning_read_n_a(evil_pairs: list[Pair]) -> None:
+    page = to_html(evaluate(evil_pairs, model=Sponsorless()))
+    keep_all = re.search(r"<td class=l>baseline: keep-all</td>(.*?)</tr>", page)
+    assert keep_all is not None
+    cells = re.findall(r"<td>([^<]*)", keep_all.group(1))
+    assert cells[:6] == ["n/a", "0.000", "n/a", "n/a", "0.000", "n/a"]  # P R F1 by block, by char
+    per_doc = page.split("<h2>Per document</h2>")[1].split("</table>")[0]
+    assert "<th>F1 keep-all</th>" in per_doc
+    rows = re.findall(r"<tr>(<td class=l><a.*?)</tr>", per_doc)
+    assert rows and all(re.findall(r"<td>([^<]*)</td>", row)[-2] == "n/a" for row in rows)  # the keep-all column

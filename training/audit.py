@@ -63,6 +63,7 @@ from newsclean.data.pairs import Pair
 from newsclean.features.blockfeats import BANNER_RE, MARKER_RE
 from newsclean.model.cleaner import Cleaner, Doc, TrainConfig
 from newsclean.model.revise import revise
+from newsclean.training.evaluate import ThresholdFallbacks
 from newsclean.training.labels import Merge, PairReport, dedupe, labelled_docs
 
 from newsclean.errors import NewscleanError
@@ -292,12 +293,13 @@ def out_of_fold(docs: Sequence[Doc], config: TrainConfig) -> tuple[str, str, lis
         return "default-model", "the shipped default model", [_decide(load_model(None), docs[0])]
     folds = sorted(set(fold_of))
     scored: dict[int, _Scored] = {}
-    for n, held in enumerate(folds, start=1):
-        held_at = [i for i, g in enumerate(fold_of) if g == held]
-        train = [d for d, g in zip(fit_docs, fold_of, strict=True) if g != held]
-        log.info("fold %d/%d: %s held out; fitting on %d pair(s)", n, len(folds), held.split("#")[0], len(train))
-        cleaner = _fit(train, config, held)
-        scored.update((i, _decide(cleaner, docs[i])) for i in held_at)
+    with ThresholdFallbacks("fold", len(folds)):
+        for n, held in enumerate(folds, start=1):
+            held_at = [i for i, g in enumerate(fold_of) if g == held]
+            train = [d for d, g in zip(fit_docs, fold_of, strict=True) if g != held]
+            log.info("fold %d/%d: %s held out; fitting on %d pair(s)", n, len(folds), held.split("#")[0], len(train))
+            cleaner = _fit(train, config, held)
+            scored.update((i, _decide(cleaner, docs[i])) for i in held_at)
     what = f"a fresh Cleaner per fold, TrainConfig max_iter={config.max_iter} random_state={config.random_state}"
     return method, what, [scored[i] for i in range(len(docs))]
 

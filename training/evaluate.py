@@ -49,9 +49,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,6 +61,7 @@ from newsclean.training.labels import Merge, dedupe, labelled_docs
 from newsclean.training.metrics import CategoryRecall, Counts, DocScore, category_totals, score_document, totals
 
 from newsclean.errors import NewscleanError
+from newsclean.io import is_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +106,7 @@ class DocDetail:
     keep: tuple[bool, ...]
     proba: tuple[float, ...]  # the model's drop probability (before the section rules)
     threshold: float
+    reasons: tuple[str, ...] = ()  # per block, why it was kept or dropped (the rule, or "model p=…")
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,7 @@ def _keep(decisions: Sequence[Decision]) -> list[bool]:
 def _detail(doc: Doc, decisions: Sequence[Decision], threshold: float) -> DocDetail:
     return DocDetail(doc.name, doc.group, tuple(b.text for b in doc.blocks), tuple(int(v) for v in doc.y),
                      tuple(doc.categories), tuple(d.keep for d in decisions), tuple(float(d.proba) for d in decisions),
-                     float(threshold))
+                     float(threshold), tuple(d.reason for d in decisions))
 
 
 def run_baselines(docs: Sequence[Doc]) -> dict[str, BaselineScore]:
@@ -354,6 +354,44 @@ class _Progress:
             self.bar.close()
 
 
+class ThresholdFallbacks(logging.Filter):
+    """Counts, and holds back, the fitting's "no threshold reaches drop precision" lines (one per fit).
+
+    A cross-validation fits one model per fold; the fallback message of every fold said the same
+    thing many times over. Used as a context manager, it reports them once, with the count.
+    """
+
+    MESSAGE = "no threshold reaches drop precision"
+
+    def __init__(self, what: str, fits: int) -> None:
+        super().__init__()
+        self.what = what
+        self.count = 0
+        self.fits = fits
+        self.target: object = None
+        self._logger = logging.getLogger("newsclean.model.cleaner")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False (held back) for the fallback message, counted; True for every other record."""
+        if str(record.msg).startswith(self.MESSAGE):
+            self.count += 1
+            self.target = record.args[0] if isinstance(record.args, tuple) and record.args else self.target
+            return False
+        return True
+
+    def __enter__(self) -> ThresholdFallbacks:
+        self._logger.addFilter(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeFilter(self)
+        if self.count:
+            target = f"{self.target:.2f}" if isinstance(self.target, float) else "the target"
+            log.info("no threshold reaches drop precision %s out of fold in %d of %d %ss: those use the threshold "
+                     "with the best F0.5 (see the thresholds per %s)", target, self.count, self.fits, self.what,
+                     self.what)
+
+
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None
                             ) -> tuple[list[FoldScore], list[DocScore], list[DocDetail]]:
     """Fit a fresh cleaner without each publisher and score that publisher's documents.
@@ -372,29 +410,30 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
     scores: dict[int, DocScore] = {}  # position in docs -> score
     details: dict[int, DocDetail] = {}
     progress = _Progress(len(publishers))
-    try:
-        for n, publisher in enumerate(publishers, start=1):
-            held_at = [i for i, doc in enumerate(docs) if doc.group == publisher]
-            held = [docs[i] for i in held_at]
-            train = [doc for doc in docs if doc.group != publisher]
-            say = progress.start(n, publisher, len(held), len(train))
-            cleaner = Cleaner(config=config)
-            try:
-                with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
-                    cleaner.fit(train, progress=say)
-            except ValueError as exc:
-                raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
-            thr = cleaner.threshold_ if threshold is None else threshold
-            decided = [_decide(cleaner, doc, thr) for doc in held]
-            fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
-            details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
-            by_block, by_char = totals(fold_scores)
-            fold = FoldScore(publisher, tuple(s.name for s in fold_scores), len(train), float(thr), by_block, by_char)
-            folds.append(fold)
-            scores.update(zip(held_at, fold_scores, strict=True))
-            progress.done(n, fold)
-    finally:
-        progress.close()
+    with ThresholdFallbacks("fold", len(publishers)):
+        try:
+            for n, publisher in enumerate(publishers, start=1):
+                held_at = [i for i, doc in enumerate(docs) if doc.group == publisher]
+                held = [docs[i] for i in held_at]
+                train = [doc for doc in docs if doc.group != publisher]
+                say = progress.start(n, publisher, len(held), len(train))
+                cleaner = Cleaner(config=config)
+                try:
+                    with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
+                        cleaner.fit(train, progress=say)
+                except ValueError as exc:
+                    raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
+                thr = cleaner.threshold_ if threshold is None else threshold
+                decided = [_decide(cleaner, doc, thr) for doc in held]
+                fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
+                details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
+                by_block, by_char = totals(fold_scores)
+                fold = FoldScore(publisher, tuple(s.name for s in fold_scores), len(train), float(thr), by_block, by_char)
+                folds.append(fold)
+                scores.update(zip(held_at, fold_scores, strict=True))
+                progress.done(n, fold)
+        finally:
+            progress.close()
     return folds, [scores[i] for i in range(len(docs))], [details[i] for i in range(len(docs))]
 
 
@@ -465,19 +504,15 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
 
 # -- command ---------------------------------------------------------------------------------
 def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write UTF-8 text through a temporary file in the same folder, then rename it into place."""
+    """Write UTF-8 text atomically (``io.write_atomic``: the umask's mode), creating missing folders."""
     path = Path(path)
-    if path.is_dir():
+    if is_dir(path):
         raise NewscleanError(f"{path}: is a directory, expected a file to write")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NewscleanError(f"{path}: cannot create the folder {path.parent} ({exc.strerror or exc})") from None
+    write_atomic(path, text)
 
 
 def load_many(paths: Sequence[str | Path]) -> list[Pair]:

@@ -189,8 +189,12 @@ def is_dir(path: Path) -> bool:
         return False
 
 
-def _new_file_mode(path: Path) -> int:
-    """The permission bits the written file gets: the old file's, else what the umask allows."""
+def new_file_mode(path: Path) -> int:
+    """The permission bits a file written at ``path`` gets: the old file's, else what the umask allows.
+
+    ``tempfile.mkstemp`` creates 0600 files; every atomic writer (text outputs, reports, model
+    files) applies this mode before the rename, so all of them get what ``open()`` would give.
+    """
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
@@ -223,7 +227,7 @@ def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
     if not is_dir(folder):
         raise NewscleanError(f"{name}: the folder {folder} does not exist")
     data = text.encode("utf-8")
-    mode = _new_file_mode(path)
+    mode = new_file_mode(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
