@@ -16,12 +16,15 @@ shrink by a share of their blocks each pass (tests/test_pathological.py measures
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from newsclean.features.fixes import render
-from newsclean.features.segment import Block, parse_blocks
+from newsclean.features.fixes import fix_block, render
+from newsclean.features.segment import Block, normalise_newlines, parse_blocks
 from newsclean.model.cleaner import Cleaner, Decision
 
 log = logging.getLogger(__name__)
@@ -29,10 +32,24 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Explained:
-    """A block with the decision taken on it in the first pass."""
+    """A block of the input with its final decision: kept iff some of it is in ``clean``'s output.
+
+    ``decision.reason`` names the pass and the rule or probability that decided: a block dropped
+    by the first pass has the model's reason as it is; one dropped later reads ``"pass 2: model
+    p=0.97"``; one whose text the fixes removed entirely (an HTML comment, a dangling rule) says so.
+    """
 
     block: Block
     decision: Decision
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """One cleaning pass: the blocks it decided, its decisions, and the Markdown it rendered."""
+
+    blocks: list[Block]
+    decisions: list[Decision]
+    output: str
 
 
 def clear_caches() -> None:
@@ -61,6 +78,30 @@ def clean_once(markdown: str, cleaner: Cleaner, threshold: float | None = None) 
     return render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
 
 
+def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categories: bool = False
+            ) -> Iterator[_Pass]:
+    """The passes of ``clean``, first to last; the last one's output is the clean Markdown."""
+    blocks = parse_blocks(markdown)
+    decisions = model.decide(blocks, threshold, categories=categories)
+    current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
+    yield _Pass(blocks, decisions, current)
+    # Every pass but the last drops a block of ``current``, which has at most as many blocks as
+    # the input: the bound is never reached and only makes termination evident.
+    blocks = parse_blocks(current)
+    limit = len(blocks) + 1
+    for _ in range(limit):
+        decisions = model.decide(blocks, threshold, categories=categories)
+        if all(d.keep for d in decisions):
+            # ``current`` is rendered output, and rendering is idempotent: when the model keeps every
+            # block of it, it is the fixed point and needs no second rendering.
+            yield _Pass(blocks, decisions, current)
+            return
+        current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
+        yield _Pass(blocks, decisions, current)
+        blocks = parse_blocks(current)
+    log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
+
+
 def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None) -> str:
     """Clean one newsletter.
 
@@ -73,26 +114,112 @@ def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | N
         The clean Markdown ("" when nothing is kept), a fixed point of cleaning.
     """
     model = cleaner if cleaner is not None else load_model()
-    current = clean_once(markdown, model, threshold)
-    # Every pass but the last drops a block of ``current``, which has at most as many blocks as
-    # the input: the bound is never reached and only makes termination evident.
-    blocks = parse_blocks(current)
-    limit = len(blocks) + 1
-    for _ in range(limit):
-        # ``current`` is rendered output, and rendering is idempotent: when the model keeps every
-        # block of it, it is the fixed point and needs no second rendering.
-        decisions = model.decide(blocks, threshold)
-        if all(d.keep for d in decisions):
-            return current
-        current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
-        blocks = parse_blocks(current)
-    log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
+    current = ""
+    for step in _passes(markdown, model, threshold):
+        current = step.output
     return current
 
 
-def explain(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None) -> list[Explained]:
-    """Every block of the newsletter with its decision, probability, reason and category guess."""
+def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None
+                    ) -> tuple[str, list[Explained]]:
+    """Clean one newsletter and say, for every input block, whether the output keeps it and why.
+
+    Runs the passes of ``clean`` and follows each later-pass block back to the input blocks it
+    came from (by aligning the rendered lines with the kept blocks' fixed lines): a block is kept
+    when some line of it is in the output; a dropped one carries the pass and the reason that
+    removed its last line.
+
+    Args:
+        markdown: the newsletter as Markdown.
+        cleaner: a fitted ``Cleaner``; the shipped default model when None.
+        threshold: drop blocks whose probability reaches it; the model's own by default.
+
+    Returns:
+        The clean Markdown (exactly ``clean``'s) and one ``Explained`` per input block, in order.
+    """
     model = cleaner if cleaner is not None else load_model()
-    blocks = parse_blocks(markdown)
-    decisions = model.decide(blocks, threshold, categories=True)
-    return [Explained(b, d) for b, d in zip(blocks, decisions, strict=True)]
+    first: _Pass | None = None
+    final: list[Decision] = []
+    owners: list[frozenset[int]] = []
+    current = ""
+    for number, step in enumerate(_passes(markdown, model, threshold, categories=True), start=1):
+        if first is None:
+            first, final = step, list(step.decisions)
+            owners = [frozenset({i}) for i in range(len(step.blocks))]
+        current = step.output
+        if all(d.keep for d in step.decisions) and number > 1:
+            break  # the confirming pass: its blocks are the output's
+        kept = [j for j, d in enumerate(step.decisions) if d.keep]
+        next_owners = trace_blocks([step.blocks[j] for j in kept], [owners[j] for j in kept], step.output)
+        alive = frozenset().union(*next_owners)
+        for j, d in enumerate(step.decisions):
+            for i in owners[j] - alive:
+                if final[i].keep or number == 1:
+                    final[i] = _dropped(final[i], d, number)
+        owners = next_owners
+    if first is None:
+        return current, []
+    return current, [Explained(b, d) for b, d in zip(first.blocks, final, strict=True)]
+
+
+def _dropped(before: Decision, by: Decision, number: int) -> Decision:
+    """The decision for an input block whose last line left the output in pass ``number`` (block ``by``)."""
+    if not by.keep:
+        reason = by.reason if number == 1 else f"pass {number}: {by.reason}"
+        return replace(before, keep=False, proba=by.proba, category=by.category or before.category, reason=reason)
+    if number == 1 and not before.keep:
+        return before
+    return replace(before, keep=False, reason=f"pass {number}: kept ({by.reason}), but the fixes left nothing of it "
+                                               "(markup, padding, a dangling rule)")
+
+
+_HASHES_RE = re.compile(r"^#+")
+
+
+def _line_key(line: str) -> str:
+    """A line as rendering may leave it: one heading hash whatever the level (renumbered), no edge whitespace."""
+    return _HASHES_RE.sub("#", line.strip())
+
+
+def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], output: str) -> list[frozenset[int]]:
+    """For each block of ``parse_blocks(output)``, the input blocks it came from.
+
+    ``output`` is ``render(kept)``: the kept blocks' fixed lines in order, with headings
+    renumbered, setext headings rewritten, dangling rules and blank lines removed. The output's
+    lines are aligned with the fixed lines (difflib); a line the alignment cannot place (text the
+    fixes changed again in context) belongs with the line before it.
+
+    Args:
+        kept: the blocks that were rendered, in order.
+        kept_owners: for each, the input blocks it stands for.
+        output: ``render(kept)``.
+
+    Returns:
+        One set of input block indices per block of ``parse_blocks(output)``.
+    """
+    source: list[str] = []
+    source_owner: list[frozenset[int]] = []
+    for block, own in zip(kept, kept_owners, strict=True):
+        for line in fix_block(block.text, block.kind).split("\n"):
+            if line.strip():
+                source.append(_line_key(line))
+                source_owner.append(own)
+    lines = normalise_newlines(output).split("\n")
+    line_owner: list[frozenset[int] | None] = [None] * len(lines)
+    matcher = SequenceMatcher(None, source, [_line_key(line) for line in lines], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(j2 - j1):
+                line_owner[j1 + k] = source_owner[min(i1 + k, i2 - 1)]
+    traced: list[frozenset[int]] = []
+    previous: frozenset[int] = frozenset()
+    for block in parse_blocks(output):
+        own = frozenset().union(*(o for o in line_owner[block.start:block.end] if o is not None))
+        previous = own or previous
+        traced.append(previous)
+    return traced
+
+
+def explain(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None) -> list[Explained]:
+    """Every input block with its final decision (as in ``clean``'s output), probability, reason and category."""
+    return clean_explained(markdown, cleaner=cleaner, threshold=threshold)[1]

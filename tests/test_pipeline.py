@@ -9,7 +9,8 @@ import pytest
 from golden import cases, expected_path
 from helpers import matched_input_blocks
 from newsclean.features.segment import parse_blocks
-from newsclean.model.pipeline import clean, clean_once, explain, load_model
+from newsclean.features.fixes import render
+from newsclean.model.pipeline import clean, clean_explained, clean_once, explain, load_model, trace_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "data" / "seeds").iterdir())
@@ -97,3 +98,46 @@ def test_clear_caches_changes_nothing_but_memory(model) -> None:  # type: ignore
     clear_caches()
     assert blockfeats._stats.cache_info().currsize == 0
     assert clean(src, cleaner=model) == before
+
+
+@pytest.mark.skipif(not _corpus_inputs(), reason="labelled corpus ../shared/corpus absent")
+@pytest.mark.parametrize("path", _corpus_inputs(), ids=[p.parent.name for p in _corpus_inputs()])
+def test_explain_keeps_exactly_the_blocks_in_the_output(path: Path, model) -> None:  # type: ignore[no-untyped-def]
+    src = path.read_text(encoding="utf-8")
+    out, rows = clean_explained(src, cleaner=model)
+    assert out == clean(src, cleaner=model)
+    assert [r.block for r in rows] == parse_blocks(src)
+    kept = [r.block for r in rows if r.decision.keep]
+    assert render(kept) == out  # the blocks marked keep are the output, no more, no less
+    first = model.decide(parse_blocks(src))
+    for r, d in zip(rows, first, strict=True):  # a drop after the first pass says which pass made it
+        assert r.decision.keep or (not d.keep and r.decision.reason == d.reason) or r.decision.reason.startswith("pass ")
+
+
+def test_explain_names_the_pass_of_a_later_drop(model) -> None:  # type: ignore[no-untyped-def]
+    corpus = ROOT.parent / "shared" / "corpus" / "pairs" / "lev-grossman-1" / "input.md"
+    if not corpus.is_file():
+        pytest.skip("labelled corpus ../shared/corpus absent")
+    rows = explain(corpus.read_text(encoding="utf-8"), cleaner=model)
+    first = model.decide([r.block for r in rows])
+    later = [r for r in rows if re.match(r"pass [2-9]: model p=0\.9\d$", r.decision.reason)]
+    assert later and all(first[r.block.index].keep and not r.decision.keep for r in later)
+
+
+def test_explain_says_when_the_fixes_leave_nothing(model) -> None:  # type: ignore[no-untyped-def]
+    src = "# Title\n\nA story about the week, told at some length so that it stays.\n\n<!-- a comment -->\n"
+    rows = explain(src, cleaner=model)
+    comment = rows[2]
+    assert comment.block.text == "<!-- a comment -->"
+    assert not comment.decision.keep
+    if model.decide(parse_blocks(src))[2].keep:
+        assert comment.decision.reason.startswith("pass 1: kept (model p=")
+        assert comment.decision.reason.endswith("but the fixes left nothing of it (markup, padding, a dangling rule)")
+
+
+def test_trace_blocks_follows_renumbered_headings_and_skips_vanished_blocks() -> None:
+    blocks = parse_blocks("### Deep title\n\n<!-- gone -->\n\nText under it.\n\n---\n")
+    out = render(blocks)
+    assert out == "# Deep title\n\nText under it.\n"
+    owners = [frozenset({10 + i}) for i in range(len(blocks))]
+    assert trace_blocks(blocks, owners, out) == [frozenset({10}), frozenset({12})]
