@@ -81,8 +81,13 @@ def clean_once(markdown: str, cleaner: Cleaner, threshold: float | None = None) 
 def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categories: bool = False
             ) -> Iterator[_Pass]:
     """The passes of ``clean``, first to last; the last one's output is the clean Markdown."""
+
+    def decide(blocks: list[Block]) -> list[Decision]:
+        # clean() calls decide() exactly as ever (stand-in models need not know ``categories``)
+        return model.decide(blocks, threshold, categories=True) if categories else model.decide(blocks, threshold)
+
     blocks = parse_blocks(markdown)
-    decisions = model.decide(blocks, threshold, categories=categories)
+    decisions = decide(blocks)
     current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
     yield _Pass(blocks, decisions, current)
     # Every pass but the last drops a block of ``current``, which has at most as many blocks as
@@ -90,7 +95,7 @@ def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categorie
     blocks = parse_blocks(current)
     limit = len(blocks) + 1
     for _ in range(limit):
-        decisions = model.decide(blocks, threshold, categories=categories)
+        decisions = decide(blocks)
         if all(d.keep for d in decisions):
             # ``current`` is rendered output, and rendering is idempotent: when the model keeps every
             # block of it, it is the fixed point and needs no second rendering.

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import shutil
+import stat
 from argparse import Namespace
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -196,7 +198,7 @@ def test_train_command_prints_what_it_learned(trained: tuple[int, str, Namespace
     assert lines[1] == "labels: 4 from labels.json"
     assert lines[2] == f"publishers: {', '.join(SMALL_PUBLISHERS)}"
     assert lines[3] == "merged 0 duplicate pairs"
-    assert lines[4].startswith("out of fold (publisher groups): drop precision ")
+    assert lines[4].startswith("out of fold (inner folds grouped by publisher): drop precision ")
     assert lines[5].startswith("leave-one-publisher-out: drop precision ")
     assert lines[6:] == [f"saved model to {args.out}", f"wrote model card to {args.card}"]
 
@@ -262,3 +264,48 @@ def test_model_card_markdown(trained: tuple[int, str, Namespace]) -> None:
     assert "Lowest-recall documents:" in text and "False drops (content lost;" in text
     assert text.endswith(f"```sh\n{cleaner.card_['command']}\n```\n")
     assert "`log_chars`" in text  # features are read from the fitted model
+
+
+def test_jsonl_without_publisher_is_grouped_by_document_not_in_sample(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [{"input": (corpus / name / "input.md").read_text(encoding="utf-8"),
+             "output": (corpus / name / "output.md").read_text(encoding="utf-8")} for name in SMALL_PAIRS]
+    data = tmp_path / "pairs.jsonl"
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    seen: list[list[str]] = []
+    real_fit = Cleaner.fit
+
+    def spy(self: Cleaner, docs, progress=None):  # type: ignore[no-untyped-def]
+        seen.append([d.group for d in docs])
+        return real_fit(self, docs, progress)
+
+    monkeypatch.setattr(Cleaner, "fit", spy)
+    monkeypatch.setattr(train_mod, "DEFAULT_CONFIG", SMALL_CONFIG)
+    args = Namespace(pairs=[data], out=tmp_path / "m.skops", allow_additions=False, card=None, seed=None)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert train_command(args) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("trained on 4 pairs from 1 publishers: ")
+    assert lines[4].startswith("out of fold (inner folds grouped by document: all pairs have one publisher, so "
+                               "expect less on another publisher's newsletters): drop precision ")
+    assert len(seen) == 1 and len(set(seen[0])) == 4  # each document its own fold group: never scored in-sample
+    card = Cleaner.load(args.out).card_
+    assert card["fit_report"]["grouping"] == "document"
+    assert card["fit_report"]["publishers"] == ["pairs"]  # the real one, not the fold groups
+    assert stat.S_IMODE(args.out.stat().st_mode) == 0o666 & ~_umask()  # not mkstemp's 0600
+
+
+def test_card_needs_two_publishers_before_fitting(tmp_path: Path) -> None:
+    write_pair(tmp_path / "pairs" / "one-1", labels={"2": "ad", "3": "footer"})
+    write_pair(tmp_path / "pairs" / "one-2", labels={"2": "ad", "3": "footer"})
+    args = Namespace(pairs=[tmp_path / "pairs"], out=tmp_path / "m.skops", allow_additions=False,
+                     card=tmp_path / "CARD.md", seed=None)
+    with pytest.raises(NewscleanError, match=r"^--card needs pairs from 2 or more publishers .* got 1 \(one\)"):
+        train_command(args)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

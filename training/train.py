@@ -114,19 +114,48 @@ def labelled(pairs: Sequence[Pair], *, allow_additions: bool) -> tuple[list[Doc]
     return docs, TrainSummary(tuple(reports), tuple(merged))
 
 
+# How the out-of-fold figures of a fit were grouped (the card's ``fit_report.grouping``), and
+# what ``newsclean train`` prints before them.
+GROUPING_LABELS = {
+    "publisher": "out of fold (inner folds grouped by publisher)",
+    "document": "out of fold (inner folds grouped by document: all pairs have one publisher, so expect less "
+                "on another publisher's newsletters)",
+    "none": "in-sample (one pair only: no out-of-fold estimate; these figures flatter the model)",
+}
+
+
+def fold_groups(docs: Sequence[Doc]) -> tuple[list[Doc], str]:
+    """The documents grouped for the fit's inner folds, and the grouping's name (``GROUPING_LABELS``).
+
+    By publisher when there are two or more; else each document its own group (a JSONL or Parquet
+    file without a ``publisher`` column is one publisher), so that the inner folds, and the
+    out-of-fold figures and threshold they give, never see the document they score; with a single
+    document there are no folds and the figures are in-sample.
+    """
+    if len({d.group for d in docs}) >= 2:
+        return list(docs), "publisher"
+    if len(docs) >= 2:
+        return [replace(d, group=f"{d.name or 'document'}#{i}") for i, d in enumerate(docs)], "document"
+    return list(docs), "none"
+
+
 def fit_docs(docs: Sequence[Doc], *, config: TrainConfig | None = None,
              progress: Callable[[str], None] | None = None) -> tuple[Cleaner, FitReport]:
-    """Fit a fresh cleaner on labelled documents, one OpenMP thread (see ``FIT_THREADS``)."""
+    """Fit a fresh cleaner on labelled documents, one OpenMP thread (see ``FIT_THREADS``).
+
+    The inner folds are grouped by ``fold_groups``; the report's ``publishers`` are the real ones.
+    """
     from threadpoolctl import threadpool_limits
 
     cleaner = Cleaner(config=config or DEFAULT_CONFIG)
     say = progress or (lambda step: log.info("fitting: %s", step))
+    grouped, _ = fold_groups(docs)
     try:
         with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
-            fit_report = cleaner.fit(docs, progress=say)
+            fit_report = cleaner.fit(grouped, progress=say)
     except ValueError as exc:
         raise NewscleanError(f"cannot fit on these pairs: {exc}") from exc
-    return cleaner, fit_report
+    return cleaner, replace(fit_report, publishers=sorted({d.group for d in docs}))
 
 
 def reproduce_command(args: argparse.Namespace, seed: int) -> str:
@@ -156,16 +185,17 @@ def lopo_card(report: EvalReport) -> dict[str, Any]:
 
 
 def build_card(summary: TrainSummary, fit_report: FitReport, command: str,
-               lopo: EvalReport | None = None) -> dict[str, Any]:
-    """The card stored in the model file: data, fit report, command, and LOPO figures if run."""
-    card: dict[str, Any] = {"trained_on": summary.to_dict(), "fit_report": asdict(fit_report), "command": command}
+               lopo: EvalReport | None = None, grouping: str = "publisher") -> dict[str, Any]:
+    """The card stored in the model file: data, fit report (with its fold ``grouping``), command, LOPO figures if run."""
+    fit = asdict(fit_report) | {"grouping": grouping}
+    card: dict[str, Any] = {"trained_on": summary.to_dict(), "fit_report": fit, "command": command}
     if lopo is not None:
         card["lopo"] = lopo_card(lopo)
     return card
 
 
-def format_summary(summary: TrainSummary, fit_report: FitReport) -> str:
-    """What ``newsclean train`` prints: the data it learned from, then the out-of-fold figures."""
+def format_summary(summary: TrainSummary, fit_report: FitReport, grouping: str = "publisher") -> str:
+    """What ``newsclean train`` prints: the data it learned from, then the figures of the fit, named by grouping."""
     by_category = ", ".join(f"{c} {n}" for c, n in summary.dropped_by_category().items()) or "no categories"
     sources = Counter(p.label_source for p in summary.pairs)
     lines = [
@@ -180,7 +210,7 @@ def format_summary(summary: TrainSummary, fit_report: FitReport) -> str:
     else:
         lines.append("merged 0 duplicate pairs")
     lines.append(
-        f"out of fold (publisher groups): drop precision {fit_report.oof_precision:.3f}, "
+        f"{GROUPING_LABELS[grouping]}: drop precision {fit_report.oof_precision:.3f}, "
         f"recall {fit_report.oof_recall:.3f}, F1 {fit_report.oof_f1:.3f}; threshold {fit_report.threshold:.2f}"
     )
     return "\n".join(lines) + "\n"
@@ -201,8 +231,13 @@ def train_command(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise NewscleanError(f"{out}: is a directory; --out takes the model file to write")
     docs, summary = labelled(load_many(args.pairs), allow_additions=args.allow_additions)
+    if args.card is not None and len(summary.publishers) < 2:
+        raise NewscleanError(f"--card needs pairs from 2 or more publishers for its leave-one-publisher-out figures; "
+                             f"got {len(summary.publishers)} ({', '.join(summary.publishers)}): add a 'publisher' "
+                             "column (JSONL/Parquet) or meta.json, or train without --card")
+    grouping = fold_groups(docs)[1]
     cleaner, fit_report = fit_docs(docs, config=config)
-    sys.stdout.write(format_summary(summary, fit_report))
+    sys.stdout.write(format_summary(summary, fit_report, grouping))
     sys.stdout.flush()
     lopo = None
     if args.card is not None:
@@ -213,7 +248,7 @@ def train_command(args: argparse.Namespace) -> int:
             f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "
             f"F1 {lopo.by_char.f1:.3f} by char\n"
         )
-    card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo)
+    card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo, grouping)
     cleaner.card_ = card
     persist.save(cleaner.to_state(card=card), out)
     sys.stdout.write(f"saved model to {out}\n")
