@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from newsclean.model import persist
 
 from newsclean import __version__
-from newsclean.model import persist
 from newsclean.cli import build_parser, main
 
 Capsys = pytest.CaptureFixture[str]
@@ -406,3 +406,57 @@ def test_wiring(capsys: Capsys, monkeypatch: MonkeyPatch, command: str, module: 
     extra = ["--out", "m.skops"] if command == "train" else []
     assert cli(capsys, command, "--pairs", "p", *extra) == (3, "", "")
     assert [a.pairs for a in seen] == [[Path("p")]]
+
+
+def test_a_missing_dependency_inside_a_command_is_one_error_line(capsys: Capsys, monkeypatch: MonkeyPatch) -> None:
+    def broken(name: str) -> types.ModuleType:
+        raise ModuleNotFoundError("No module named 'skops'", name="skops")
+
+    monkeypatch.setattr("newsclean.cli.importlib.import_module", broken)
+    assert cli(capsys, "audit", "--pairs", "p") == (
+        1, "", "Error: the label audit needs the Python module 'skops', which is not installed; reinstall newsclean "
+               "with its dependencies: pip install --force-reinstall newsclean\n")
+
+
+# -- help and info ---------------------------------------------------------------------------
+def test_predict_help_names_the_shipped_models_threshold(capsys: Capsys) -> None:
+    from newsclean.model.info import read_info
+
+    code, out, _ = cli(capsys, "predict", "--help")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert (f"(default: the model's own; the shipped model's is {read_info(None).threshold:.2f}): higher drops less"
+            in flat)
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate", "audit"])
+def test_pairs_take_a_folder_or_a_dataset_file(capsys: Capsys, command: str) -> None:
+    code, out, _ = cli(capsys, command, "--help")
+    flat = " ".join(out.split())
+    assert code == 0 and "--pairs PATH" in flat and "--pairs DIR" not in flat
+    assert "a folder of pairs (or one pair folder), or a JSONL/Parquet file (repeatable)" in flat
+
+
+def test_train_help_documents_the_optional_columns(capsys: Capsys) -> None:
+    _, out, _ = cli(capsys, "train", "--help")
+    flat = " ".join(out.split())
+    assert 'optionally "name" (default: <file stem>-<row>) and "publisher"' in flat
+    assert "by document when all pairs have one publisher" in flat
+
+
+def test_info_describes_the_model_in_use(capsys: Capsys, tiny_model: Path) -> None:
+    from newsclean.model.cleaner import Cleaner
+
+    code, out, err = cli(capsys, "info")
+    lines = out.splitlines()
+    assert (code, err, lines[0]) == (0, "", f"newsclean {__version__}")
+    assert lines[1] == f"model: {persist.DEFAULT_MODEL} (the shipped default; --model chooses another)"
+    threshold = Cleaner.load(None).threshold_
+    assert lines[3].startswith(f"  threshold: {threshold:.2f} (")
+    assert "(the same as this newsclean computes)" in lines[4]
+    assert any(line.startswith("  leave-one-publisher-out (") and " by block; " in line for line in lines)
+    code, out, _ = cli(capsys, "info", "--model", tiny_model)
+    assert code == 0 and out.splitlines()[1] == f"model: {tiny_model}"
+    assert "  trained on: not recorded (the file has no card)" in out.splitlines()
+    assert cli(capsys, "info", "--model", tiny_model.parent / "nope.skops") == (
+        1, "", f"Error: {tiny_model.parent / 'nope.skops'}: no such model file\n")

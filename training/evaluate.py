@@ -428,7 +428,8 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
                 fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
                 details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
                 by_block, by_char = totals(fold_scores)
-                fold = FoldScore(publisher, tuple(s.name for s in fold_scores), len(train), float(thr), by_block, by_char)
+                names = tuple(s.name for s in fold_scores)
+                fold = FoldScore(publisher, names, len(train), float(thr), by_block, by_char)
                 folds.append(fold)
                 scores.update(zip(held_at, fold_scores, strict=True))
                 progress.done(n, fold)

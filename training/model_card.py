@@ -108,7 +108,8 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         "publisher": "out of fold during fitting (inner folds grouped by publisher, after the section rules)",
                 "document": "out of fold during fitting (inner folds grouped by document: the pairs have one "
                             "publisher; after the rules)",
-                "none": "in-sample (one pair: no out-of-fold estimate; after the rules)"}[fit.get("grouping", "publisher")]
+                "none": "in-sample (one pair: no out-of-fold estimate; after the rules)",
+                }[fit.get("grouping", "publisher")]
     lines += ["", f"{grouping[0].upper()}{grouping[1:]}: "
                   f"drop precision {fit['oof_precision']:.3f}, recall {fit['oof_recall']:.3f}, "
                   f"F1 {fit['oof_f1']:.3f}."]

@@ -1,8 +1,9 @@
 """One self-contained HTML page of an evaluation: ``newsclean evaluate --report OUT.html``.
 
 The page has no scripts and loads nothing: the style is inline, the precision–recall curve is
-inline SVG drawn here (no plotting library, so the report works from a plain install). Every piece of newsletter text goes through
-``html.escape``, so a newsletter's own ``<script>`` shows as text and never runs.
+inline SVG drawn here (no plotting library, so the report works from a plain install). Every
+piece of newsletter text goes through ``html.escape``, so a newsletter's own ``<script>`` shows
+as text and never runs.
 
 Sections: the headline table (the model and the baselines on the same documents: drop precision,
 recall and F1 by block and by character, recall per category); the precision–recall curve of the

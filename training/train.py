@@ -186,7 +186,7 @@ def lopo_card(report: EvalReport) -> dict[str, Any]:
 
 def build_card(summary: TrainSummary, fit_report: FitReport, command: str,
                lopo: EvalReport | None = None, grouping: str = "publisher") -> dict[str, Any]:
-    """The card stored in the model file: data, fit report (with its fold ``grouping``), command, LOPO figures if run."""
+    """The card stored in the model file: data, fit report (with its folds' ``grouping``), command, LOPO figures."""
     fit = asdict(fit_report) | {"grouping": grouping}
     card: dict[str, Any] = {"trained_on": summary.to_dict(), "fit_report": fit, "command": command}
     if lopo is not None:

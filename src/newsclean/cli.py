@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: ``predict``, ``train``, ``evaluate`` and ``audit``.
+"""The ``newsclean`` command: ``predict``, ``train``, ``evaluate``, ``audit`` and ``info``.
 
 ``main`` holds all the logic and returns the exit code: 0 ok, 1 failure (bad input, bad model,
 a file that could not be cleaned), 2 usage error, 130 interrupted. Results go to stdout (or to
@@ -96,6 +96,32 @@ def _encoding(value: str) -> str:
 
 
 # -- parser ----------------------------------------------------------------------------------
+PAIRS_PATH = "a folder of pairs (or one pair folder), or a JSONL/Parquet file"
+TRAIN_DESCRIPTION = """\
+Fit a model on labelled pairs and save it.
+
+A pair folder holds input.md (the raw newsletter) and output.md (its cleaned version), and
+optionally labels.json (drop categories) and meta.json (with a "publisher"). A JSONL or Parquet
+file has one pair per row: columns "input" and "output", and optionally "name" (default:
+<file stem>-<row>) and "publisher" (default: the name without a trailing issue number, so rows
+without names are one publisher). The printed figures say how the fit's folds were grouped: by
+publisher, or by document when all pairs have one publisher (in-sample with a single pair)."""
+# Placeholder in predict's help, replaced by the shipped model's threshold when the help is shown.
+_MODEL_THRESHOLD = "{shipped model threshold}"
+
+
+class _ModelHelp(argparse.HelpFormatter):
+    """Help that names the shipped model's threshold, read from the model file only when help is shown."""
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        text = super()._expand_help(action)
+        if _MODEL_THRESHOLD in text:
+            from newsclean.model.info import default_threshold_text
+
+            text = text.replace(_MODEL_THRESHOLD, default_threshold_text())
+        return text
+
+
 def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("-v", "--verbose", action="store_const", dest="verbosity", const=1, default=default,
@@ -113,17 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     predict = sub.add_parser("predict", help="clean a file, standard input or a folder of files",
-                             description="Clean a Markdown newsletter (FILE, '-' for stdin, or a folder with -o).")
+                             description="Clean a Markdown newsletter (FILE, '-' for stdin, or a folder with -o).",
+                             formatter_class=_ModelHelp)
     _add_verbosity(predict, argparse.SUPPRESS)
     predict.add_argument("input", metavar="FILE", help="a Markdown file, '-' for standard input, or a folder")
     predict.add_argument("-o", "--output", metavar="OUT", action=_OutputAction,
                          help="output file (default: stdout); the output folder when FILE is a folder")
     predict.add_argument("--model", metavar="PATH", type=Path, help="model file (default: the shipped model)")
     predict.add_argument("--threshold", type=_probability, metavar="FLOAT",
-                         help="drop blocks whose probability reaches this, 0..1 (default: the model's)")
+                         help="drop blocks whose probability reaches this, 0..1 (default: the model's own; "
+                              f"the shipped model's is {_MODEL_THRESHOLD}): higher drops less")
     predict.add_argument("--explain", action="store_true",
-                         help="print one line per block (decision, probability, category, lines, text) "
-                              "instead of the cleaned text")
+                         help="print one line per input block instead of the cleaned text: its final decision "
+                              "(keep = in the output), probability, category, lines, text, and the pass and rule "
+                              "that decided")
     predict.add_argument("--encoding", type=_encoding, default="utf-8",
                          help="input encoding (default: utf-8); output is always UTF-8")
     predict.add_argument("--errors", choices=ERROR_HANDLERS, default="strict",
@@ -139,11 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
                               "memory://). Needs pip install 'newsclean[dask]'")
     predict.set_defaults(handler=_predict, output_url=None)
 
-    train = sub.add_parser("train", help="fit a model on labelled pairs",
-                           description="Fit a model on pairs (input.md, output.md) and save it.")
+    train = sub.add_parser("train", help="fit a model on labelled pairs", description=TRAIN_DESCRIPTION,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_verbosity(train, argparse.SUPPRESS)
-    train.add_argument("--pairs", action="append", type=Path, required=True, metavar="DIR",
-                       help="pairs to learn from (repeatable)")
+    train.add_argument("--pairs", action="append", type=Path, required=True, metavar="PATH",
+                       help=f"pairs to learn from: {PAIRS_PATH} (repeatable)")
     train.add_argument("--out", type=Path, required=True, metavar="MODEL", help="model file to write")
     train.add_argument("--allow-additions", action="store_true",
                        help="accept pairs whose output adds text the input does not have")
@@ -154,8 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score a model on labelled pairs",
                               description="Score a model on pairs, or cross-validate training by publisher.")
     _add_verbosity(evaluate, argparse.SUPPRESS)
-    evaluate.add_argument("--pairs", action="append", type=Path, required=True, metavar="DIR",
-                          help="pairs to score on (repeatable)")
+    evaluate.add_argument("--pairs", action="append", type=Path, required=True, metavar="PATH",
+                          help=f"pairs to score on: {PAIRS_PATH} (repeatable)")
     evaluate.add_argument("--model", type=Path, metavar="M", help="model file (default: the shipped model)")
     evaluate.add_argument("--cv", choices=["publisher"],
                           help="instead of scoring a model, train and score leaving one publisher out at a time")
@@ -171,12 +200,20 @@ def build_parser() -> argparse.ArgumentParser:
                                        "model confidently disagrees with (confident learning), so you can fix "
                                        "the pairs. Findings are not errors: the exit code is 0.")
     _add_verbosity(audit, argparse.SUPPRESS)
-    audit.add_argument("--pairs", action="append", type=Path, required=True, metavar="DIR",
-                       help="pairs to audit (repeatable)")
+    audit.add_argument("--pairs", action="append", type=Path, required=True, metavar="PATH",
+                       help=f"pairs to audit: {PAIRS_PATH} (repeatable)")
     audit.add_argument("--json", type=Path, metavar="OUT", help="also write the findings as JSON here")
     audit.add_argument("--min-confidence", type=_probability, default=0.8, metavar="FLOAT",
                        help="least probability of the other label a suspect needs, 0..1 (default: 0.8)")
     audit.set_defaults(handler=_audit)
+
+    info = sub.add_parser("info", help="show the installed version and the model in use",
+                          description="Show the installed newsclean version and what the model file says about "
+                                      "itself: its training data, threshold, feature-set stamp and "
+                                      "leave-one-publisher-out figures (from its card).")
+    _add_verbosity(info, argparse.SUPPRESS)
+    info.add_argument("--model", metavar="PATH", type=Path, help="model file (default: the shipped model)")
+    info.set_defaults(handler=_info)
     return parser
 
 
@@ -442,6 +479,20 @@ def _predict_cluster(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+# -- info ------------------------------------------------------------------------------------
+def _info(args: argparse.Namespace) -> int:
+    """``newsclean info``: the installed version and the model file's header and card."""
+    from newsclean.model.info import DEFAULT_MODEL, describe, feature_stamp, read_info
+
+    info = read_info(args.model)
+    from newsclean.model.cleaner import current_feature_names
+
+    default = args.model is None or same_file(args.model, DEFAULT_MODEL)
+    sys.stdout.write(describe(info, version=__version__, current_stamp=feature_stamp(current_feature_names()),
+                              default=default))
+    return 0
+
+
 # -- train and evaluate ----------------------------------------------------------------------
 def _lazy_command(module: str, function: str, what: str) -> Callable[[argparse.Namespace], int]:
     """A handler that imports ``module.function`` only when run (training pulls in scikit-learn)."""
@@ -451,7 +502,8 @@ def _lazy_command(module: str, function: str, what: str) -> Callable[[argparse.N
             command = getattr(importlib.import_module(module), function)
         except ModuleNotFoundError as exc:
             if exc.name != module:
-                raise
+                raise NewscleanError(f"{what} needs the Python module {exc.name!r}, which is not installed; "
+                                     f"{REINSTALL}") from None
             raise NewscleanError(f"{what} is not available in this installation ({module})") from None
         return int(command(args))
 
@@ -461,6 +513,35 @@ def _lazy_command(module: str, function: str, what: str) -> Callable[[argparse.N
 _train = _lazy_command("newsclean.training.train", "train_command", "training")
 _evaluate = _lazy_command("newsclean.training.evaluate", "evaluate_command", "evaluation")
 _audit = _lazy_command("newsclean.training.audit", "audit_command", "the label audit")
+
+
+# -- dependencies ----------------------------------------------------------------------------
+# What each command imports beyond the standard library (module -> the package that installs it),
+# checked before any work starts, so that a broken installation gives one Error line, never a
+# traceback halfway through. All are dependencies of newsclean (tests/test_dependencies.py checks
+# that pyproject.toml declares every import); optional extras are checked where they are used
+# (--scheduler: newsclean[dask]; trafilatura, newsclean[peers], is skipped when absent).
+_CLEANING = {"numpy": "numpy", "markdown_it": "markdown-it-py", "tqdm": "tqdm"}
+_TRAINING = {**_CLEANING, "sklearn": "scikit-learn", "skops": "skops", "threadpoolctl": "threadpoolctl",
+             "datasets": "datasets", "pyarrow": "pyarrow"}
+REQUIRED_MODULES: dict[str, dict[str, str]] = {
+    "predict": _CLEANING, "info": _CLEANING, "train": _TRAINING, "evaluate": _TRAINING, "audit": _TRAINING,
+}
+REINSTALL = "reinstall newsclean with its dependencies: pip install --force-reinstall newsclean"
+
+
+def check_requirements(command: str) -> None:
+    """Refuse to start ``command`` when a package it needs is not installed.
+
+    Raises:
+        NewscleanError: naming the missing packages and how to install them.
+    """
+    import importlib.util
+
+    missing = sorted({package for module, package in REQUIRED_MODULES.get(command, {}).items()
+                      if importlib.util.find_spec(module) is None})
+    if missing:
+        raise NewscleanError(f"newsclean {command} needs {', '.join(missing)}, not installed; {REINSTALL}")
 
 
 # -- entry points ----------------------------------------------------------------------------
@@ -484,6 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     # OpenMP's spinning threads made fitting and prediction 10-20 times slower (measured here).
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
+        check_requirements(args.command)
         return int(args.handler(args))
     except NewscleanError as exc:
         print(f"Error: {exc}", file=sys.stderr)
