@@ -115,10 +115,9 @@ def make_doc(blocks: Sequence[Block], y: Sequence[int], categories: Sequence[str
 
 def _hgb(cfg: TrainConfig, *, balanced: bool = True, max_iter: int | None = None) -> Pipeline:
     """Unweighted binning (see model/binning.py), then boosting with balanced class weights."""
+    from newsclean.model.binning import UnweightedBinner
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.pipeline import Pipeline
-
-    from newsclean.model.binning import UnweightedBinner
 
     return Pipeline([
         ("bins", UnweightedBinner()),
@@ -184,6 +183,8 @@ CATEGORY_ITER = 40
 class Cleaner:
     """Two-stage block classifier with a precision-first threshold and section rules."""
 
+    card_: dict[str, object]  # what the model was trained on and how well it does (set by train / load)
+
     def __init__(self, *, config: TrainConfig | None = None) -> None:
         self.config = config or TrainConfig()
 
@@ -212,7 +213,8 @@ class Cleaner:
             by_group.setdefault(docs[i].group, []).append(preps[i].counts(docs[i].y))
         return fit_vocabulary_counts([merge_counts(cs) for cs in by_group.values()])
 
-    def _stage1_fit(self, docs: Sequence[Doc], preps: Sequence[_Prepared], which: Sequence[int]) -> tuple[Pipeline, Vocabulary]:
+    def _stage1_fit(self, docs: Sequence[Doc], preps: Sequence[_Prepared],
+                    which: Sequence[int]) -> tuple[Pipeline, Vocabulary]:
         """Fit a vocabulary and a first stage on the docs ``which``."""
         sub_docs = [docs[i] for i in which]
         sub_preps = [preps[i] for i in which]
@@ -355,7 +357,8 @@ class Cleaner:
         X2 = np.hstack([prep.hand, v, stack_features(p1, prep.sections)])
         return compiled.predict_proba(self.compiled_["stage2"], X2)[:, 1], X2
 
-    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *, categories: bool = False) -> list[Decision]:
+    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
+               categories: bool = False) -> list[Decision]:
         """Score and decide every block of one document.
 
         Args:
@@ -385,7 +388,8 @@ class Cleaner:
             for i, (k, reason) in enumerate(kept)
         ]
 
-    def decide_many(self, docs_blocks: Sequence[Sequence[Block]], threshold: float | None = None) -> list[list[Decision]]:
+    def decide_many(self, docs_blocks: Sequence[Sequence[Block]],
+                    threshold: float | None = None) -> list[list[Decision]]:
         """``decide`` for several documents."""
         return [self.decide(b, threshold) for b in docs_blocks]
 
@@ -438,7 +442,8 @@ class Cleaner:
         if self.feature_names_ != current_feature_names():
             raise NewscleanError(
                 "the model was trained on another feature set than this newsclean computes "
-                f"({len(self.feature_names_)} vs {len(current_feature_names())} columns); retrain it with `newsclean train`"
+                f"({len(self.feature_names_)} vs {len(current_feature_names())} columns); "
+                "retrain it with `newsclean train`"
             )
         card = state.get("card", {})
         self.card_ = card if isinstance(card, dict) else {}

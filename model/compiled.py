@@ -25,7 +25,7 @@ def compile_pipeline(pipe: Any) -> Compiled:
     features, thresholds, lefts, rights, leaves, values, missing_left = [], [], [], [], [], [], []
     roots, tree_class = [], []
     offset = 0
-    for iteration in boost._predictors:  # noqa: SLF001  # the fitted trees have no public accessor
+    for iteration in boost._predictors:  # the fitted trees have no public accessor
         for k, predictor in enumerate(iteration):
             nodes = predictor.nodes
             if np.any(nodes["is_categorical"]):
@@ -53,7 +53,7 @@ def compile_pipeline(pipe: Any) -> Compiled:
         "missing_left": np.concatenate(missing_left),
         "roots": np.asarray(roots, dtype=np.int64),
         "tree_class": np.asarray(tree_class, dtype=np.int64),
-        "baseline": np.asarray(boost._baseline_prediction, dtype=np.float64).ravel(),  # noqa: SLF001
+        "baseline": np.asarray(boost._baseline_prediction, dtype=np.float64).ravel(),
         "classes": classes.astype(np.str_) if classes.dtype.kind in "OUS" else classes.astype(np.int64),
     }
 

@@ -178,7 +178,7 @@ def _object_types(node: Any) -> set[str]:
 def _plain(node: dict[str, Any], archive: zipfile.ZipFile) -> Any:
     """Plain data of one schema node; anything else is refused."""
     loader = node.get("__loader__")
-    content = node.get("content")
+    content: Any = node.get("content")  # its type depends on the loader, checked by use
     if loader == "JsonNode":
         return json.loads(content)
     if loader == "ListNode":

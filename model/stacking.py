@@ -59,13 +59,13 @@ def stack_features(p: np.ndarray, sections: Sequence[int]) -> np.ndarray:
     for i in range(n - 2, -1, -1):
         run_after[i] = run_after[i + 1] + 1 if p[i + 1] >= 0.5 else 0
     c = 2 * WINDOW + 1
-    i = np.arange(n)
-    window = i[:, None] + np.arange(-WINDOW, WINDOW + 1)
+    rows = np.arange(n)
+    window = rows[:, None] + np.arange(-WINDOW, WINDOW + 1)
     inside = (window >= 0) & (window < n)
     out[:, c] = np.max(np.where(inside, out[:, :c], -np.inf), axis=1)
     out[:, c + 1] = np.min(np.where(inside, out[:, :c], np.inf), axis=1)
-    out[:, c + 2] = _mean_of(p, [i + off for off in range(-WINDOW, 0)])
-    out[:, c + 3] = _mean_of(p, [i + off for off in range(1, WINDOW + 1)])
+    out[:, c + 2] = _mean_of(p, [rows + off for off in range(-WINDOW, 0)])
+    out[:, c + 3] = _mean_of(p, [rows + off for off in range(1, WINDOW + 1)])
     sec_of = sec.astype(np.int64)
     out[:, c + 4] = [sec_mean[s] for s in sec_of.tolist()]
     out[:, c + 5] = np.where(sec_of >= 0, p[np.maximum(sec_of, 0)], -1.0)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
 from newsclean.model import compiled
 from newsclean.model.cleaner import Cleaner
 

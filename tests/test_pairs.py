@@ -12,9 +12,9 @@ import pytest
 from newsclean.data.extract_seeds import main as extract_main
 from newsclean.data.extract_seeds import parse_prompt
 from newsclean.data.pairs import Pair, dedupe_pairs, load_pairs, publisher_from_name
+from newsclean.model.cleaner import CATEGORIES
 
 from newsclean.errors import NewscleanError
-from newsclean.model.cleaner import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
