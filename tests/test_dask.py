@@ -312,21 +312,33 @@ def dask_processes(tmp_path: Path) -> Iterator[str]:
     scheduler_file = tmp_path / "scheduler.json"
     dask = [sys.executable, "-m", "dask"]
     processes: list[subprocess.Popen[bytes]] = []
+
+    def start(name: str, *argv: str) -> None:
+        with (tmp_path / f"{name}.log").open("wb") as log:  # the child keeps its own descriptor
+            processes.append(subprocess.Popen([*dask, *argv], env=ENV, stdout=log, stderr=subprocess.STDOUT))
+
+    def logs() -> str:
+        return "\n".join(f"--- {log.name}\n{log.read_text(errors='replace')[-2000:]}"
+                         for log in sorted(tmp_path.glob("*.log")))
+
     try:
-        processes.append(subprocess.Popen(
-            [*dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-             "--scheduler-file", str(scheduler_file)], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        # Port 0: the system picks a free port, and the scheduler writes its address to the file.
+        start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+              "--scheduler-file", str(scheduler_file))
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not scheduler_file.exists() and time.monotonic() < deadline:
-            assert processes[0].poll() is None, "dask scheduler exited"
+        address = None
+        while address is None:
+            assert processes[0].poll() is None and time.monotonic() < deadline, f"no dask scheduler\n{logs()}"
             time.sleep(0.1)
-        address = json.loads(scheduler_file.read_text(encoding="utf-8"))["address"]
-        for _ in range(2):
-            processes.append(subprocess.Popen(
-                [*dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard"],
-                env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            with contextlib.suppress(FileNotFoundError, json.JSONDecodeError):  # not yet (completely) written
+                address = json.loads(scheduler_file.read_text(encoding="utf-8"))["address"]
+        for i in range(2):
+            start(f"worker-{i}", "worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard")
         with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=STARTUP_TIMEOUT)
+            try:
+                client.wait_for_workers(2, timeout=STARTUP_TIMEOUT)
+            except TimeoutError:
+                pytest.fail(f"the dask workers did not start\n{logs()}")
         yield address
     finally:
         for process in reversed(processes):  # workers first, then the scheduler
