@@ -191,6 +191,19 @@ class FileResult:
     text: str | None = None
 
 
+def _load_text(task: FileTask, src_fs: AbstractFileSystem | None, options: CleanOptions) -> str:
+    """The text of one input, from the bytes the task carries or read from ``src_fs`` (also for phase one)."""
+    if task.error is not None:
+        raise NewscleanError(task.error)
+    if task.data is not None:
+        data = task.data
+    elif src_fs is not None:
+        data = _read_bytes(src_fs, task.source, task.name, options.max_bytes)
+    else:
+        raise NewscleanError(f"{task.name}: no file system to read it from")  # not reached by run()
+    return decode_markdown(data, task.name, encoding=options.encoding, errors=options.errors)
+
+
 def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: AbstractFileSystem | None,
                 dst_fs: AbstractFileSystem | None, history: object = None) -> list[FileResult]:
     """Clean a batch of files on a worker: read (unless shipped), clean, write (unless returned).
@@ -212,16 +225,7 @@ def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: Abstra
     results = []
     for task in tasks:
         try:
-            if task.error is not None:
-                raise NewscleanError(task.error)
-            if task.data is not None:
-                data = task.data
-            elif src_fs is not None:
-                data = _read_bytes(src_fs, task.source, task.name, options.max_bytes)
-            else:
-                raise NewscleanError(f"{task.name}: no file system to read it from")  # not reached by run()
-            markdown = decode_markdown(data, task.name, encoding=options.encoding, errors=options.errors)
-            text = _clean_text(markdown, cleaner, options, history)
+            text = _clean_text(_load_text(task, src_fs, options), cleaner, options, history)
             if dst_fs is None:
                 results.append(FileResult(text=text))
             else:
@@ -307,9 +311,11 @@ def _history(client: Client, batches: Sequence[Sequence[FileTask]], options: Cle
     """Phase one of a run: the value every file's cleaning needs from all the inputs (none yet).
 
     Once cleaning takes a recurrence history, this maps a "count the block fingerprints of these
-    files" task over ``batches``, reduces the partial counts in one task, and returns that task's
-    future: passing it to every ``clean_batch`` task moves the counts to each worker once, and a
-    cluster run stays byte-identical to a one-machine folder run over the same inputs.
+    files" task over ``batches`` (reading each file with ``_load_text``, skipping bad ones as folder
+    mode does), reduces the partial counts in one task, and returns that task's future: ``run``
+    passes it to every ``clean_batch`` task, which moves the counts to each worker once, and
+    ``_clean_text`` hands it to the cleaning; a cluster run then stays byte-identical to a
+    one-machine folder run over the same inputs.
     """
     return None
 
