@@ -35,7 +35,7 @@ BAD_INPUT = {
 
 
 def _stdin(data: bytes) -> types.SimpleNamespace:
-    return types.SimpleNamespace(buffer=io.BytesIO(data))  # all that read_markdown uses of sys.stdin
+    return types.SimpleNamespace(buffer=io.BytesIO(data))  # all that reading uses of sys.stdin
 
 
 @pytest.fixture(autouse=True)
@@ -272,7 +272,7 @@ def test_interrupt_exits_130(capsys: Capsys, monkeypatch: MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("newsclean.cli.read_markdown", interrupted)
+    monkeypatch.setattr("newsclean.cli.read_document", interrupted)
     assert cli(capsys, "predict", "x.md") == (130, "", "Interrupted.\n")
 
 

@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: ``predict``, ``train``, ``evaluate``, ``audit`` and ``info``.
+"""The ``newsclean`` command: ``predict``, ``convert``, ``train``, ``evaluate``, ``audit`` and ``info``.
 
 ``main`` holds all the logic and returns the exit code: 0 ok, 1 failure (bad input, bad model,
 a file that could not be cleaned), 2 usage error, 130 interrupted. Results go to stdout (or to
@@ -25,15 +25,20 @@ from newsclean.errors import NewscleanError
 from newsclean.io import (
     DEFAULT_MAX_BYTES,
     ERROR_HANDLERS,
+    FORMAT_OF_SUFFIX,
+    INPUT_FORMATS,
     check_encoding,
+    detect_format,
     is_dir,
     iter_markdown_files,
-    read_markdown,
+    iter_mbox,
+    read_document,
     same_file,
     write_atomic,
 )
 
 if TYPE_CHECKING:
+    from newsclean.features.email import Converted
     from newsclean.model.cleaner import Cleaner
     from newsclean.model.pipeline import Explained
 
@@ -130,6 +135,21 @@ def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
                        help="errors only on stderr")
 
 
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT",
+                        help=f"read the input as {', '.join(INPUT_FORMATS)} (default: from the file name's "
+                             "ending, else from its first bytes)")
+    parser.add_argument("--encoding", type=_encoding, default="utf-8",
+                        help="encoding of Markdown and HTML input (default: utf-8; emails name their own "
+                             "charsets); output is always UTF-8")
+    parser.add_argument("--errors", choices=ERROR_HANDLERS, default="strict",
+                        help="undecodable input bytes and unknown email charsets: refuse (strict, the default) "
+                             "or replace with U+FFFD")
+    parser.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
+                        help="refuse inputs (each message of an mbox) larger than N bytes "
+                             f"(default: {DEFAULT_MAX_BYTES})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``newsclean`` command."""
     parser = argparse.ArgumentParser(
@@ -139,12 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     predict = sub.add_parser("predict", help="clean a file, standard input or a folder of files",
-                             description="Clean a Markdown newsletter (FILE, '-' for stdin, or a folder with -o).",
+                             description="Clean a newsletter: Markdown, an email's HTML, an .eml, an mbox or a "
+                                         "Gmail API message (FILE, '-' for stdin, or a folder with -o).",
                              formatter_class=_ModelHelp)
     _add_verbosity(predict, argparse.SUPPRESS)
-    predict.add_argument("input", metavar="FILE", help="a Markdown file, '-' for standard input, or a folder")
+    predict.add_argument("input", metavar="FILE", help="a newsletter file, '-' for standard input, or a folder")
     predict.add_argument("-o", "--output", metavar="OUT", action=_OutputAction,
-                         help="output file (default: stdout); the output folder when FILE is a folder")
+                         help="output file (default: stdout); the output folder when FILE is a folder or an mbox")
     predict.add_argument("--model", metavar="PATH", type=Path, help="model file (default: the shipped model)")
     predict.add_argument("--threshold", type=_probability, metavar="FLOAT",
                          help="drop blocks whose probability reaches this, 0..1 (default: the model's own; "
@@ -153,12 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print one line per input block instead of the cleaned text: its final decision "
                               "(keep = in the output), probability, category, lines, text, and the pass and rule "
                               "that decided")
-    predict.add_argument("--encoding", type=_encoding, default="utf-8",
-                         help="input encoding (default: utf-8); output is always UTF-8")
-    predict.add_argument("--errors", choices=ERROR_HANDLERS, default="strict",
-                         help="undecodable input bytes: refuse (strict, the default) or replace with U+FFFD")
-    predict.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
-                         help=f"refuse inputs larger than N bytes (default: {DEFAULT_MAX_BYTES})")
+    _add_input_options(predict)
     predict.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
                          help="folder mode: clean N files at a time in worker processes (default: one per CPU, "
                               f"at most {MAX_AUTO_JOBS}, and 1 for fewer than {MIN_FILES_PER_JOB} files a worker)")
@@ -167,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
                               "for N worker processes here; FILE and OUT may then be fsspec URLs (s3://, gs://, "
                               "memory://). Needs pip install 'newsclean[dask]'")
     predict.set_defaults(handler=_predict, output_url=None)
+
+    convert = sub.add_parser("convert", help="convert an email to Markdown, without cleaning",
+                             description="Convert an email (HTML, .eml, mbox, Gmail API JSON) to the raw Markdown "
+                                         "that predict cleans (FILE, '-' for stdin, or a folder with -o).")
+    _add_verbosity(convert, argparse.SUPPRESS)
+    convert.add_argument("input", metavar="FILE", help="an email file, '-' for standard input, or a folder")
+    convert.add_argument("-o", "--output", metavar="OUT", type=Path,
+                         help="output file (default: stdout); the output folder when FILE is a folder or an mbox")
+    _add_input_options(convert)
+    convert.set_defaults(handler=_predict, explain=False, threshold=None, model=None, jobs=1, scheduler=None,
+                         output_url=None)
 
     train = sub.add_parser("train", help="fit a model on labelled pairs", description=TRAIN_DESCRIPTION,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -243,9 +270,12 @@ def _snippet(text: str) -> str:
     return shown + ("…" if len(text) > EXPLAIN_SNIPPET_CHARS else "")
 
 
-def format_explanation(explained: Sequence[Explained]) -> str:
-    """One line per block: decision, probability, category guess, 1-based line span, text, reason."""
-    lines = []
+def format_explanation(explained: Sequence[Explained], sender: str | None = None) -> str:
+    """One line per block: decision, probability, category guess, 1-based line span, text, reason.
+
+    An email's sender comes first, on a ``sender: <address>`` line.
+    """
+    lines = [] if sender is None else [f"sender: {sender}"]
     for item in explained:
         d, b = item.decision, item.block
         span = f"{b.start + 1}-{b.end}"
@@ -254,17 +284,25 @@ def format_explanation(explained: Sequence[Explained]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _process(markdown: str, cleaner: Cleaner, args: argparse.Namespace) -> str:
+def _process(doc: Converted | str, cleaner: Cleaner | None, args: argparse.Namespace) -> str:
+    """The output for one document (Markdown text, or a converted email): as is (``convert``: no
+    cleaner), cleaned, or explained with the email's sender on the first line."""
+    markdown, sender = (doc, None) if isinstance(doc, str) else (doc.markdown, doc.sender)
+    if cleaner is None:
+        return markdown
     if args.explain:
         from newsclean.model.pipeline import explain
 
-        return format_explanation(explain(markdown, cleaner=cleaner, threshold=args.threshold))
+        return format_explanation(explain(markdown, cleaner=cleaner, threshold=args.threshold), sender)
     from newsclean.model.pipeline import clean
 
     return clean(markdown, cleaner=cleaner, threshold=args.threshold)
 
 
-def _load_cleaner(args: argparse.Namespace) -> Cleaner:
+def _load_cleaner(args: argparse.Namespace) -> Cleaner | None:
+    """The model ``predict`` cleans with; None for ``convert``, which does not clean."""
+    if args.command == "convert":
+        return None
     from newsclean.model.pipeline import load_model
 
     log.debug("loading model %s", args.model or "(shipped default)")
@@ -283,24 +321,42 @@ def _write_stdout(text: str) -> None:
         buffer.flush()
 
 
-def _read(path: Path | None, args: argparse.Namespace) -> str:
-    return read_markdown(path, encoding=args.encoding, errors=args.errors, max_bytes=args.max_bytes)
+def _read(path: Path | None, args: argparse.Namespace) -> Converted:
+    """One input document, converted to Markdown when it is an email."""
+    return read_document(path, input_format=args.input_format, encoding=args.encoding, errors=args.errors,
+                         max_bytes=args.max_bytes)
+
+
+def _is_mbox(path: Path, args: argparse.Namespace) -> bool:
+    """Whether a file is read as an mbox (by --input-format, its name, or its first bytes)."""
+    if args.input_format is not None:
+        return bool(args.input_format == "mbox")
+    if path.suffix.lower() in FORMAT_OF_SUFFIX:
+        return FORMAT_OF_SUFFIX[path.suffix.lower()] == "mbox"
+    try:
+        with path.open("rb") as f:
+            return detect_format(path, f.read(64)) == "mbox"
+    except OSError:
+        return False  # reading it again reports the problem
 
 
 def _predict(args: argparse.Namespace) -> int:
+    """``predict`` and ``convert``: one file or standard input, an mbox, or a folder."""
     if args.scheduler is not None:
         return _predict_cluster(args)
     output: Path | None = None if args.output is None or str(args.output) == _STDIO else args.output
     if args.input != _STDIO and is_dir(Path(args.input)):
         return _predict_folder(Path(args.input), output, args)
     source = None if args.input == _STDIO else Path(args.input)
-    markdown = _read(source, args)
+    if source is not None and _is_mbox(source, args):
+        return _predict_mbox(source, output, args)
+    doc = _read(source, args)
     # Output problems are found before the slow model load (write_atomic checks them again).
     if source is not None and output is not None and same_file(output, source):
         raise NewscleanError(f"{output}: refusing to overwrite the input file; write the output elsewhere")
     if output is not None and is_dir(output):
         raise NewscleanError(f"{output}: is a directory, expected an output file")
-    result = _process(markdown, _load_cleaner(args), args)
+    result = _process(doc, _load_cleaner(args), args)
     if output is None:
         _write_stdout(result)
     else:
@@ -368,14 +424,21 @@ def _init_worker(args: argparse.Namespace) -> None:
         _WORKER["cleaner"], _WORKER["args"] = _load_cleaner(args), args
 
 
-def _clean_file(task: tuple[Path, Path]) -> str | None:
+# One output file of folder and mbox mode: the source file, the target, and what to write: read from
+# the source (None), a message already read from an mbox, or the error message of one that failed.
+_Task = tuple[Path, Path, "Converted | str | None"]
+
+
+def _clean_file(task: _Task) -> str | None:
     """Clean one file of a folder into its target; the error message, or None when it worked."""
     from newsclean.model.pipeline import clear_caches
 
-    source, target = task
+    source, target, given = task
+    if isinstance(given, str):
+        return given
     args = _WORKER["args"]
     try:
-        result = _process(_read(source, args), _WORKER["cleaner"], args)
+        result = _process(_read(source, args) if given is None else given, _WORKER["cleaner"], args)
         _make_folder(target.parent)
         write_atomic(target, result, forbid=source)
     except NewscleanError as exc:
@@ -389,7 +452,7 @@ def _clean_file(task: tuple[Path, Path]) -> str | None:
 
 
 @contextlib.contextmanager
-def _pool(jobs: int, cleaner: Cleaner, args: argparse.Namespace) -> Iterator[Any]:
+def _pool(jobs: int, cleaner: Cleaner | None, args: argparse.Namespace) -> Iterator[Any]:
     """A process pool of ``jobs`` workers, or None for one job (the files are cleaned here).
 
     Workers are forked where the platform allows it, so they share the loaded model; results come
@@ -416,22 +479,68 @@ def _pool(jobs: int, cleaner: Cleaner, args: argparse.Namespace) -> Iterator[Any
         _WORKER.clear()
 
 
-def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) -> int:
+def _check_out_folder(source: Path, out: Path | None, what: str, args: argparse.Namespace) -> Path:
+    """The output folder of folder and mbox mode, refused when missing, the input itself, or a file."""
     if out is None:
-        raise NewscleanError(f"{folder}: is a folder; pass -o OUTDIR to write the cleaned files there")
-    if same_file(out, folder):
-        raise NewscleanError(f"{out}: the output folder must not be the input folder; choose another -o")
+        done = "converted" if args.command == "convert" else "cleaned"
+        raise NewscleanError(f"{source}: is {what}; pass -o OUTDIR to write the {done} files there")
+    if same_file(out, source):
+        raise NewscleanError(f"{out}: the output folder must not be the input {what.split()[-1]}; choose another -o")
     if out.exists() and not is_dir(out):
-        raise NewscleanError(f"{out}: is a file; with a folder as input, -o must be a folder")
-    files = iter_markdown_files(folder, exclude=out)
+        raise NewscleanError(f"{out}: is a file; with {what} as input, -o must be a folder")
+    return out
+
+
+def _mbox_tasks(source: Path, folder: Path, args: argparse.Namespace) -> list[_Task]:
+    """One task per message of an mbox, named ``<date>-<subject slug>.md`` in ``folder``."""
+    from newsclean.features.email import message_file_name
+
+    taken: set[str] = set()
+    tasks: list[_Task] = []
+    for n, (where, result) in enumerate(iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes), start=1):
+        if isinstance(result, NewscleanError):
+            tasks.append((source, folder / f"message-{n}", str(result)))
+        else:
+            tasks.append((source, folder / message_file_name(result, taken), result))
+        log.debug("%s: read", where)
+    return tasks
+
+
+def _folder_tasks(folder: Path, out: Path, args: argparse.Namespace) -> list[_Task]:
+    """One task per input file under ``folder`` (per message for an mbox), targets mirrored under ``out``.
+
+    A Markdown input keeps its name, an email's output is named ``.md``, an mbox's messages go to a
+    folder named after it; a file whose output another input already claims is an error.
+    """
+    tasks: list[_Task] = []
+    owner: dict[Path, Path] = {}
+    for source in iter_markdown_files(folder, exclude=out, suffixes=tuple(FORMAT_OF_SUFFIX)):
+        rel = source.relative_to(folder)
+        if _is_mbox(source, args):
+            try:
+                tasks.extend(_mbox_tasks(source, out / rel.with_suffix(""), args))
+            except NewscleanError as exc:
+                tasks.append((source, out / rel, str(exc)))
+            continue
+        markdown = (args.input_format or FORMAT_OF_SUFFIX[source.suffix.lower()]) == "markdown"
+        target = out / (rel if markdown else rel.with_suffix(".md"))
+        if target in owner:
+            problem = f"{source}: its output {target} is already the output of {owner[target]}; rename one of them"
+            tasks.append((source, target, problem))
+            continue
+        owner[target] = source
+        tasks.append((source, target, None))
+    return tasks
+
+
+def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: str) -> int:
+    """Clean (or convert) every task into its target, report failures in order, and sum up."""
     cleaner = _load_cleaner(args)
     _make_folder(out)
-
     failed = 0
-    tasks = [(source, out / source.relative_to(folder)) for source in files]
     jobs = _jobs(args.jobs, len(tasks))
-    log.debug("cleaning %d files with %d worker(s)", len(tasks), jobs)
-    with _progress(files) as bar, _pool(jobs, cleaner, args) as pool:
+    log.debug("processing %d %s with %d worker(s)", len(tasks), noun, jobs)
+    with _progress(tasks) as bar, _pool(jobs, cleaner, args) as pool:
         results = map(_clean_file, tasks) if pool is None else pool.imap(_clean_file, tasks)
         for error in results:
             bar.update(1)
@@ -439,7 +548,8 @@ def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) ->
                 failed += 1
                 bar.write(f"Error: {error}", file=sys.stderr)
     if args.verbosity >= 0:
-        summary = f"cleaned {len(files) - failed} of {len(files)} files into {out}"
+        verb = "converted" if cleaner is None else "cleaned"
+        summary = f"{verb} {len(tasks) - failed} of {len(tasks)} {noun} into {out}"
         print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
 
@@ -477,6 +587,17 @@ def _predict_cluster(args: argparse.Namespace) -> int:
         summary = f"cleaned {len(tasks) - failed} of {len(tasks)} files into {dst}"
         print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) -> int:
+    out = _check_out_folder(folder, out, "a folder", args)
+    return _run_tasks(_folder_tasks(folder, out, args), out, args, "files")
+
+
+def _predict_mbox(source: Path, out: Path | None, args: argparse.Namespace) -> int:
+    """Every message of an mbox into ``<date>-<subject slug>.md`` in the ``-o`` folder."""
+    out = _check_out_folder(source, out, "an mbox", args)
+    return _run_tasks(_mbox_tasks(source, out, args), out, args, "messages")
 
 
 # -- info ------------------------------------------------------------------------------------
@@ -521,11 +642,13 @@ _audit = _lazy_command("newsclean.training.audit", "audit_command", "the label a
 # traceback halfway through. All are dependencies of newsclean (tests/test_dependencies.py checks
 # that pyproject.toml declares every import); optional extras are checked where they are used
 # (--scheduler: newsclean[dask]; trafilatura, newsclean[peers], is skipped when absent).
-_CLEANING = {"numpy": "numpy", "markdown_it": "markdown-it-py", "tqdm": "tqdm"}
+_CONVERTING = {"bs4": "beautifulsoup4", "html_to_markdown": "html-to-markdown"}  # email input
+_CLEANING = {"numpy": "numpy", "markdown_it": "markdown-it-py", "tqdm": "tqdm", **_CONVERTING}
 _TRAINING = {**_CLEANING, "sklearn": "scikit-learn", "skops": "skops", "threadpoolctl": "threadpoolctl",
              "datasets": "datasets", "pyarrow": "pyarrow"}
 REQUIRED_MODULES: dict[str, dict[str, str]] = {
-    "predict": _CLEANING, "info": _CLEANING, "train": _TRAINING, "evaluate": _TRAINING, "audit": _TRAINING,
+    "predict": _CLEANING, "convert": _CONVERTING, "info": _CLEANING, "train": _TRAINING, "evaluate": _TRAINING,
+    "audit": _TRAINING,
 }
 REINSTALL = "reinstall newsclean with its dependencies: pip install --force-reinstall newsclean"
 

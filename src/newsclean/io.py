@@ -9,19 +9,28 @@ bytes other than tab, line feed, vertical tab, form feed, carriage return, backs
 escape. That is git's and grep's test plus a guard for NUL-free binary. A NUL after the first
 8 KiB is treated as (pathological) text and cleaned. The NUL test is skipped for UTF-16 and
 UTF-32 input, where NUL bytes are normal.
+
+Input formats (``INPUT_FORMATS``): Markdown, an email's HTML, an RFC 5322 message (``.eml``), an
+mbox of messages and a Gmail API message (JSON). The file name's ending says which
+(``detect_format``); without a known ending (standard input too) the first bytes do. Emails are
+converted to Markdown by ``newsclean.features.email``.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import mailbox
 import os
+import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsclean.errors import NewscleanError
+from newsclean.features.email import Converted, convert_html, from_eml, from_gmail_json
 
 # How much of the start of the input the binary test looks at (git and grep look at 8 KiB).
 BINARY_SNIFF_BYTES = 8192
@@ -34,6 +43,18 @@ DEFAULT_MAX_BYTES = 20_000_000
 # File name endings that folder mode cleans.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 ERROR_HANDLERS = ("strict", "replace")
+# What --input-format accepts, and the file name endings that say which format a file is in.
+INPUT_FORMATS = ("markdown", "html", "eml", "mbox", "gmail-json")
+FORMAT_OF_SUFFIX = {
+    **dict.fromkeys(MARKDOWN_SUFFIXES, "markdown"),
+    ".html": "html", ".htm": "html", ".eml": "eml", ".mbox": "mbox", ".json": "gmail-json",
+}
+# Sniffing the first bytes (standard input, unknown endings): a JSON object, an mbox "From " line,
+# a block of RFC 5322 headers naming at least two of these, or an HTML document's first tag.
+_MAIL_HEADERS = frozenset({"from", "to", "subject", "date", "mime-version", "message-id", "received",
+                           "return-path", "delivered-to", "content-type", "reply-to"})
+_HEADER_LINE_RE = re.compile(rb"[!-9;-~]+:")
+_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 _ALLOWED_CONTROLS = frozenset(b"\t\n\v\f\r\b\x1b")
 _CONTROL_BYTES = frozenset(range(0x20)) - _ALLOWED_CONTROLS | {0x7F}
@@ -133,16 +154,21 @@ def read_markdown(
         NewscleanError: missing file, a directory, too large, binary, undecodable, unknown
             encoding. The message starts with the file name (``<stdin>`` for standard input).
     """
-    if errors not in ERROR_HANDLERS:
-        raise NewscleanError(f"errors must be one of {', '.join(ERROR_HANDLERS)}, not {errors!r}")
-    if max_bytes < 0:
-        raise NewscleanError(f"max_bytes must be 0 or more, not {max_bytes}")
+    _check_errors(errors, max_bytes)
     check_encoding(encoding)
     name, data = _read_bytes(path, max_bytes)
     return decode_markdown(data, name, encoding=encoding, errors=errors)
 
 
-def decode_markdown(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict") -> str:
+def _check_errors(errors: str, max_bytes: int) -> None:
+    if errors not in ERROR_HANDLERS:
+        raise NewscleanError(f"errors must be one of {', '.join(ERROR_HANDLERS)}, not {errors!r}")
+    if max_bytes < 0:
+        raise NewscleanError(f"max_bytes must be 0 or more, not {max_bytes}")
+
+
+def decode_markdown(data: bytes, name: str, *, encoding: str = "utf-8", errors: str = "strict",
+                    what: str = "Markdown") -> str:
     """Decode the bytes of one newsletter, refusing binary data and (with ``errors="strict"``) bad bytes.
 
     Args:
@@ -150,6 +176,7 @@ def decode_markdown(data: bytes, name: str, *, encoding: str = "utf-8", errors: 
         name: the file name that error messages start with.
         encoding: the input's text encoding.
         errors: ``"strict"`` or ``"replace"``, as in ``read_markdown``.
+        what: what the input should be, in the binary-data message ("Markdown", "HTML").
 
     Returns:
         The decoded text.
@@ -160,7 +187,7 @@ def decode_markdown(data: bytes, name: str, *, encoding: str = "utf-8", errors: 
     canonical = check_encoding(encoding)
     problem = _binary_problem(data[:BINARY_SNIFF_BYTES], canonical)
     if problem:
-        raise NewscleanError(f"{name}: {problem}")
+        raise NewscleanError(f"{name}: {problem.replace('Markdown', what)}")
     try:
         return data.decode(canonical, errors=errors)
     except UnicodeDecodeError as exc:
@@ -168,6 +195,128 @@ def decode_markdown(data: bytes, name: str, *, encoding: str = "utf-8", errors: 
             f"{name}: not valid {encoding} at byte {exc.start} ({exc.reason}); "
             f"pass --encoding (e.g. --encoding cp1252) or --errors replace"
         ) from None
+
+
+def _looks_like_email(sample: bytes) -> bool:
+    """The sample starts with a block of RFC 5322 header lines naming at least two mail headers."""
+    names: set[str] = set()
+    for line in sample.replace(b"\r\n", b"\n").split(b"\n"):
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):  # a folded header's continuation
+            if not names:
+                return False
+            continue
+        match = _HEADER_LINE_RE.match(line)
+        if match is None:
+            return False
+        names.add(match.group()[:-1].decode("ascii").lower())
+    return len(names & _MAIL_HEADERS) >= 2
+
+
+def sniff_format(sample: bytes) -> str:
+    """The input format the first bytes of an input show (``markdown`` when nothing else fits)."""
+    start = sample.lstrip(b"\xef\xbb\xbf").lstrip()
+    if start.startswith(b"{"):
+        return "gmail-json"
+    if sample.startswith(b"From "):
+        return "mbox"
+    if _looks_like_email(sample):
+        return "eml"
+    if _HTML_START_RE.match(start):
+        return "html"
+    return "markdown"
+
+
+def detect_format(path: Path | None, sample: bytes) -> str:
+    """An input's format: from its file name's ending, else (standard input too) from its first bytes."""
+    if path is not None and path.suffix.lower() in FORMAT_OF_SUFFIX:
+        return FORMAT_OF_SUFFIX[path.suffix.lower()]
+    return sniff_format(sample)
+
+
+def read_document(
+    path: Path | None,
+    *,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Converted:
+    """Read one newsletter in any single-document format, converted to Markdown.
+
+    Args:
+        path: the file; standard input when None.
+        input_format: one of ``INPUT_FORMATS`` but ``mbox`` (see :func:`iter_mbox`); None to detect it.
+        encoding: the text encoding of Markdown and HTML input (emails name their own charsets).
+        errors: ``"strict"`` or ``"replace"``, for undecodable text and unknown charsets.
+        max_bytes: refuse input larger than this.
+
+    Returns:
+        The Markdown, with the sender, subject and date when the input was an email.
+
+    Raises:
+        NewscleanError: what :func:`read_markdown` refuses, an mbox, and any email or HTML the
+            conversion refuses (the message starts with the file name).
+    """
+    _check_errors(errors, max_bytes)
+    check_encoding(encoding)
+    name, data = _read_bytes(path, max_bytes)
+    fmt = input_format or detect_format(path, data[:BINARY_SNIFF_BYTES])
+    if fmt == "markdown":
+        return Converted(decode_markdown(data, name, encoding=encoding, errors=errors))
+    if fmt == "html":
+        return Converted(convert_html(decode_markdown(data, name, encoding=encoding, errors=errors, what="HTML"),
+                                      where=name))
+    if fmt == "eml":
+        return from_eml(data, where=name, errors=errors)
+    if fmt == "gmail-json":
+        return from_gmail_json(data, where=name, errors=errors)
+    if fmt == "mbox":
+        raise NewscleanError(f"{name}: is an mbox of many messages; pass -o OUTDIR to write one file per message")
+    raise NewscleanError(f"unknown input format {fmt!r}; allowed: {', '.join(INPUT_FORMATS)}")
+
+
+def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MAX_BYTES,
+              ) -> Iterator[tuple[str, Converted | NewscleanError]]:
+    """Every message of an mbox file, converted, or the error that message gave.
+
+    Args:
+        path: the mbox file (``mailbox.mbox``).
+        errors: as for :func:`read_document`.
+        max_bytes: refuse a message larger than this (the limit applies to each message).
+
+    Yields:
+        ``(where, result)`` per message in file order: ``where`` names the message
+        (``<file> message <n>``), ``result`` is its conversion or the error it gave.
+
+    Raises:
+        NewscleanError: the file is missing, not a file, or holds no message.
+    """
+    name = str(path)
+    if not path.is_file():
+        raise NewscleanError(f"{name}: no such file" if not path.exists() else f"{name}: is not a file")
+    try:
+        box = mailbox.mbox(path, create=False)
+        keys = box.keys()
+    except OSError as exc:
+        raise NewscleanError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if not keys:
+        raise NewscleanError(f"{name}: holds no messages (an mbox starts with a 'From ' line)")
+    try:
+        for n, key in enumerate(keys, start=1):
+            where = f"{name} message {n}"
+            data = box.get_bytes(key)
+            if len(data) > max_bytes:
+                yield where, NewscleanError(f"{where}: message is {len(data)} bytes, larger than the limit of "
+                                            f"{max_bytes} bytes (raise it with --max-bytes)")
+                continue
+            try:
+                yield where, from_eml(data, where=where, errors=errors)
+            except NewscleanError as exc:
+                yield where, exc
+    finally:
+        box.close()
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -248,16 +397,19 @@ def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
         raise NewscleanError(f"{name}: cannot write ({exc.strerror or exc})") from None
 
 
-def iter_markdown_files(folder: Path, *, exclude: Path | None = None) -> list[Path]:
+def iter_markdown_files(
+    folder: Path, *, exclude: Path | None = None, suffixes: tuple[str, ...] = MARKDOWN_SUFFIXES
+) -> list[Path]:
     """The Markdown files under ``folder``, recursively, sorted, hidden files and folders skipped.
 
     Args:
         folder: the folder to list.
         exclude: a folder inside ``folder`` to leave out (the output folder).
+        suffixes: the file name endings to list (``tuple(FORMAT_OF_SUFFIX)``: every input format).
 
     Returns:
-        Regular files ending in ``.md``, ``.markdown`` or ``.txt`` (any case), dangling links
-        included so that reading them reports the problem. Links to folders are not followed.
+        Regular files ending in one of ``suffixes`` (any case; by default ``.md``, ``.markdown``,
+        ``.txt``), dangling links included so that reading them reports the problem. Links to folders are not followed.
 
     Raises:
         NewscleanError: ``folder`` is missing or not a folder.
@@ -271,7 +423,7 @@ def iter_markdown_files(folder: Path, *, exclude: Path | None = None) -> list[Pa
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(here / d) != skip)
         for f in files:
             path = here / f
-            if f.startswith(".") or not f.lower().endswith(MARKDOWN_SUFFIXES):
+            if f.startswith(".") or not f.lower().endswith(suffixes):
                 continue
             # Regular files, and dangling links (reading reports them); never a FIFO, which would block.
             if path.is_file() or (path.is_symlink() and not path.exists()):
