@@ -71,6 +71,7 @@ _DATA_IMG_RE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?\s*data:[^>]*>""", re
 _DATA_ATTR_RE = re.compile(r"""(=\s*)(["'])\s*data:[^"']*\2""", re.IGNORECASE)
 _LAYOUT_TAG_RE = re.compile(r"<(/?)(?:" + "|".join(LAYOUT_TAGS) + r")\b", re.IGNORECASE)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+_NEWLINES_RE = re.compile(r"\r\n?")
 
 
 @dataclass(frozen=True)
@@ -241,8 +242,10 @@ def _sender(value: str | None) -> str | None:
 
 
 def _body(markdown_or_html: str, subtype: str, where: str) -> str:
-    """The Markdown of a text part: HTML converted, plain text taken as Markdown as is."""
-    return convert_html(markdown_or_html, where=where) if subtype == "html" else markdown_or_html
+    """The Markdown of a text part: HTML converted, plain text taken as Markdown (mail's CRLF line ends as LF)."""
+    if subtype == "html":
+        return convert_html(markdown_or_html, where=where)
+    return _NEWLINES_RE.sub("\n", markdown_or_html)
 
 
 def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Converted:

@@ -460,3 +460,104 @@ def test_info_describes_the_model_in_use(capsys: Capsys, tiny_model: Path) -> No
     assert "  trained on: not recorded (the file has no card)" in out.splitlines()
     assert cli(capsys, "info", "--model", tiny_model.parent / "nope.skops") == (
         1, "", f"Error: {tiny_model.parent / 'nope.skops'}: no such model file\n")
+
+
+# -- email input and convert -----------------------------------------------------------------
+HTML = "<!DOCTYPE html><html><head><title>T</title></head><body><table><tr><td><h1>Weekly</h1>" \
+       "<p>Some real content here.</p></td></tr></table></body></html>"
+HTML_MD = "# Weekly\n\nSome real content here.\n"
+
+
+def test_convert(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path) -> None:
+    from helpers import build_eml
+
+    (tmp_path / "a.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "a.eml").write_bytes(build_eml(HTML))
+    assert cli(capsys, "convert", tmp_path / "a.html") == (0, HTML_MD, "")
+    assert cli(capsys, "convert", tmp_path / "a.eml", "-o", tmp_path / "out.md") == (0, "", "")
+    assert (tmp_path / "out.md").read_text(encoding="utf-8") == HTML_MD
+    monkeypatch.setattr(sys, "stdin", _stdin(HTML.encode()))
+    assert cli(capsys, "convert", "-") == (0, HTML_MD, "")
+    monkeypatch.setattr(sys, "stdin", _stdin(b"<p>x</p>"))
+    assert cli(capsys, "convert", "-", "--input-format", "html") == (0, "x\n", "")
+    assert cli(capsys, "convert", tmp_path / "a.html", "--input-format", "markdown") == (0, HTML, "")
+
+
+def test_convert_usage(capsys: Capsys) -> None:
+    code, out, err = cli(capsys, "convert", "a.html", "--input-format", "pdf")
+    assert (code, out) == (2, "")
+    assert "argument --input-format: invalid choice: 'pdf'" in err
+
+
+def test_predict_email_explains_with_the_sender(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
+    from helpers import build_eml
+
+    (tmp_path / "a.eml").write_bytes(build_eml(HTML))
+    (tmp_path / "a.md").write_text(HTML_MD, encoding="utf-8")
+    code, out, err = cli(capsys, "predict", tmp_path / "a.eml", "--explain", "--model", tiny_model)
+    assert (code, err) == (0, "")
+    assert out == "sender: news@weekly.example\n" + cli(capsys, "predict", tmp_path / "a.md", "--explain",
+                                                         "--model", tiny_model)[1]
+    assert cli(capsys, "predict", tmp_path / "a.eml", "--model", tiny_model) == (
+        0, expected_clean(tiny_model, HTML_MD), "")
+
+
+def _mbox(path: Path, messages: list[bytes]) -> Path:
+    import mailbox
+
+    box = mailbox.mbox(path)
+    for message in messages:
+        box.add(message)
+    box.close()
+    return path
+
+
+def test_mbox_with_a_bad_message(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
+    from helpers import build_eml
+
+    bad = b"From: a@b.example\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n"
+    box = _mbox(tmp_path / "export.mbox", [build_eml(HTML, subject="Hello!"), bad, build_eml(HTML, subject="Hello!")])
+    code, out, err = cli(capsys, "predict", box, "-o", tmp_path / "out", "--model", tiny_model)
+    assert (code, out) == (1, "")
+    assert err == (f"Error: {box} message 2: the email has neither an HTML nor a text part (its type is image/png)\n"
+                   f"cleaned 2 of 3 messages into {tmp_path / 'out'}; 1 failed\n")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-04-24-hello-2.md", "2026-04-24-hello.md"]
+    assert (tmp_path / "out" / "2026-04-24-hello.md").read_text(encoding="utf-8") == expected_clean(tiny_model, HTML_MD)
+    assert cli(capsys, "predict", box) == (
+        1, "", f"Error: {box}: is an mbox; pass -o OUTDIR to write the cleaned files there\n")
+    assert cli(capsys, "convert", box, "-o", box) == (
+        1, "", f"Error: {box}: the output folder must not be the input mbox; choose another -o\n")
+
+
+def test_folder_of_mixed_inputs(capsys: Capsys, tmp_path: Path) -> None:
+    from helpers import build_eml, build_gmail_json
+
+    src, dst = tmp_path / "in", tmp_path / "out"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.md").write_text(HTML_MD, encoding="utf-8")
+    (src / "b.html").write_text(HTML, encoding="utf-8")
+    (src / "sub" / "c.eml").write_bytes(build_eml(HTML))
+    (src / "d.json").write_bytes(build_gmail_json(HTML))
+    (src / "a.html").write_text(HTML, encoding="utf-8")  # its output a.md is a.md's
+    _mbox(src / "box.mbox", [build_eml(HTML, subject="One"), build_eml(HTML, subject="Two")])
+    code, out, err = cli(capsys, "convert", src, "-o", dst)
+    assert (code, out) == (1, "")
+    assert err == (f"Error: {src / 'a.md'}: its output {dst / 'a.md'} is already the output of {src / 'a.html'}; "
+                   f"rename one of them\nconverted 6 of 7 files into {dst}; 1 failed\n")
+    written = sorted(p.relative_to(dst).as_posix() for p in dst.rglob("*") if p.is_file())
+    assert written == ["a.md", "b.md", "box/2026-04-24-one.md", "box/2026-04-24-two.md", "d.md", "sub/c.md"]
+    assert {(dst / w).read_text(encoding="utf-8") for w in written} == {HTML_MD}
+
+
+def test_big_html_with_inline_images(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
+    image = '<img src="data:image/png;base64,' + "iVBORw0KGgoAAAANSUhEUgAA" * 45_000 + '">'
+    source = tmp_path / "big.html"
+    source.write_text("<html><body><h1>Weekly</h1><p>Some real content here.</p>" + image * 20 + "</body></html>",
+                      encoding="ascii")
+    size = source.stat().st_size
+    assert size > 20_000_000
+    assert cli(capsys, "predict", source, "-o", tmp_path / "out.md", "--model", tiny_model) == (
+        1, "", f"Error: {source}: file is {size} bytes, larger than the limit of 20000000 bytes "
+               "(raise it with --max-bytes)\n")
+    assert not (tmp_path / "out.md").exists()
+    assert cli(capsys, "convert", source, "--max-bytes", "30000000") == (0, HTML_MD, "")

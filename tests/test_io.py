@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import build_eml, build_gmail_json
+from newsclean.features.email import Converted
 
 from newsclean.errors import NewscleanError
-from newsclean.io import BINARY_SNIFF_BYTES, check_encoding, iter_markdown_files, read_markdown, write_atomic
+from newsclean.io import (
+    BINARY_SNIFF_BYTES,
+    FORMAT_OF_SUFFIX,
+    check_encoding,
+    detect_format,
+    iter_markdown_files,
+    iter_mbox,
+    read_document,
+    read_markdown,
+    sniff_format,
+    write_atomic,
+)
 
 
 class _Stdin:
@@ -249,3 +263,114 @@ def test_iter_markdown_files(tmp_path: Path) -> None:
 def test_iter_markdown_files_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(NewscleanError, match=r"nope: no such folder$"):
         iter_markdown_files(tmp_path / "nope")
+
+
+def test_iter_markdown_files_other_suffixes(tmp_path: Path) -> None:
+    for rel in ["a.md", "b.HTML", "c.htm", "d.eml", "e.mbox", "f.json", "g.pdf"]:
+        (tmp_path / rel).write_text("x")
+    found = iter_markdown_files(tmp_path, suffixes=tuple(FORMAT_OF_SUFFIX))
+    assert [p.name for p in found] == ["a.md", "b.HTML", "c.htm", "d.eml", "e.mbox", "f.json"]
+
+
+# -- input formats ---------------------------------------------------------------------------
+EML = build_eml("<html><body><p>Hi</p></body></html>")
+
+
+@pytest.mark.parametrize(("sample", "fmt"), [
+    (b"# Weekly\n\nText.\n", "markdown"),
+    (b"From: someone\n\nA Markdown line that only looks like a header.\n", "markdown"),
+    (b"Note: this\nTo: there\n\nbody\n", "markdown"),  # one mail header only
+    (b"<p>A paragraph of Markdown's inline HTML</p>\n", "markdown"),
+    (b"\xef\xbb\xbf  <!-- saved -->\n<!DOCTYPE html>\n<html>", "html"),
+    (b"<HTML><body>", "html"),
+    (EML, "eml"),
+    (b"Received: from x\r\n\tby y\r\nFrom: a@b\r\n\r\nbody", "eml"),
+    (b"From news@x.example Fri Apr 24 09:30:00 2026\nFrom: a@b\n", "mbox"),
+    (b'  {"id": "1", "payload": {}}', "gmail-json"),
+    (b"", "markdown"),
+])
+def test_sniff_format(sample: bytes, fmt: str) -> None:
+    assert sniff_format(sample) == fmt
+
+
+def test_detect_format_by_name_then_content() -> None:
+    assert [detect_format(Path(n), b"<html>") for n in ("a.md", "a.TXT", "a.htm", "a.eml", "a.mbox", "a.json")] == [
+        "markdown", "markdown", "html", "eml", "mbox", "gmail-json"]
+    assert detect_format(Path("message"), EML) == "eml"
+    assert detect_format(None, b"<!doctype html><p>x") == "html"
+
+
+def test_read_document_each_format(tmp_path: Path) -> None:
+    html = "<html><body><h1>Caf\u00e9</h1><p>Story.</p></body></html>"
+    md = "# Café\n\nStory.\n"
+    sender = {"sender": "news@weekly.example", "subject": "Weekly issue"}
+    (tmp_path / "a.md").write_text(md, encoding="utf-8")
+    (tmp_path / "a.html").write_text(html, encoding="utf-8")
+    (tmp_path / "a.eml").write_bytes(build_eml(html, charset="windows-1252"))
+    (tmp_path / "a.json").write_bytes(build_gmail_json(html))
+    (tmp_path / "no-suffix").write_bytes(build_eml(html))
+    assert read_document(tmp_path / "a.md") == Converted(md)
+    assert read_document(tmp_path / "a.html") == Converted(md)
+    assert read_document(tmp_path / "a.html", input_format="markdown") == Converted(html)
+    for name in ("a.eml", "a.json", "no-suffix"):
+        converted = read_document(tmp_path / name)
+        assert (converted.markdown, converted.sender, converted.subject) == (md, *sender.values())
+
+
+def test_read_document_from_stdin_sniffs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(build_eml("<p>Hi</p>")))
+    assert read_document(None).markdown == "Hi\n"
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"<p>Hi</p>\n"))
+    assert read_document(None).markdown == "<p>Hi</p>\n"  # Markdown: no doctype or <html> at the start
+
+
+@pytest.mark.parametrize(("name", "data", "problem"), [
+    ("a.html", b"\x89PNG\r\n\x1a\n\x00\x00", r"looks like binary data \(NUL byte at offset 8\), not HTML"),
+    ("a.html", b"just text", r"does not look like HTML \(no HTML tags\); if it is Markdown, pass --input-format "
+                             r"markdown"),
+    ("a.html", b"<p>caf\xe9</p>", r"not valid utf-8 at byte 6 \(invalid continuation byte\); pass --encoding "
+                                  r"\(e\.g\. --encoding cp1252\) or --errors replace"),
+    ("a.json", b'{"id": "1"}', r'not a Gmail API message: no "payload" object \(expected users\.messages\.get '
+                               r"with format=full or raw\)"),
+    ("a.mbox", b"From x\n", r"is an mbox of many messages; pass -o OUTDIR to write one file per message"),
+])
+def test_read_document_refusals(tmp_path: Path, name: str, data: bytes, problem: str) -> None:
+    path = _write(tmp_path / name, data)
+    with pytest.raises(NewscleanError, match=rf"^{re.escape(str(path))}: {problem}$"):
+        read_document(path)
+
+
+def test_big_html_with_inline_images(tmp_path: Path) -> None:
+    image = '<img src="data:image/jpeg;base64,' + "/9j/4AAQSkZJRgABAQ" * 60_000 + '" alt="photo">'
+    html = "<html><body><p>Lead story.</p>" + image * 20 + "<p>Last story.</p></body></html>"
+    path = _write(tmp_path / "big.html", html.encode("ascii"))
+    assert path.stat().st_size > 20_000_000
+    with pytest.raises(NewscleanError, match=rf"^{re.escape(str(path))}: file is {len(html)} bytes, larger than "
+                                             r"the limit of 20000000 bytes \(raise it with --max-bytes\)$"):
+        read_document(path)
+    assert read_document(path, max_bytes=30_000_000) == Converted("Lead story.\n\nLast story.\n")
+
+
+def test_iter_mbox_reports_a_bad_message_and_reads_the_rest(tmp_path: Path) -> None:
+    import mailbox
+
+    box = mailbox.mbox(tmp_path / "m.mbox")
+    box.add(build_eml("<p>First</p>", subject="One"))
+    box.add(b"From: a@b.example\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n")
+    box.add(build_eml("<p>Third</p>", subject="Three"))
+    box.close()
+    results = list(iter_mbox(tmp_path / "m.mbox"))
+    assert [where for where, _ in results] == [f"{tmp_path / 'm.mbox'} message {n}" for n in (1, 2, 3)]
+    assert [r.markdown if isinstance(r, Converted) else str(r) for _, r in results] == [
+        "First\n", f"{tmp_path / 'm.mbox'} message 2: the email has neither an HTML nor a text part "
+                   "(its type is image/png)", "Third\n"]
+    assert next(str(r) for _, r in iter_mbox(tmp_path / "m.mbox", max_bytes=100)) == (
+        f"{tmp_path / 'm.mbox'} message 1: message is {len(build_eml('<p>First</p>', subject='One'))} bytes, "
+        "larger than the limit of 100 bytes (raise it with --max-bytes)")
+
+
+def test_iter_mbox_refusals(tmp_path: Path) -> None:
+    with pytest.raises(NewscleanError, match=r"nope\.mbox: no such file$"):
+        list(iter_mbox(tmp_path / "nope.mbox"))
+    with pytest.raises(NewscleanError, match=r"empty\.mbox: holds no messages \(an mbox starts with a 'From ' line\)$"):
+        list(iter_mbox(_write(tmp_path / "empty.mbox", b"no from line\n")))
