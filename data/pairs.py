@@ -2,9 +2,11 @@
 
 A *pair folder* holds ``input.md`` and ``output.md``, and optionally ``labels.json`` (the dropped
 blank-line units with their category, see ``LABELLING.md``) and ``meta.json`` (``publisher``,
-``platform``, ...). A dataset file (``.jsonl``/``.json``/``.parquet``) has one pair per row with
-``input`` and ``output`` columns and optional ``name`` and ``publisher`` columns; it is read with
-the ``datasets`` library, offline.
+``platform``, ...). Without ``input.md``, the input is the email beside ``output.md``
+(``email.html``, else ``email.eml``) converted as ``newsclean convert`` does. A dataset file
+(``.jsonl``/``.json``/``.parquet``) has one pair per row with ``input`` (or ``html``: an email's
+HTML, converted) and ``output`` columns and optional ``name`` and ``publisher`` columns; it is
+read with the ``datasets`` library, offline.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsclean.features.email import Converted, convert_html, from_eml
 from newsclean.features.segment import normalise_newlines, split_units
 
 from newsclean.errors import NewscleanError
@@ -27,13 +30,15 @@ logger = logging.getLogger(__name__)
 CATEGORIES = ("ad", "self_promo", "chrome", "footer", "tracking", "games")
 
 INPUT_FILE = "input.md"
+# The email a pair's input is converted from when it has no input.md, in order of preference.
+EMAIL_FILES = ("email.html", "email.eml")
 OUTPUT_FILE = "output.md"
 LABELS_FILE = "labels.json"
 META_FILE = "meta.json"
 
 _DATASET_FORMATS = {".jsonl": "json", ".json": "json", ".parquet": "parquet"}
 _REQUIRED_COLUMNS = ("input", "output")
-_RESERVED_COLUMNS = frozenset({"input", "output", "name", "publisher"})
+_RESERVED_COLUMNS = frozenset({"input", "output", "name", "publisher", "html"})
 
 # A trailing issue number: "tldr-ai-2" -> "tldr-ai", "bytebytego-ep168" -> "bytebytego".
 _ISSUE_SUFFIX_RE = re.compile(r"-(?:ep)?\d+$", re.IGNORECASE)
@@ -151,15 +156,34 @@ def _is_pair_folder(folder: Path) -> bool:
     return (folder / INPUT_FILE).is_file() or (folder / OUTPUT_FILE).is_file()
 
 
+def _folder_input(folder: Path) -> Converted:
+    """A pair folder's input: ``input.md``, else its email converted to Markdown."""
+    if (folder / INPUT_FILE).is_file():
+        return Converted(_read_text(folder / INPUT_FILE))
+    html_file, eml_file = (folder / name for name in EMAIL_FILES)
+    if html_file.is_file():
+        return Converted(convert_html(_read_text(html_file), where=str(html_file)))
+    if eml_file.is_file():
+        try:
+            data = eml_file.read_bytes()
+        except OSError as exc:
+            raise NewscleanError(f"cannot read {eml_file}: {exc.strerror}") from exc
+        return from_eml(data, where=str(eml_file))
+    raise NewscleanError(
+        f"pair folder {folder} has no {INPUT_FILE}; a pair needs {INPUT_FILE} (or {' or '.join(EMAIL_FILES)}) "
+        f"and {OUTPUT_FILE} ({LABELS_FILE} and {META_FILE} are optional)"
+    )
+
+
 def _load_pair_folder(folder: Path) -> Pair:
-    """One pair folder as a :class:`Pair`."""
-    for required in (INPUT_FILE, OUTPUT_FILE):
-        if not (folder / required).is_file():
-            raise NewscleanError(
-                f"pair folder {folder} has no {required}; a pair needs {INPUT_FILE} and "
-                f"{OUTPUT_FILE} ({LABELS_FILE} and {META_FILE} are optional)"
-            )
-    input_md = _read_text(folder / INPUT_FILE)
+    """One pair folder as a :class:`Pair` (an email's sender goes to ``meta["sender"]``)."""
+    if not (folder / OUTPUT_FILE).is_file():
+        raise NewscleanError(
+            f"pair folder {folder} has no {OUTPUT_FILE}; a pair needs {INPUT_FILE} (or "
+            f"{' or '.join(EMAIL_FILES)}) and {OUTPUT_FILE} ({LABELS_FILE} and {META_FILE} are optional)"
+        )
+    converted = _folder_input(folder)
+    input_md = converted.markdown
     output_md = _read_text(folder / OUTPUT_FILE)
     labels = None
     labels_path = folder / LABELS_FILE
@@ -171,6 +195,8 @@ def _load_pair_folder(folder: Path) -> Pair:
     meta_path = folder / META_FILE
     if meta_path.is_file():
         meta = _meta_strings(_read_json(meta_path), str(meta_path))
+    if converted.sender is not None:
+        meta.setdefault("sender", converted.sender)
     return Pair(
         name=folder.name,
         input=input_md,
@@ -205,6 +231,13 @@ def _row_string(row: dict[str, Any], column: str, where: str) -> str:
     return value
 
 
+def _row_input(row: dict[str, Any], where: str) -> str:
+    """A dataset row's input: its ``input`` text, else its ``html`` converted to Markdown."""
+    if isinstance(row.get("input"), str) or not isinstance(row.get("html"), str):
+        return _row_string(row, "input" if "input" in row else "html", where)
+    return convert_html(row["html"], where=f"{where} column 'html'")
+
+
 def _load_dataset_file(path: Path) -> list[Pair]:
     """Pairs from a JSONL/JSON/Parquet file with ``input`` and ``output`` columns."""
     # `datasets` must never reach for the Hub: these variables are read when it is imported.
@@ -229,9 +262,11 @@ def _load_dataset_file(path: Path) -> list[Pair]:
             if bars_were_on:
                 datasets.enable_progress_bars()
         missing = [column for column in _REQUIRED_COLUMNS if column not in table.column_names]
+        if "html" in table.column_names and missing == ["input"]:
+            missing = []
         if missing:
             raise NewscleanError(
-                f"{path} lacks the column(s) {', '.join(missing)}; pairs need input and output "
+                f"{path} lacks the column(s) {', '.join(missing)}; pairs need input (or html) and output "
                 f"(name, publisher optional); columns found: {', '.join(table.column_names)}"
             )
         rows = list(table)
@@ -249,7 +284,7 @@ def _load_dataset_file(path: Path) -> list[Pair]:
         pairs.append(
             Pair(
                 name=name,
-                input=_row_string(row, "input", where),
+                input=_row_input(row, where),
                 output=_row_string(row, "output", where),
                 labels=None,
                 publisher=publisher
@@ -266,10 +301,11 @@ def load_pairs(path: str | Path) -> list[Pair]:
     """Load labelled pairs from a folder of pair folders, one pair folder, or a dataset file.
 
     Args:
-        path: a folder whose subfolders each hold ``input.md`` and ``output.md`` (and optionally
-            ``labels.json``, ``meta.json``); a single such pair folder; or a ``.jsonl``,
-            ``.json`` or ``.parquet`` file with ``input`` and ``output`` columns (optional
-            ``name`` and ``publisher``; rows get no labels, other columns go to ``meta``).
+        path: a folder whose subfolders each hold ``input.md`` (or ``email.html``/``email.eml``)
+            and ``output.md`` (and optionally ``labels.json``, ``meta.json``); a single such pair
+            folder; or a ``.jsonl``, ``.json`` or ``.parquet`` file with ``input`` (or ``html``)
+            and ``output`` columns (optional ``name`` and ``publisher``; rows get no labels, other
+            columns go to ``meta``).
 
     Returns:
         The pairs sorted by name (digit runs compared as numbers; equal names keep file order).

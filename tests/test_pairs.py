@@ -103,6 +103,62 @@ def test_pair_folder_missing_output(tmp_path: Path) -> None:
         load_pairs(tmp_path)
 
 
+def test_pair_folder_missing_input(tmp_path: Path) -> None:
+    folder = write_pair(tmp_path / "p-1")
+    (folder / "input.md").unlink()
+    with pytest.raises(NewscleanError, match=r"pair folder .*p-1 has no input\.md; a pair needs input\.md \(or "
+                                             r"email\.html or email\.eml\) and output\.md"):
+        load_pairs(tmp_path)
+
+
+EMAIL_HTML = "<html><body><table><tr><td><h1>A</h1><p>Text.</p></td></tr></table></body></html>"
+
+
+def test_pair_folder_from_email_html_or_eml(tmp_path: Path) -> None:
+    from helpers import build_eml
+
+    html_pair = write_pair(tmp_path / "p-1", labels={"drop": {"1": "ad"}}, meta={"publisher": "Pub"})
+    (html_pair / "input.md").unlink()
+    (html_pair / "email.html").write_text(EMAIL_HTML, encoding="utf-8")
+    eml_pair = write_pair(tmp_path / "p-2")
+    (eml_pair / "input.md").unlink()
+    (eml_pair / "email.eml").write_bytes(build_eml(EMAIL_HTML, charset="windows-1252"))
+    assert load_pairs(tmp_path) == [
+        Pair("p-1", "# A\n\nText.\n", "# A\n", {1: "ad"}, "Pub", {"publisher": "Pub"}, str(html_pair)),
+        Pair("p-2", "# A\n\nText.\n", "# A\n", None, "p", {"sender": "news@weekly.example"}, str(eml_pair)),
+    ]
+
+
+def test_corpus_pairs_load_the_same_from_their_email(corpus: Path, tmp_path: Path) -> None:
+    converter = "html-to-markdown, layout tables unwrapped"
+    folders = [p.parent for p in sorted((corpus / "pairs").glob("*/email.html"))
+               if json.loads((p.parent / "meta.json").read_text(encoding="utf-8"))["converter"] == converter]
+    assert folders
+    for folder in folders:
+        copy = tmp_path / folder.name
+        copy.mkdir()
+        for name in ("email.html", "output.md", "labels.json", "meta.json"):
+            (copy / name).write_bytes((folder / name).read_bytes())
+    from_email = {p.name: p for p in load_pairs(tmp_path)}
+    for original in load_pairs(corpus / "pairs"):
+        if original.name in from_email:
+            assert from_email[original.name].input == original.input, original.name
+            assert from_email[original.name].labels == original.labels, original.name
+
+
+def test_jsonl_html_column(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    rows = [{"html": EMAIL_HTML, "output": "# A\n", "name": "h"}, {"input": "b\n", "html": None, "output": ""}]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert load_pairs(path) == [
+        Pair("h", "# A\n\nText.\n", "# A\n", None, "h", {}, str(path)),
+        Pair("rows-1", "b\n", "", None, "rows", {}, str(path)),
+    ]
+    (tmp_path / "html.jsonl").write_text(json.dumps({"html": "no tags", "output": ""}) + "\n", encoding="utf-8")
+    with pytest.raises(NewscleanError, match=r"html\.jsonl row 0 column 'html': does not look like HTML"):
+        load_pairs(tmp_path / "html.jsonl")
+
+
 def test_non_utf8_file(tmp_path: Path) -> None:
     folder = write_pair(tmp_path / "p-1")
     (folder / "input.md").write_bytes(b"caf\xe9\n")
@@ -172,7 +228,7 @@ def test_jsonl_without_columns(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"text": "a"}\n', encoding="utf-8")
     with pytest.raises(NewscleanError, match=r"bad\.jsonl lacks the column\(s\) input, output; "
-                       r"pairs need input and output \(name, publisher optional\); "
+                       r"pairs need input \(or html\) and output \(name, publisher optional\); "
                        r"columns found: text"):
         load_pairs(path)
 
