@@ -85,7 +85,8 @@ def _third_party() -> dict[str, list[tuple[Path, bool]]]:
 
 
 # Packages whose import name differs from their name, for modules not installed here (an extra).
-KNOWN_PACKAGES = {"distributed": "distributed", "sklearn": "scikit-learn", "markdown_it": "markdown-it-py"}
+KNOWN_PACKAGES = {"distributed": "distributed", "sklearn": "scikit-learn", "markdown_it": "markdown-it-py",
+                  "bs4": "beautifulsoup4", "html_to_markdown": "html-to-markdown"}
 
 
 def _distribution(module: str) -> str:
