@@ -322,6 +322,10 @@ def test_read_document_from_stdin_sniffs(monkeypatch: pytest.MonkeyPatch) -> Non
     assert read_document(None).markdown == "Hi\n"
     monkeypatch.setattr(sys, "stdin", _Stdin(b"<p>Hi</p>\n"))
     assert read_document(None).markdown == "<p>Hi</p>\n"  # Markdown: no doctype or <html> at the start
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"From x@y Fri Apr 24 09:30:00 2026\nFrom: x@y\n\nHi\n"))
+    with pytest.raises(NewscleanError, match=r"^<stdin>: holds an mbox; save it to a file and pass that with "
+                                             r"-o OUTDIR$"):
+        read_document(None)
 
 
 @pytest.mark.parametrize(("name", "data", "problem"), [

@@ -273,6 +273,8 @@ def read_document(
     if fmt == "gmail-json":
         return from_gmail_json(data, where=name, errors=errors)
     if fmt == "mbox":
+        if path is None:
+            raise NewscleanError(f"{name}: holds an mbox; save it to a file and pass that with -o OUTDIR")
         raise NewscleanError(f"{name}: is an mbox of many messages; pass -o OUTDIR to write one file per message")
     raise NewscleanError(f"unknown input format {fmt!r}; allowed: {', '.join(INPUT_FORMATS)}")
 
