@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import email
 import email.errors
 import email.policy
@@ -176,14 +177,23 @@ def convert_html(html: str, *, where: str = "<html>") -> str:
         warning is logged and the direct conversion (no html.parser pass) is returned instead.
 
     Raises:
-        NewscleanError: the text holds no HTML tag.
+        NewscleanError: the text holds no HTML tag, or html-to-markdown refuses it.
     """
+    import html_to_markdown
+
     if not html.strip():
         return ""
     if not _HTML_TAG_RE.search(html):
         raise NewscleanError(f"{where}: does not look like HTML (no HTML tags); "
                              "if it is Markdown, pass --input-format markdown")
-    html = strip_data_urls(html)
+    try:
+        return _convert_checked(strip_data_urls(html), where)
+    except (html_to_markdown.ConversionError, UnicodeEncodeError) as exc:  # e.g. a lone surrogate from JSON
+        raise NewscleanError(f"{where}: html-to-markdown cannot convert it ({type(exc).__name__}: {exc})") from None
+
+
+def _convert_checked(html: str, where: str) -> str:
+    """The corpus conversion, or the direct one when the corpus conversion lost visible text."""
     markdown = corpus_markdown(html)
     visible = visible_text(html)
     lost = _loss(visible, markdown)
@@ -208,13 +218,13 @@ def _decode(data: bytes, charset: str | None, *, errors: str, where: str) -> str
     name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
     try:
         return data.decode(name, errors=errors)
-    except LookupError:
-        if errors == "replace":
-            return data.decode("utf-8", errors="replace")
-        raise NewscleanError(f"{where}: unknown charset {name!r}; pass --errors replace to read it as UTF-8") from None
     except UnicodeDecodeError as exc:
         raise NewscleanError(f"{where}: not valid {name} at byte {exc.start} of the body ({exc.reason}); "
                              "pass --errors replace") from None
+    except (LookupError, ValueError):  # no such codec, not a text codec, a NUL in the name, "undefined"
+        if errors == "replace":
+            return data.decode("utf-8", errors="replace")
+        raise NewscleanError(f"{where}: unknown charset {name!r}; pass --errors replace to read it as UTF-8") from None
 
 
 def _header(message: Message, name: str) -> str | None:
@@ -232,7 +242,7 @@ def _date(value: str | None) -> datetime | None:
         return None
     try:
         return parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -377,7 +387,10 @@ def _internal_date(value: object) -> datetime | None:
     """Gmail's ``internalDate`` (milliseconds since the epoch, as text) as a UTC datetime."""
     if not isinstance(value, str | int) or not str(value).isdigit():
         return None
-    return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    try:
+        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):  # beyond the platform's or datetime's years
+        return None
 
 
 # -- mbox output names -----------------------------------------------------------------------
@@ -396,8 +409,10 @@ def message_file_name(converted: Converted, taken: set[str]) -> str:
     """
     day = "undated"
     if converted.date is not None:
-        moment = converted.date.astimezone(UTC) if converted.date.tzinfo else converted.date
-        day = moment.strftime("%Y-%m-%d")
+        moment = converted.date
+        with contextlib.suppress(OverflowError, ValueError):  # the first or last day datetime knows
+            moment = moment.astimezone(UTC) if moment.tzinfo else moment
+        day = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
     stem = f"{day}-{slug(converted.subject or '') or 'no-subject'}"
     name, n = f"{stem}.md", 1
     while name in taken:

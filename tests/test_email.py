@@ -179,6 +179,14 @@ LOSS_WARNING = ("<html>: the html.parser conversion lost 165 words of visible te
                 "paragraph one of the first'); converted the raw HTML directly instead")
 
 
+@pytest.fixture
+def lossy_parser() -> None:
+    """Skip where html.parser ends a style at ``</style />`` as HTML5 does (a Python that fixed it)."""
+    if "Paragraph one" in corpus_markdown(MALFORMED):
+        pytest.skip("this Python's html.parser ends a <style> at </style />: the malformed email loses nothing")
+
+
+@pytest.mark.usefixtures("lossy_parser")
 def test_the_malformed_email_really_loses_its_first_section() -> None:
     lossy = corpus_markdown(MALFORMED)
     assert lossy == ("## Second story\n\nThe second story stays whatever happens above.\n\n"
@@ -188,12 +196,14 @@ def test_the_malformed_email_really_loses_its_first_section() -> None:
     assert "four words" not in visible_text(MALFORMED)  # the hidden preheader is no visible text
 
 
+@pytest.mark.usefixtures("lossy_parser")
 def test_lost_text_is_recovered_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="newsclean"):
         assert convert_html(MALFORMED) == RECOVERED
     assert [r.getMessage() for r in caplog.records] == [LOSS_WARNING]
 
 
+@pytest.mark.usefixtures("lossy_parser")
 def test_lost_text_warning_on_the_command_line(capsys: Capsys, tmp_path: Path) -> None:
     (tmp_path / "bad.html").write_text(MALFORMED, encoding="utf-8")
     code, out, err = cli(capsys, "convert", tmp_path / "bad.html")
@@ -216,6 +226,12 @@ def test_text_that_is_not_html_is_refused() -> None:
     with pytest.raises(NewscleanError, match=r"^x\.html: does not look like HTML \(no HTML tags\); if it is "
                                              r"Markdown, pass --input-format markdown$"):
         convert_html("# A heading\n\nJust Markdown, 3 < 4.\n", where="x.html")
+
+
+def test_html_the_converter_refuses() -> None:
+    with pytest.raises(NewscleanError, match=r"^x\.html: html-to-markdown cannot convert it \(UnicodeEncodeError: "
+                                             r"'utf-8' codec can't encode character '\\ud800'"):
+        convert_html("<p>\ud800</p>", where="x.html")
 
 
 def test_data_images_never_reach_the_output() -> None:
@@ -302,6 +318,8 @@ def test_gmail_json_raw_format_and_internal_date() -> None:
     assert from_gmail_json(raw) == Converted(markdown="Raw\n", sender="news@weekly.example", subject="Weekly issue")
     full = json.loads(build_gmail_json("<p>Full</p>", date="not a date"))
     assert from_gmail_json(json.dumps(full).encode()).date == datetime(2026, 4, 24, 13, 30, tzinfo=UTC)
+    full["internalDate"] = "9" * 30  # beyond any calendar
+    assert from_gmail_json(json.dumps(full).encode()).date is None
 
 
 BAD_GMAIL = {
