@@ -268,6 +268,36 @@ def test_explain_on_a_cluster_matches_serial(capsys: Capsys, inputs: Path, tmp_p
 
 
 @needs_dask
+def test_folder_of_emails_and_mboxes_matches_serial(capsys: Capsys, tmp_path: Path, cluster: Any) -> None:
+    """HTML, .eml, Gmail JSON and an mbox (split on the client) are named and cleaned as in folder mode."""
+    import mailbox
+
+    from helpers import build_eml, build_gmail_json
+
+    corpus = _corpus()
+    html = [(corpus / pair / "email.html").read_text(encoding="utf-8") for pair in ("404-media-2", "bookshop-1")]
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    shutil.copyfile(corpus / "nyrb-1" / "input.md", src / "a.md")
+    (src / "a.html").write_text(html[0], encoding="utf-8")  # its output a.md is a.md's: an error
+    (src / "b.html").write_text(html[1], encoding="utf-8")
+    (src / "sub" / "c.eml").write_bytes(build_eml(html[0]))
+    (src / "d.json").write_bytes(build_gmail_json(html[1]))
+    box = mailbox.mbox(src / "box.mbox")
+    for subject, body in (("One", html[0]), ("Two", html[1])):
+        box.add(build_eml(body, subject=subject))
+    box.close()
+    serial = _cli(capsys, "predict", str(src), "-o", str(tmp_path / "serial"), "-j", "1")
+    assert serial[0] == 1 and "is already the output of" in serial[2]
+    on_cluster = _cli(capsys, "predict", str(src), "-o", str(tmp_path / "out"), "--scheduler",
+                      cluster.scheduler_info()["address"])
+    assert on_cluster == (serial[0], serial[1], serial[2].replace(str(tmp_path / "serial"), str(tmp_path / "out")))
+    assert sorted(_tree(tmp_path / "out")) == ["a.md", "b.md", "box/2026-04-24-one.md", "box/2026-04-24-two.md",
+                                               "d.md", "sub/c.md"]
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "serial")
+
+
+@needs_dask
 def test_clean_bag_and_clean_partition(inputs: Path, serial: tuple[dict[str, bytes], str], cluster: Any) -> None:
     import dask.bag as db
     import dask.dataframe as dd

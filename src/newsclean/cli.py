@@ -568,7 +568,7 @@ def _predict_cluster(args: argparse.Namespace) -> int:
         raise NewscleanError("--jobs does not apply with --scheduler: the cluster's workers clean the files "
                              "(local:N starts N worker processes)")
     options = on_dask.CleanOptions.from_args(args)
-    tasks = on_dask.plan(src, dst, options.max_bytes)  # checks SRC and DST before the cluster starts
+    tasks = on_dask.plan(src, dst, options)  # checks SRC and DST before the cluster starts
     if args.model is not None:
         _load_cleaner(args)  # a bad model file: one error line now, not one per file from the workers
     failed = 0

@@ -2,10 +2,12 @@
 
 Needs the optional extra ``pip install 'newsclean[dask]'`` (``dask[distributed]`` and ``fsspec``).
 
-``predict SRC -o DST --scheduler ADDRESS`` lists the Markdown files under ``SRC`` (a folder or any
-fsspec URL: ``s3://``, ``gs://``, ``file://``, ``memory://``), cuts the list into batches of a few
-files, and submits one task per batch to the cluster (a running scheduler, or ``local:N`` for a
-``LocalCluster`` of N worker processes). Each worker loads the model once (a per-process cache
+``predict SRC -o DST --scheduler ADDRESS`` lists the input files under ``SRC`` (a folder or any
+fsspec URL: ``s3://``, ``gs://``, ``file://``, ``memory://``) as folder mode does (Markdown, HTML,
+``.eml``, Gmail JSON, converted on the workers; an mbox is split into messages on the client,
+from a local disk), cuts the list into batches of a few files, and submits one task per batch to
+the cluster (a running scheduler, or ``local:N`` for a ``LocalCluster`` of N worker processes).
+Each worker loads the model once (a per-process cache
 keyed by model path) and reads, cleans and writes its files itself; outputs are written atomically
 where the file system allows (temporary file, fsync, rename on a local disk; one put on an object
 store), so a task that runs again after its worker died rewrites the same bytes and no reader
@@ -35,7 +37,15 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from newsclean.errors import NewscleanError
-from newsclean.io import DEFAULT_MAX_BYTES, MARKDOWN_SUFFIXES, decode_markdown, too_large, write_atomic
+from newsclean.io import (
+    BINARY_SNIFF_BYTES,
+    DEFAULT_MAX_BYTES,
+    FORMAT_OF_SUFFIX,
+    convert_document,
+    detect_format,
+    too_large,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     import dask.bag
@@ -43,6 +53,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
     from fsspec import AbstractFileSystem
 
+    from newsclean.features.email import Converted
     from newsclean.model.cleaner import Cleaner
 
 log = logging.getLogger("newsclean")
@@ -59,6 +70,8 @@ TASK_RETRIES = 2
 CONNECT_TIMEOUT = "10s"
 
 _LOCAL = re.compile(r"local:(\d+)")
+# The file name endings a run lists: every input format, as folder mode.
+_SUFFIXES = tuple(FORMAT_OF_SUFFIX)
 # A scheduler address: [protocol://]host[:port], the host a name, an IPv4 or a bracketed IPv6 address.
 _ADDRESS = re.compile(r"([a-z][a-z0-9+.-]*://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)(:\d+)?")
 
@@ -74,13 +87,14 @@ class CleanOptions:
     encoding: str = "utf-8"
     errors: str = "strict"
     max_bytes: int = DEFAULT_MAX_BYTES
+    input_format: str | None = None  # None: by the file name's ending, as folder mode
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CleanOptions:
         """The options of a parsed ``predict`` command line (the model path made absolute)."""
         model = None if args.model is None else str(Path(args.model).absolute())
         return cls(model=model, threshold=args.threshold, explain=args.explain, encoding=args.encoding,
-                   errors=args.errors, max_bytes=args.max_bytes)
+                   errors=args.errors, max_bytes=args.max_bytes, input_format=args.input_format)
 
 
 _CLEANERS: dict[str | None, Cleaner] = {}
@@ -97,7 +111,7 @@ def _cleaner(model: str | None) -> Cleaner:
         return _CLEANERS[model]
 
 
-def _clean_text(markdown: str, cleaner: Cleaner, options: CleanOptions, history: object = None) -> str:
+def _clean_text(markdown: Converted | str, cleaner: Cleaner, options: CleanOptions, history: object = None) -> str:
     """Clean (or explain) one newsletter exactly as folder mode does: every file goes through here.
 
     ``history`` is the seam for recurrence features: the value phase one computes over all inputs
@@ -181,6 +195,7 @@ class FileTask:
     target_name: str
     data: bytes | None = None
     error: str | None = None  # found while the client read the file to ship it
+    doc: Converted | None = None  # a message the client read from an mbox
 
 
 @dataclass(frozen=True)
@@ -191,17 +206,20 @@ class FileResult:
     text: str | None = None
 
 
-def _load_text(task: FileTask, src_fs: AbstractFileSystem | None, options: CleanOptions) -> str:
-    """The text of one input, from the bytes the task carries or read from ``src_fs`` (also for phase one)."""
+def _load_text(task: FileTask, src_fs: AbstractFileSystem | None, options: CleanOptions) -> Converted:
+    """One input as Markdown (emails converted), from the task or read from ``src_fs`` (also for phase one)."""
     if task.error is not None:
         raise NewscleanError(task.error)
+    if task.doc is not None:
+        return task.doc
     if task.data is not None:
         data = task.data
     elif src_fs is not None:
         data = _read_bytes(src_fs, task.source, task.name, options.max_bytes)
     else:
         raise NewscleanError(f"{task.name}: no file system to read it from")  # not reached by run()
-    return decode_markdown(data, task.name, encoding=options.encoding, errors=options.errors)
+    fmt = options.input_format or detect_format(Path(task.source), data[:BINARY_SNIFF_BYTES])
+    return convert_document(data, task.name, fmt, encoding=options.encoding, errors=options.errors)
 
 
 def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: AbstractFileSystem | None,
@@ -261,20 +279,23 @@ def _list_inputs(fs: AbstractFileSystem, root: str, exclude: str | None) -> list
         rel = PurePosixPath(path).relative_to(PurePosixPath(root))
         if exclude is not None and (path == exclude or path.startswith(exclude.rstrip("/") + "/")):
             continue
-        if any(part.startswith(".") for part in rel.parts) or not rel.name.lower().endswith(MARKDOWN_SUFFIXES):
+        if any(part.startswith(".") for part in rel.parts) or not rel.name.lower().endswith(_SUFFIXES):
             continue
         found.append(rel)
     return [rel.as_posix() for rel in sorted(found, key=lambda r: r.parts)]
 
 
-def plan(src: str, dst: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileTask]:
-    """The files a run over ``src`` cleans into ``dst``, checking both first.
+def plan(src: str, dst: str, options: CleanOptions | None = None) -> list[FileTask]:
+    """The files a run over ``src`` cleans into ``dst``, checking both first; named as folder mode names them.
 
-    From a ``memory://`` source the client reads the files (up to ``max_bytes`` each) into the tasks.
+    A Markdown file keeps its name, an email's output is named ``.md``, and the messages of an mbox
+    (read here, on the client, from a local disk only) go to a folder named after it. From a
+    ``memory://`` source the client reads the files (up to ``options.max_bytes`` each) into the tasks.
 
     Raises:
         NewscleanError: ``src`` is not a folder, ``dst`` is ``src`` or a file.
     """
+    options = options or CleanOptions()
     src_fs, src_path = _url_to_fs(src)
     dst_fs, dst_path = _url_to_fs(dst)
     same_fs = _protocols(src_fs) == _protocols(dst_fs)
@@ -286,18 +307,51 @@ def plan(src: str, dst: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[FileTas
         raise NewscleanError(f"{dst}: the output folder must not be the input folder; choose another -o")
     if dst_fs.isfile(dst_path):
         raise NewscleanError(f"{dst}: is a file; with a folder as input, -o must be a folder")
-    rels = _list_inputs(src_fs, src_path, dst_path if same_fs else None)
-    tasks = []
-    for rel in rels:
-        task = FileTask(name=_join(src, rel), source=src_path.rstrip("/") + "/" + rel,
-                        target=dst_path.rstrip("/") + "/" + rel, target_name=_join(dst, rel))
-        if _in_process(src_fs):  # workers cannot see this memory: ship the bytes
+    tasks: list[FileTask] = []
+    owner: dict[str, str] = {}
+    for rel in _list_inputs(src_fs, src_path, dst_path if same_fs else None):
+        fmt = options.input_format or FORMAT_OF_SUFFIX[PurePosixPath(rel).suffix.lower()]
+        name, source = _join(src, rel), src_path.rstrip("/") + "/" + rel
+        if fmt == "mbox":
+            tasks.extend(_mbox_tasks(src_fs, source, name, _join(dst, rel), dst_path.rstrip("/") + "/" + rel,
+                                     options))
+            continue
+        out_rel = rel if fmt == "markdown" else PurePosixPath(rel).with_suffix(".md").as_posix()
+        task = FileTask(name=name, source=source, target=dst_path.rstrip("/") + "/" + out_rel,
+                        target_name=_join(dst, out_rel))
+        if task.target in owner:
+            task = replace(task, error=f"{name}: its output {task.target_name} is already the output of "
+                                       f"{owner[task.target]}; rename one of them")
+        elif _in_process(src_fs):  # workers cannot see this memory: ship the bytes
+            owner[task.target] = name
             try:
-                task = replace(task, data=_read_bytes(src_fs, task.source, task.name, max_bytes))
+                task = replace(task, data=_read_bytes(src_fs, task.source, task.name, options.max_bytes))
             except NewscleanError as exc:
                 task = replace(task, error=str(exc))
+        else:
+            owner[task.target] = name
         tasks.append(task)
     return tasks
+
+
+def _mbox_tasks(fs: AbstractFileSystem, source: str, name: str, target_name: str, target: str,
+                options: CleanOptions) -> list[FileTask]:
+    """One task per message of an mbox, read and converted here, named as folder mode names them."""
+    from newsclean.cli import _mbox_tasks as folder_mode_tasks
+
+    folder = target.removesuffix(PurePosixPath(target).suffix)
+    folder_name = target_name.removesuffix(PurePosixPath(target_name).suffix)
+    if not _is_local(fs):
+        return [FileTask(name=name, source=source, target=folder, target_name=folder_name,
+                         error=f"{name}: an mbox is split on the client, from a local disk only; "
+                               "copy it to one or split it first (newsclean convert)")]
+    try:
+        messages = folder_mode_tasks(Path(source), Path(folder), argparse.Namespace(**asdict(options)))
+    except NewscleanError as exc:
+        return [FileTask(name=name, source=source, target=folder, target_name=folder_name, error=str(exc))]
+    return [FileTask(name=name, source=source, target=str(out), target_name=_join(folder_name, out.name),
+                     error=given if isinstance(given, str) else None,
+                     doc=None if isinstance(given, str) else given) for _, out, given in messages]
 
 
 def batches(tasks: Sequence[FileTask], workers: int, size: int | None = None) -> list[list[FileTask]]:
@@ -379,7 +433,7 @@ def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: 
 
     Args:
         client: a connected Dask client.
-        tasks: the files, from ``plan(src, dst, options.max_bytes)``.
+        tasks: the files, from ``plan(src, dst, options)``.
         src: the input folder: a path or fsspec URL.
         dst: the output folder: a path or fsspec URL (created where needed).
         options: how to clean.

@@ -263,6 +263,20 @@ def read_document(
     check_encoding(encoding)
     name, data = _read_bytes(path, max_bytes)
     fmt = input_format or detect_format(path, data[:BINARY_SNIFF_BYTES])
+    if fmt == "mbox":
+        if path is None:
+            raise NewscleanError(f"{name}: holds an mbox; save it to a file and pass that with -o OUTDIR")
+        raise NewscleanError(f"{name}: is an mbox of many messages; pass -o OUTDIR to write one file per message")
+    return convert_document(data, name, fmt, encoding=encoding, errors=errors)
+
+
+def convert_document(data: bytes, name: str, fmt: str, *, encoding: str = "utf-8", errors: str = "strict",
+                     ) -> Converted:
+    """The bytes of one document in format ``fmt`` (one of ``INPUT_FORMATS`` but ``mbox``) as Markdown.
+
+    What :func:`read_document` does once it has the bytes (the Dask workers call it on theirs);
+    error messages start with ``name``.
+    """
     if fmt == "markdown":
         return Converted(decode_markdown(data, name, encoding=encoding, errors=errors))
     if fmt == "html":
@@ -272,10 +286,6 @@ def read_document(
         return from_eml(data, where=name, errors=errors)
     if fmt == "gmail-json":
         return from_gmail_json(data, where=name, errors=errors)
-    if fmt == "mbox":
-        if path is None:
-            raise NewscleanError(f"{name}: holds an mbox; save it to a file and pass that with -o OUTDIR")
-        raise NewscleanError(f"{name}: is an mbox of many messages; pass -o OUTDIR to write one file per message")
     raise NewscleanError(f"unknown input format {fmt!r}; allowed: {', '.join(INPUT_FORMATS)}")
 
 
