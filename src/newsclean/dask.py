@@ -273,7 +273,7 @@ def _join(base: str, rel: str) -> str:
 
 
 def _list_inputs(fs: AbstractFileSystem, root: str, exclude: str | None) -> list[str]:
-    """Markdown files under ``root`` as paths relative to it: sorted, hidden ones and ``exclude`` skipped."""
+    """Input files (every format) under ``root``, relative to it: sorted, hidden ones and ``exclude`` skipped."""
     found = []
     for path in fs.find(root, withdirs=False):
         rel = PurePosixPath(path).relative_to(PurePosixPath(root))
