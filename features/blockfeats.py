@@ -75,6 +75,13 @@ _SOCIAL_HOSTS = frozenset(
     {"twitter.com", "x.com", "facebook.com", "linkedin.com", "instagram.com", "youtube.com",
      "tiktok.com", "threads.net", "threads.com", "bsky.app", "t.me", "reddit.com"}
 )
+# A link or image named after a social network ("Instagram", "Bsky", "X"): follow-us icons whose
+# links go through a click tracker, so that their host says nothing.
+_SOCIAL_NAME_RE = re.compile(
+    r"\W*(?:x|twitter|linkedin|instagram|facebook|threads|bluesky|bsky|youtube|tiktok|mastodon|reddit|discord"
+    r"|pinterest|telegram|whatsapp|spotify|apple podcasts|rss)(?: (?:icon|logo))?\W*",
+    re.IGNORECASE,
+)
 _YOU = Caseless(r"\b(?:you|your|you'?re|yours)\b")
 _WE = Caseless(r"\b(?:we|our|us|we'?re|we'?ve)\b")
 _IMPERATIVE_RE = re.compile(
@@ -104,7 +111,9 @@ _NO_ALNUM_RE = re.compile(r"[^\W_]")
 _DIGIT_RE = re.compile(r"\d")
 _UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _WORD_RE = re.compile(r"[^\W_]+")
+_LINK_WORDS_RE = re.compile(r"\[([^\[\]\n!]{1,40})\]\(")
 
+CALL_MAX_WORDS = 6  # "SHOP NOW", "GET 15% OFF w/ code:": a call to act and little else
 MAX_DIST = 20  # distances in blocks are capped here
 STATS_CACHE_SIZE = 8192  # per-block stats are pure: the verifying cleaning pass reuses them
 
@@ -165,7 +174,8 @@ def _stats(text: str, kind: str) -> BlockStats:
         address=_ADDRESS.count(vis, folded),
         games=_GAMES.count(vis, folded),
         chrome=_CHROME.count(vis, folded),
-        social=sum(1 for h in hosts if h in _SOCIAL_HOSTS),
+        social=sum(1 for h in hosts if h in _SOCIAL_HOSTS)
+        + sum(1 for t in (*m.image_alts, *_LINK_WORDS_RE.findall(text)) if _SOCIAL_NAME_RE.fullmatch(t)),
         title_like=kind == "heading" or (bold_only and len(vis) <= 120),
         headline=bool(_HEADLINE_RE.match(text)),
         alnum=bool(_NO_ALNUM_RE.search(text)),
@@ -252,6 +262,8 @@ def _local_row(text: str, kind: str, level: int) -> tuple[float, ...]:
         float(furniture),
         float(bool(m.images) and furniture >= len(m.images) and s.words <= 3),
         float(s.self_promo + s.footer + s.chrome + s.cta + s.sponsor),
+        float(s.cta > 0 and s.words <= CALL_MAX_WORDS),
+        float(s.strong_sponsor and s.title_like),
     )
 
 
@@ -267,6 +279,7 @@ _LOCAL_NAMES = [
     "address", "games_words", "chrome_words", "question", "pipes",
     "marker", "prose", "you_share", "we_share", "imperative", "choices",
     "icon_named_images", "share_links", "furniture_images", "furniture_only", "boilerplate_words",
+    "short_call", "sponsor_title",
 ]
 
 # Columns of a neighbour's block copied into the context part of the row.
@@ -286,6 +299,7 @@ _CONTEXT_NAMES = [
     "blocks_in_section", "section_index",
     "dist_prose_before", "dist_prose_after", "section_prose_share", "section_word_share",
     "log_words_vs_median", "shape_repeats", "dist_marker_before", "words_after_share", "words_before_share",
+    "template_repeats", "template_pair_repeats", "template_triple_repeats", "template_period",
     *[f"title_{c}" for c in _SECTION_COLS],
     *[f"prev_{c}" for c in _NEIGHBOUR_COLS],
     *[f"next_{c}" for c in _NEIGHBOUR_COLS],
@@ -318,6 +332,51 @@ def _dist(i: np.ndarray, other: np.ndarray, *, after: bool = False) -> np.ndarra
     """Capped distance from ``i`` to ``other`` (MAX_DIST where there is none)."""
     d = other - i if after else i - other
     return np.where(other >= 0, np.minimum(d, MAX_DIST), MAX_DIST).astype(np.float64)
+
+
+_WORD_BUCKETS = (0, 1, 4, 13, 41)
+
+
+def _template(block: Block, s: BlockStats) -> tuple[object, ...]:
+    """A block's place in a repeated item template: its shape without its words.
+
+    Stories of one issue repeat a template with other text (image, credit, headline link, byline,
+    dek, "Read more"); furniture repeats too, but in other shapes. Two blocks of the same
+    template slot share this signature.
+    """
+    m = s.markup
+    words = sum(s.words >= b for b in _WORD_BUCKETS)
+    return (block.kind, block.level, bool(m.images), bool(m.links), s.headline, s.title_like, words,
+            len(m.link_text) >= 0.9 * len(m.visible) if m.links else False)
+
+
+def _template_columns(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
+    """How often a block's template slot, and its pairs and triples with its neighbours, repeat in the document."""
+    sig = [_template(b, s) for b, s in zip(blocks, stats, strict=True)]
+    n = len(sig)
+    ids: dict[tuple[object, ...], int] = {}
+    code = np.array([ids.setdefault(t, len(ids)) for t in sig], dtype=np.int64)
+    ones = np.bincount(code)[code] - 1
+    prev = np.concatenate([[-1], code[:-1]])
+    nxt = np.concatenate([code[1:], [-1]])
+    k = len(ids) + 1
+    pair = (prev + 1) * k + code
+    triple = pair * k + (nxt + 1)
+    _, pair_inv, pair_counts = np.unique(pair, return_inverse=True, return_counts=True)
+    _, triple_inv, triple_counts = np.unique(triple, return_inverse=True, return_counts=True)
+    # distance to the previous block of the same slot: the period of a repeated item
+    last: dict[int, int] = {}
+    period = np.full(n, float(MAX_DIST))
+    for i, c in enumerate(code.tolist()):
+        if c in last:
+            period[i] = min(i - last[c], MAX_DIST)
+        last[c] = i
+    return np.column_stack([
+        np.minimum(ones, MAX_DIST),
+        np.minimum(pair_counts[pair_inv] - 1, MAX_DIST),
+        np.minimum(triple_counts[triple_inv] - 1, MAX_DIST),
+        period,
+    ]).astype(np.float64)
 
 
 def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
@@ -379,6 +438,7 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
         (total_words - words_before - words) / total_words,
         words_before / total_words,
     ]).astype(np.float64)
+    ctx = np.hstack([ctx, _template_columns(blocks, stats)])
     title_cols = np.where(has_title[:, None], local[np.maximum(title_of, 0)][:, _SECTION_IDX], 0.0)
     padded = np.vstack([np.full((2, local.shape[1]), -1.0), local, np.full((2, local.shape[1]), -1.0)])
     neighbours = [padded[i + 2 + off][:, _NEIGHBOUR_IDX] for off in (-1, 1, -2, 2)]

@@ -60,9 +60,13 @@ class Caseless:
 
 
 # ![alt](url "title") — alt and url capped so a pathological line stays linear.
-_IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,400})\]\(\s*<?([^\s()<>]{0,4000})>?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
+# A destination may hold balanced parentheses one level deep, as CommonMark allows
+# (``…banners%20(86).png``); each step of the possessive repetition is one character or one
+# parenthesised run, told apart by their first character, so the scan stays linear.
+_DESTINATION = r"((?:[^\s()<>]|\([^\s()<>]{0,400}\)){0,4000}+)"
+_IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,400})\]\(\s*<?" + _DESTINATION + r">?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
 # [text](url "title") once images are replaced by a marker.
-_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\(\s*<?([^\s()<>]{0,4000})>?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
+_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\(\s*<?" + _DESTINATION + r">?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^\s<>]{1,4000})>")
 _BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,4000}")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,2000})?/?>|<!--")

@@ -51,5 +51,8 @@ class UnweightedBinner(TransformerMixin, BaseEstimator):  # type: ignore[misc]  
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"expected {self.n_features_in_} columns, got {X.shape[1]}")
         for j in np.flatnonzero(self.n_thresholds_):
-            X[:, j] = np.searchsorted(self.thresholds_[j, : self.n_thresholds_[j]], X[:, j], side="left")
+            col = X[:, j]
+            # NaN stays NaN (missing: the trees learn where it goes) instead of sorting past the last bin
+            X[:, j] = np.where(np.isnan(col), np.nan,
+                               np.searchsorted(self.thresholds_[j, : self.n_thresholds_[j]], col, side="left"))
         return X

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from newsclean.features.blockfeats import FEATURE_NAMES, BlockStats, block_stats, document_features
+from newsclean.features.history import HISTORY_NAMES, History, history_features
 from newsclean.features.segment import Block
 from newsclean.features.vocabulary import (
     GroupCounts,
@@ -27,7 +29,7 @@ from newsclean.features.vocabulary import (
     vocabulary_names,
 )
 from newsclean.model import compiled
-from newsclean.model.revise import revise
+from newsclean.model.revise import DEFAULT_RULES, revise
 from newsclean.model.stacking import STACK_NAMES, section_ids, stack_features
 
 from newsclean.errors import NewscleanError
@@ -53,6 +55,7 @@ class TrainConfig:
     target_precision: float = 0.97  # the threshold is the lowest with this out-of-fold drop precision
     default_threshold: float = 0.5  # used when no threshold drops anything out of fold
     random_state: int = 0
+    rules: tuple[str, ...] = tuple(sorted(DEFAULT_RULES))  # model/revise.py rules applied after the model
 
 
 @dataclass(frozen=True)
@@ -94,14 +97,30 @@ class _Prepared:
         return self._counts
 
 
-def prepare(blocks: Sequence[Block], stats: Sequence[BlockStats] | None = None) -> _Prepared:
-    """Compute what does not depend on the fitted model."""
+def prepare(blocks: Sequence[Block], stats: Sequence[BlockStats] | None = None, *,
+            history: History | None = None, exclude_self: bool = False) -> _Prepared:
+    """Compute what does not depend on the fitted model.
+
+    ``history`` holds other newsletters' fingerprints (``features.history``); ``exclude_self``
+    says it holds this one too, to be counted out. Without history the recurrence columns are NaN.
+    """
     st = list(stats) if stats is not None else [block_stats(b) for b in blocks]
+    sections = section_ids(blocks, st)
     return _Prepared(
-        hand=document_features(blocks, st),
+        hand=np.hstack([document_features(blocks, st),
+                        history_features(blocks, sections, history, exclude_self=exclude_self)]),
         tokens=[block_tokens(s.markup) for s in st],
-        sections=section_ids(blocks, st),
+        sections=sections,
     )
+
+
+def with_history(name: str) -> bool:
+    """Whether a training document is fitted with its recurrence columns or without (NaN).
+
+    Users clean single files (no history) and folders (history): the model must learn both. Half
+    of the training documents, chosen by a stable hash of their name, see the others as history.
+    """
+    return blake2b(name.encode("utf-8"), digest_size=2).digest()[0] % 2 == 0
 
 
 def make_doc(blocks: Sequence[Block], y: Sequence[int], categories: Sequence[str | None],
@@ -172,7 +191,7 @@ class FitReport:
 
 def current_feature_names() -> tuple[str, ...]:
     """Column names of the second stage, in order: what a model file must have been fitted on."""
-    return (*FEATURE_NAMES, *vocabulary_names(), *STACK_NAMES)
+    return (*FEATURE_NAMES, *HISTORY_NAMES, *vocabulary_names(), *STACK_NAMES)
 
 
 # Trees per class of the category guesser (six classes: six trees per iteration). It only names
@@ -238,7 +257,9 @@ class Cleaner:
             raise ValueError("no documents to fit on")
         say = progress or (lambda _msg: None)
         cfg = self.config
-        preps = [prepare(d.blocks, d.stats) for d in docs]
+        corpus = History.from_documents(d.blocks for d in docs)  # leave-self-out below
+        preps = [prepare(d.blocks, d.stats, history=corpus if with_history(d.name) else None, exclude_self=True)
+                 for d in docs]
         groups = [d.group for d in docs]
         y_all = np.concatenate([d.y for d in docs])
         if y_all.min() == y_all.max():
@@ -286,6 +307,7 @@ class Cleaner:
         if not folds:
             p2_oof = self.stage2_.predict_proba(X2)[:, 1]
         self.threshold_ = self._choose_threshold(docs, p2_oof, offsets)
+        self.oof_ = (docs, p2_oof, offsets)  # for rule studies (notebooks/design_cv.py); not saved
 
         # category of dropped blocks (for --explain and reports)
         say("categories")
@@ -317,7 +339,7 @@ class Cleaner:
         keep = np.zeros(len(p), dtype=bool)
         for t, d in enumerate(docs):
             pp = p[offsets[t] : offsets[t + 1]]
-            decisions = revise(d.blocks, d.stats, pp, threshold)
+            decisions = revise(d.blocks, d.stats, pp, threshold, frozenset(self.config.rules))
             keep[offsets[t] : offsets[t + 1]] = [k for k, _ in decisions]
         return keep
 
@@ -357,14 +379,16 @@ class Cleaner:
         X2 = np.hstack([prep.hand, v, stack_features(p1, prep.sections)])
         return compiled.predict_proba(self.compiled_["stage2"], X2)[:, 1], X2
 
-    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
-               categories: bool = False) -> list[Decision]:
+    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *, categories: bool = False,
+               history: History | None = None, exclude_self: bool = False) -> list[Decision]:
         """Score and decide every block of one document.
 
         Args:
             blocks: the document's blocks (``parse_blocks``).
             threshold: drop when the probability reaches it; the fitted threshold by default.
             categories: also guess a category for dropped blocks (slower).
+            history: fingerprints of other issues (``features.history``): what recurs is likely furniture.
+            exclude_self: ``history`` holds this document too: count it out.
 
         Returns:
             One ``Decision`` per block, in order.
@@ -373,9 +397,9 @@ class Cleaner:
             return []
         thr = self.threshold_ if threshold is None else threshold
         stats = [block_stats(b) for b in blocks]
-        prep = prepare(blocks, stats)
+        prep = prepare(blocks, stats, history=history, exclude_self=exclude_self)
         p, X2 = self._stage2(prep)
-        kept = revise(blocks, stats, p, thr)
+        kept = revise(blocks, stats, p, thr, frozenset(self.config.rules))
         cats: list[str | None] = [None] * len(blocks)
         if categories and self.compiled_.get("category") is not None:
             want = [i for i, (k, _) in enumerate(kept) if not k or p[i] >= thr / 2]
@@ -420,7 +444,7 @@ class Cleaner:
         """Inverse of ``to_state``."""
         cfg = state["config"]
         assert isinstance(cfg, dict)
-        self = cls(config=TrainConfig(**cfg))
+        self = cls(config=TrainConfig(**{**cfg, "rules": tuple(cfg.get("rules", DEFAULT_RULES))}))
         # the estimators are there after a full load only; cleaning needs the compiled trees alone
         self.stage1_ = state.get("stage1")
         self.stage2_ = state.get("stage2")

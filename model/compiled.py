@@ -61,7 +61,9 @@ def compile_pipeline(pipe: Any) -> Compiled:
 def _binned(c: Compiled, X: np.ndarray) -> np.ndarray:
     X = np.array(X, dtype=np.float64, copy=True)
     for j in np.flatnonzero(c["bin_counts"]):
-        X[:, j] = np.searchsorted(c["bin_thresholds"][j, : c["bin_counts"][j]], X[:, j], side="left")
+        col = X[:, j]
+        X[:, j] = np.where(np.isnan(col), np.nan,
+                           np.searchsorted(c["bin_thresholds"][j, : c["bin_counts"][j]], col, side="left"))
     return X
 
 

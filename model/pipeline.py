@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsclean.features.fixes import fix_block, render
+from newsclean.features.history import History
 from newsclean.features.segment import Block, normalise_newlines, parse_blocks
 from newsclean.model.cleaner import Cleaner, Decision
 
@@ -71,20 +72,25 @@ def load_model(path: str | Path | None = None) -> Cleaner:
     return _load(None if path is None else str(path))
 
 
-def clean_once(markdown: str, cleaner: Cleaner, threshold: float | None = None) -> str:
+def clean_once(markdown: str, cleaner: Cleaner, threshold: float | None = None, *,
+               history: History | None = None, exclude_self: bool = False) -> str:
     """One pass: parse, decide, render the kept blocks."""
     blocks = parse_blocks(markdown)
-    decisions = cleaner.decide(blocks, threshold)
+    decisions = cleaner.decide(blocks, threshold, history=history, exclude_self=exclude_self)
     return render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
 
 
-def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categories: bool = False
+def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categories: bool = False,
+            history: History | None = None, exclude_self: bool = False
             ) -> Iterator[_Pass]:
     """The passes of ``clean``, first to last; the last one's output is the clean Markdown."""
 
     def decide(blocks: list[Block]) -> list[Decision]:
         # clean() calls decide() exactly as ever (stand-in models need not know ``categories``)
-        return model.decide(blocks, threshold, categories=True) if categories else model.decide(blocks, threshold)
+        context = {} if history is None else {"history": history, "exclude_self": exclude_self}
+        if categories:
+            return model.decide(blocks, threshold, categories=True, **context)
+        return model.decide(blocks, threshold, **context)
 
     blocks = parse_blocks(markdown)
     decisions = decide(blocks)
@@ -107,25 +113,31 @@ def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categorie
     log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
 
 
-def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None) -> str:
+def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None,
+          history: History | None = None, exclude_self: bool = False) -> str:
     """Clean one newsletter.
 
     Args:
         markdown: the newsletter as Markdown.
         cleaner: a fitted ``Cleaner``; the shipped default model when None.
         threshold: drop blocks whose probability reaches it; the model's own by default.
+        history: other issues (``History.from_texts``): blocks that recur in them are likely
+            furniture. None: no history (the recurrence features are missing).
+        exclude_self: ``history`` was built with this newsletter among its documents (a folder
+            cleaned with its own files as history): count it out.
 
     Returns:
         The clean Markdown ("" when nothing is kept), a fixed point of cleaning.
     """
     model = cleaner if cleaner is not None else load_model()
     current = ""
-    for step in _passes(markdown, model, threshold):
+    for step in _passes(markdown, model, threshold, history=history, exclude_self=exclude_self):
         current = step.output
     return current
 
 
-def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None
+def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None,
+                    history: History | None = None, exclude_self: bool = False
                     ) -> tuple[str, list[Explained]]:
     """Clean one newsletter and say, for every input block, whether the output keeps it and why.
 
@@ -138,6 +150,10 @@ def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold:
         markdown: the newsletter as Markdown.
         cleaner: a fitted ``Cleaner``; the shipped default model when None.
         threshold: drop blocks whose probability reaches it; the model's own by default.
+        history: other issues (``History.from_texts``): blocks that recur in them are likely
+            furniture. None: no history (the recurrence features are missing).
+        exclude_self: ``history`` was built with this newsletter among its documents (a folder
+            cleaned with its own files as history): count it out.
 
     Returns:
         The clean Markdown (exactly ``clean``'s) and one ``Explained`` per input block, in order.
@@ -147,7 +163,8 @@ def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold:
     final: list[Decision] = []
     owners: list[frozenset[int]] = []
     current = ""
-    for number, step in enumerate(_passes(markdown, model, threshold, categories=True), start=1):
+    for number, step in enumerate(_passes(markdown, model, threshold, categories=True, history=history,
+                                          exclude_self=exclude_self), start=1):
         if first is None:
             first, final = step, list(step.decisions)
             owners = [frozenset({i}) for i in range(len(step.blocks))]
@@ -225,6 +242,8 @@ def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], o
     return traced
 
 
-def explain(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None) -> list[Explained]:
+def explain(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None,
+            history: History | None = None, exclude_self: bool = False) -> list[Explained]:
     """Every input block with its final decision (as in ``clean``'s output), probability, reason and category."""
-    return clean_explained(markdown, cleaner=cleaner, threshold=threshold)[1]
+    return clean_explained(markdown, cleaner=cleaner, threshold=threshold, history=history,
+                           exclude_self=exclude_self)[1]

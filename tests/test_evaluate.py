@@ -22,6 +22,7 @@ from newsclean.model.cleaner import Cleaner, Decision, TrainConfig
 from newsclean.training import evaluate as evaluate_mod
 from newsclean.training.evaluate import (
     NOTE_CV,
+    NOTE_HISTORY,
     NOTE_MODEL,
     ThresholdFallbacks,
     evaluate,
@@ -39,8 +40,8 @@ LOPO_PAIRS = ("culture-study-1", "it-brew-1", "mailbrew-1")
 LOPO_PUBLISHERS = ["Culture Study (Anne Helen Petersen)", "IT Brew (Morning Brew Inc.)", "Mailbrew Daily Digest"]
 SMALL_CONFIG = TrainConfig(max_iter=30, inner_folds=2)  # a fit in seconds; not meant to clean well
 
-JSON_KEYS = ["schema", "mode", "model", "note", "thresholds", "pairs", "unscored_blocks", "totals", "categories",
-             "folds", "documents", "baselines"]
+JSON_KEYS = ["schema", "mode", "model", "note", "thresholds", "pairs", "unscored_blocks", "totals", "news_lost",
+             "categories", "folds", "documents", "baselines"]
 COUNT_KEYS = ["precision", "recall", "f1", "tp", "fp", "fn", "tn"]
 CATEGORY_ORDER = ["ad", "self_promo", "chrome", "footer", "tracking", "games"]
 
@@ -54,7 +55,7 @@ class DropAll(Cleaner):
         self.card_ = {"trained_on": {"pairs": ["x", "y"]}}
 
     def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
-               categories: bool = False) -> list[Decision]:
+               categories: bool = False, history: object = None, exclude_self: bool = False) -> list[Decision]:
         return [Decision(b.index, False, 1.0, None, "stub") for b in blocks]
 
 
@@ -71,12 +72,14 @@ def tiny_pairs(tmp_path: Path) -> list[Pair]:
 EXPECTED_TEXT = """\
 newsclean evaluate: scoring a given model (trained on 2 pairs)
 these figures are on the pairs given, whatever they are: if the model was trained on them, they are \
-training-set figures, not an estimate for new newsletters (use --cv publisher for that).
+training-set figures, not an estimate for new newsletters (use --cv publisher for that). History: each pair \
+was decided with the other pairs' inputs as history (as a folder is cleaned).
 pairs: 2 from 2 publishers; threshold: 0.40; unscored blocks (no letters or digits): 1
 
 drop       precision  recall     F1      tp     fp     fn
 by block       0.500   1.000  0.667       3      3      0
 by char        0.605   1.000  0.754      69     45      0
+news lost  100.00% of the characters labelled keep were dropped (45 of 45)
 
 recall by category (blocks)
 category    recall  (dropped/all)
@@ -103,13 +106,14 @@ def test_model_mode_json(tiny_pairs: list[Pair]) -> None:
     data = json.loads(evaluate(tiny_pairs, model=DropAll(), threshold=0.25).to_json())
 
     assert list(data) == JSON_KEYS
-    assert (data["schema"], data["mode"], data["note"]) == ("newsclean-evaluate/1", "model", NOTE_MODEL)
+    assert (data["schema"], data["mode"], data["note"]) == ("newsclean-evaluate/1", "model", NOTE_MODEL + NOTE_HISTORY)
     assert data["thresholds"] == {"model": 0.25}
     assert data["pairs"] == {"count": 2, "publishers": ["Alpha", "Beta"], "merged": []}
     assert data["unscored_blocks"] == 1
     assert data["totals"]["block"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "tp": 3, "fp": 3, "fn": 0,
                                        "tn": 0}
     assert list(data["totals"]["char"]) == COUNT_KEYS
+    assert data["news_lost"] == 1.0  # everything was dropped: all that should be kept is lost
     assert data["categories"] == {
         "ad": {"recall": 1.0, "dropped": 1, "total": 1},
         "self_promo": {"recall": None, "dropped": 0, "total": 0},
@@ -174,7 +178,7 @@ def test_command_scores_the_given_model_file(tiny_pairs: list[Pair], monkeypatch
     assert evaluate_command(args) == 0
     out = capsys.readouterr().out
     assert asked == [Path("some/model.skops")]
-    assert out.splitlines()[:2] == ["newsclean evaluate: scoring some/model.skops", NOTE_MODEL]
+    assert out.splitlines()[:2] == ["newsclean evaluate: scoring some/model.skops", NOTE_MODEL + NOTE_HISTORY]
     assert "; threshold: 0.30;" in out
 
 
@@ -255,11 +259,12 @@ def test_lopo_text_headline_first(lopo_run: tuple[int, str, dict[str, Any], str]
     assert code == 0
     assert lines[0] == ("newsclean evaluate: leave-one-publisher-out over 3 publishers "
                         "(a fresh Cleaner per fold, TrainConfig random_state=0)")
-    assert lines[1] == NOTE_CV
+    assert lines[1] == NOTE_CV + NOTE_HISTORY
     assert lines[2].startswith("pairs: 3 from 3 publishers; threshold: ")
     assert lines[4].split() == ["drop", "precision", "recall", "F1", "tp", "fp", "fn"]
     assert lines[5].startswith("by block ") and lines[6].startswith("by char ")
-    assert lines[8] == "recall by category (blocks)"
+    assert lines[7].startswith("news lost ")
+    assert lines[9] == "recall by category (blocks)"
     assert "per held-out publisher (P R F1 by block, then by char)" in lines
     assert [line.split()[0] for line in lines[-3:]] == list(LOPO_PAIRS)
 
@@ -267,7 +272,7 @@ def test_lopo_text_headline_first(lopo_run: tuple[int, str, dict[str, Any], str]
 def test_lopo_json_keys_and_per_fold_figures(lopo_run: tuple[int, str, dict[str, Any], str]) -> None:
     _, _, data, _ = lopo_run
     assert list(data) == JSON_KEYS
-    assert (data["mode"], data["note"]) == ("cv-publisher", NOTE_CV)
+    assert (data["mode"], data["note"]) == ("cv-publisher", NOTE_CV + NOTE_HISTORY)
     assert list(data["thresholds"]) == LOPO_PUBLISHERS
     assert list(data["categories"]) == CATEGORY_ORDER
     folds = data["folds"]

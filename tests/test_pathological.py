@@ -167,7 +167,7 @@ def test_repeated_short_blocks_are_idempotent(name: str, model) -> None:  # type
 class _DropsTheLastBlock:
     """A stand-in model that erodes by design: every pass drops the last block, down to one."""
 
-    def decide(self, blocks, threshold=None):  # type: ignore[no-untyped-def]
+    def decide(self, blocks, threshold=None, **_):  # type: ignore[no-untyped-def]
         return [Decision(b.index, b.index < len(blocks) - 1 or len(blocks) == 1, 0.0, None, "test")
                 for b in blocks]
 

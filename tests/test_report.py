@@ -39,7 +39,7 @@ class Sponsorless(Cleaner):
         self.threshold_ = 0.5
 
     def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
-               categories: bool = False) -> list[Decision]:
+               categories: bool = False, history: object = None, exclude_self: bool = False) -> list[Decision]:
         out = []
         for b in blocks:
             p = 0.9 if ("Sponsored" in b.text or "Unsubscribe" in b.text) else 0.2

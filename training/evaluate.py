@@ -23,6 +23,7 @@ character, blocks without letters or digits unscored.
                 "merged": [{"kept": str, "kept_source": str, "dropped": str, "dropped_source": str}]},
       "unscored_blocks": int,    # blocks with no letters or digits, left out of every figure
       "totals": {"block": COUNTS, "char": COUNTS},
+      "news_lost": float,        # characters of blocks labelled keep that were dropped / all labelled keep
       "categories": {"ad" | "self_promo" | "chrome" | "footer" | "tracking" | "games":
                      {"recall": float | null, "dropped": int, "total": int}},  # all six, in order
       "folds": [{"publisher": str, "documents": [str], "train_documents": int,
@@ -56,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.data.pairs import Pair, load_pairs
+from newsclean.features.history import History
 from newsclean.model.cleaner import Cleaner, Decision, Doc, TrainConfig
 from newsclean.training.labels import Merge, dedupe, labelled_docs
 from newsclean.training.metrics import CategoryRecall, Counts, DocScore, category_totals, score_document, totals
@@ -75,6 +77,8 @@ DECIMALS = 4
 # machine several threads made a fit 10-20x slower (measured on 2 shared cores: 131 s vs 12 s).
 FIT_THREADS = 1
 
+NOTE_HISTORY = " History: each pair was decided with the other pairs' inputs as history (as a folder is cleaned)."
+NOTE_NO_HISTORY = " History: none (each pair was decided on its own, as a single file is cleaned)."
 NOTE_CV = ("leave-one-publisher-out: every document was decided by a model fitted without its "
            "publisher, so these figures estimate quality on a new publisher's newsletters.")
 NOTE_MODEL = ("these figures are on the pairs given, whatever they are: if the model was trained "
@@ -166,6 +170,7 @@ class EvalReport:
             },
             "unscored_blocks": sum(score.unscored for score in self.documents),
             "totals": {"block": _counts_dict(self.by_block), "char": _counts_dict(self.by_char)},
+            "news_lost": _round(self.by_char.lost),
             "categories": _categories_dict(self.categories),
             "folds": [
                 {"publisher": fold.publisher, "documents": list(fold.documents),
@@ -260,6 +265,8 @@ def format_report(report: EvalReport) -> str:
     for label, counts in (("by block", report.by_block), ("by char", report.by_char)):
         lines.append(f"{label:<9}  {counts.precision:>9.3f}  {counts.recall:>6.3f}  {counts.f1:>5.3f}  "
                      f"{counts.tp:>6}  {counts.fp:>5}  {counts.fn:>5}")
+    lines.append(f"news lost  {100 * report.by_char.lost:.2f}% of the characters labelled keep were dropped "
+                 f"({report.by_char.fp} of {report.by_char.fp + report.by_char.tn})")
     lines += ["", "recall by category (blocks)"]
     lines += table(["category", "recall", "(dropped/all)"],
                    [[name, *_recall_cells(c)] for name, c in report.categories.items()])
@@ -286,8 +293,9 @@ def _score(doc: Doc, keep: Sequence[bool]) -> DocScore:
                           [int(not k) for k in keep], doc.categories)
 
 
-def _decide(cleaner: Cleaner, doc: Doc, threshold: float | None) -> list[Decision]:
-    return cleaner.decide(list(doc.blocks), threshold)
+def _decide(cleaner: Cleaner, doc: Doc, threshold: float | None, history: History | None = None) -> list[Decision]:
+    """Decide a labelled document; ``history`` holds it (the evaluated folder) and it is counted out."""
+    return cleaner.decide(list(doc.blocks), threshold, history=history, exclude_self=history is not None)
 
 
 def _keep(decisions: Sequence[Decision]) -> list[bool]:
@@ -392,8 +400,8 @@ class ThresholdFallbacks(logging.Filter):
                      self.what)
 
 
-def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None
-                            ) -> tuple[list[FoldScore], list[DocScore], list[DocDetail]]:
+def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,
+                            history: History | None = None) -> tuple[list[FoldScore], list[DocScore], list[DocDetail]]:
     """Fit a fresh cleaner without each publisher and score that publisher's documents.
 
     Returns:
@@ -424,7 +432,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
                 except ValueError as exc:
                     raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
                 thr = cleaner.threshold_ if threshold is None else threshold
-                decided = [_decide(cleaner, doc, thr) for doc in held]
+                decided = [_decide(cleaner, doc, thr, history) for doc in held]
                 fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
                 details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
                 by_block, by_char = totals(fold_scores)
@@ -440,7 +448,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
 
 def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | None = None,
              threshold: float | None = None, config: TrainConfig | None = None,
-             allow_additions: bool = False) -> EvalReport:
+             allow_additions: bool = False, history: bool = True) -> EvalReport:
     """Score drop decisions against the pairs' labels.
 
     Args:
@@ -451,6 +459,8 @@ def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | N
         threshold: drop threshold for every decision; each model's own fitted one when None.
         config: training settings for the fold models (``DEFAULT_CONFIG`` when None).
         allow_additions: accept unlabelled pairs whose output adds text (see ``labelled_docs``).
+        history: decide each pair with the other pairs' inputs as history (as ``predict DIR`` does
+            with a folder); False: each pair on its own, as a single file is cleaned.
 
     Returns:
         The report: totals by block and character, per category, per fold and per document.
@@ -461,12 +471,13 @@ def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | N
     """
     kept, merged = dedupe(pairs)
     docs, _ = labelled_docs(kept, allow_additions=allow_additions)
-    return evaluate_docs(docs, model=model, cv=cv, threshold=threshold, config=config, merged=merged)
+    return evaluate_docs(docs, model=model, cv=cv, threshold=threshold, config=config, merged=merged,
+                         history=history)
 
 
 def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str | None = None,
                   threshold: float | None = None, config: TrainConfig | None = None,
-                  merged: Sequence[Merge] = ()) -> EvalReport:
+                  merged: Sequence[Merge] = (), history: bool = True) -> EvalReport:
     """:func:`evaluate` on documents already labelled (``labelled_docs``); ``merged`` is reported."""
     if cv is not None and cv not in CV_MODES:
         raise NewscleanError(f"unknown cross-validation {cv!r}; allowed: {', '.join(CV_MODES)}")
@@ -477,9 +488,10 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     if not docs:
         raise NewscleanError("no pairs with blocks to evaluate on")
     publishers = tuple(sorted({doc.group for doc in docs}))
+    folder = History.from_documents(doc.blocks for doc in docs) if history else None
     if cv == "publisher":
         config = config or DEFAULT_CONFIG
-        folds, scores, details = leave_one_publisher_out(docs, config=config, threshold=threshold)
+        folds, scores, details = leave_one_publisher_out(docs, config=config, threshold=threshold, history=folder)
         thresholds = {fold.publisher: fold.threshold for fold in folds}
         mode, note = "cv-publisher", NOTE_CV
         what = f"a fresh Cleaner per fold, TrainConfig random_state={config.random_state}"
@@ -492,11 +504,12 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
         else:
             what = describe_model(model)
         thr = model.threshold_ if threshold is None else threshold
-        decided = [_decide(model, doc, thr) for doc in docs]
+        decided = [_decide(model, doc, thr, folder) for doc in docs]
         scores = [_score(doc, _keep(d)) for doc, d in zip(docs, decided, strict=True)]
         details = [_detail(doc, d, thr) for doc, d in zip(docs, decided, strict=True)]
         folds, thresholds, mode, note = [], {"model": float(thr)}, "model", NOTE_MODEL
     by_block, by_char = totals(scores)
+    note += NOTE_HISTORY if history else NOTE_NO_HISTORY
     return EvalReport(mode=mode, model=what, note=note, thresholds=thresholds, publishers=publishers,
                       merged=tuple(merged), by_block=by_block, by_char=by_char,
                       categories=category_totals(scores), documents=tuple(scores), folds=tuple(folds),
@@ -543,7 +556,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
 
         model = load_model(args.model)
     report = evaluate(pairs, model=model, cv=args.cv, threshold=args.threshold,
-                      allow_additions=bool(getattr(args, "allow_additions", False)))
+                      allow_additions=bool(getattr(args, "allow_additions", False)),
+                      history=not getattr(args, "no_history", False))
     if args.cv is None:
         report = replace(report, model=str(args.model) if args.model is not None else "the shipped default model")
     sys.stdout.write(report.to_text())

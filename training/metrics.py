@@ -64,6 +64,16 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def lost(self) -> float:
+        """fp / (fp + tn): the share of what should be kept that was dropped; 0.0 when nothing should be kept.
+
+        By character, this is "news lost": characters of blocks labelled keep that were dropped,
+        over all characters labelled keep.
+        """
+        kept = self.fp + self.tn
+        return self.fp / kept if kept else 0.0
+
 
 @dataclass(frozen=True)
 class CategoryRecall:

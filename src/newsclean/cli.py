@@ -16,7 +16,7 @@ import math
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -39,6 +39,7 @@ from newsclean.io import (
 
 if TYPE_CHECKING:
     from newsclean.features.email import Converted
+    from newsclean.features.history import History
     from newsclean.model.cleaner import Cleaner
     from newsclean.model.pipeline import Explained
 
@@ -182,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder mode on a Dask cluster: a running scheduler (tcp://host:8786) or local:N "
                               "for N worker processes here; FILE and OUT may then be fsspec URLs (s3://, gs://, "
                               "memory://). Needs pip install 'newsclean[dask]'")
+    predict.add_argument("--history", metavar="DIR", type=Path, action="append",
+                         help="earlier issues (a folder of newsletters, repeatable): blocks that recur in them "
+                              "are likely furniture. In folder mode the folder's other files are history too")
+    predict.add_argument("--no-history", action="store_true",
+                         help="folder mode: clean each file on its own, without the others as history")
     predict.set_defaults(handler=_predict, output_url=None)
 
     convert = sub.add_parser("convert", help="convert an email to Markdown, without cleaning",
@@ -193,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output file (default: stdout); the output folder when FILE is a folder or an mbox")
     _add_input_options(convert)
     convert.set_defaults(handler=_predict, explain=False, threshold=None, model=None, jobs=1, scheduler=None,
+                         history=None, no_history=True,
                          output_url=None)
 
     train = sub.add_parser("train", help="fit a model on labelled pairs", description=TRAIN_DESCRIPTION,
@@ -284,19 +291,45 @@ def format_explanation(explained: Sequence[Explained], sender: str | None = None
     return "".join(line + "\n" for line in lines)
 
 
-def _process(doc: Converted | str, cleaner: Cleaner | None, args: argparse.Namespace) -> str:
+def _process(doc: Converted | str, cleaner: Cleaner | None, args: argparse.Namespace,
+             history: History | None = None, exclude_self: bool = False) -> str:
     """The output for one document (Markdown text, or a converted email): as is (``convert``: no
-    cleaner), cleaned, or explained with the email's sender on the first line."""
+    cleaner), cleaned, or explained with the email's sender on the first line. ``history``: other
+    issues (``exclude_self``: this one is among them)."""
     markdown, sender = (doc, None) if isinstance(doc, str) else (doc.markdown, doc.sender)
     if cleaner is None:
         return markdown
     if args.explain:
         from newsclean.model.pipeline import explain
 
-        return format_explanation(explain(markdown, cleaner=cleaner, threshold=args.threshold), sender)
+        return format_explanation(explain(markdown, cleaner=cleaner, threshold=args.threshold, history=history,
+                                          exclude_self=exclude_self), sender)
     from newsclean.model.pipeline import clean
 
-    return clean(markdown, cleaner=cleaner, threshold=args.threshold)
+    return clean(markdown, cleaner=cleaner, threshold=args.threshold, history=history, exclude_self=exclude_self)
+
+
+def _history(markdowns: Iterable[str]) -> History:
+    from newsclean.features.history import History
+
+    return History.from_texts(markdowns)
+
+
+def _readable(sources: Iterable[tuple[Path, Converted | str | None]], args: argparse.Namespace) -> Iterator[str]:
+    """The Markdown of every document that reads (a bad one is reported when it is cleaned)."""
+    for source, given in sources:
+        if isinstance(given, str):
+            continue  # an error message: reported with the results
+        try:
+            yield (_read(source, args) if given is None else given).markdown
+        except NewscleanError as exc:
+            log.debug("history: skipping %s", exc)
+
+
+def _earlier_issues(args: argparse.Namespace, exclude: Path | None = None) -> list[Path]:
+    """The files of the ``--history`` folders."""
+    return [f for folder in args.history or []
+            for f in iter_markdown_files(folder, exclude=exclude, suffixes=tuple(FORMAT_OF_SUFFIX))]
 
 
 def _load_cleaner(args: argparse.Namespace) -> Cleaner | None:
@@ -351,12 +384,16 @@ def _predict(args: argparse.Namespace) -> int:
     if source is not None and _is_mbox(source, args):
         return _predict_mbox(source, output, args)
     doc = _read(source, args)
+    earlier = _earlier_issues(args)
+    history = _history(_readable(((f, None) for f in earlier), args)) if earlier else None
+    # the file may sit in a --history folder: it is then counted out of its own history
+    exclude_self = source is not None and any(same_file(source, f) for f in earlier)
     # Output problems are found before the slow model load (write_atomic checks them again).
     if source is not None and output is not None and same_file(output, source):
         raise NewscleanError(f"{output}: refusing to overwrite the input file; write the output elsewhere")
     if output is not None and is_dir(output):
         raise NewscleanError(f"{output}: is a directory, expected an output file")
-    result = _process(doc, _load_cleaner(args), args)
+    result = _process(doc, _load_cleaner(args), args, history, exclude_self)
     if output is None:
         _write_stdout(result)
     else:
@@ -419,9 +456,9 @@ def _jobs(requested: int | None, files: int) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(args: argparse.Namespace) -> None:
+def _init_worker(args: argparse.Namespace, history: History | None) -> None:
     if "cleaner" not in _WORKER:
-        _WORKER["cleaner"], _WORKER["args"] = _load_cleaner(args), args
+        _WORKER.update(cleaner=_load_cleaner(args), args=args, history=history)
 
 
 # One output file of folder and mbox mode: the source file, the target, and what to write: read from
@@ -437,8 +474,11 @@ def _clean_file(task: _Task) -> str | None:
     if isinstance(given, str):
         return given
     args = _WORKER["args"]
+    history = _WORKER.get("history")
     try:
-        result = _process(_read(source, args) if given is None else given, _WORKER["cleaner"], args)
+        # the folder's files are the history: each is counted out of its own
+        result = _process(_read(source, args) if given is None else given, _WORKER["cleaner"], args, history,
+                          exclude_self=history is not None and not args.no_history)
         _make_folder(target.parent)
         write_atomic(target, result, forbid=source)
     except NewscleanError as exc:
@@ -452,13 +492,14 @@ def _clean_file(task: _Task) -> str | None:
 
 
 @contextlib.contextmanager
-def _pool(jobs: int, cleaner: Cleaner | None, args: argparse.Namespace) -> Iterator[Any]:
+def _pool(jobs: int, cleaner: Cleaner | None, args: argparse.Namespace, history: History | None = None
+          ) -> Iterator[Any]:
     """A process pool of ``jobs`` workers, or None for one job (the files are cleaned here).
 
     Workers are forked where the platform allows it, so they share the loaded model; results come
     back in file order, so messages and exit codes are those of a run in one process.
     """
-    _WORKER.update(cleaner=cleaner, args=args)
+    _WORKER.update(cleaner=cleaner, args=args, history=history)
     try:
         if jobs == 1:
             yield None
@@ -466,7 +507,8 @@ def _pool(jobs: int, cleaner: Cleaner | None, args: argparse.Namespace) -> Itera
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(args,))
+        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker,
+                                                                 initargs=(args, history))
         try:
             yield pool
             pool.close()
@@ -539,8 +581,16 @@ def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: st
     _make_folder(out)
     failed = 0
     jobs = _jobs(args.jobs, len(tasks))
-    log.debug("processing %d %s with %d worker(s)", len(tasks), noun, jobs)
-    with _progress(tasks) as bar, _pool(jobs, cleaner, args) as pool:
+    history = None
+    if cleaner is not None:
+        # What recurs from issue to issue is furniture: the other documents of the run (unless
+        # --no-history) and the --history folders are the history each one is cleaned with.
+        sources = [] if args.no_history else [(source, given) for source, _, given in tasks]
+        sources += [(f, None) for f in _earlier_issues(args, exclude=out)]
+        history = _history(_readable(sources, args)) if sources else None
+    log.debug("processing %d %s with %d worker(s)%s", len(tasks), noun, jobs,
+              "" if history is None else f", history of {history.documents} documents")
+    with _progress(tasks) as bar, _pool(jobs, cleaner, args, history) as pool:
         results = map(_clean_file, tasks) if pool is None else pool.imap(_clean_file, tasks)
         for error in results:
             bar.update(1)

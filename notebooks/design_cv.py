@@ -1,0 +1,121 @@
+"""Design-time cross-validation for issue 8: grouped folds over the design publishers only.
+
+The frozen split (training/frozen_split.json) keeps 12 publishers out of all design work. This
+script fits on the design publishers in K group folds (publisher families kept together, so
+Semafor DC never trains the Semafor Flagship fold) and prints the figures the issue targets:
+drop precision and recall by block, ad recall, news lost (characters of blocks labelled keep that
+were dropped, over all characters labelled keep). ``--confirm`` instead fits once on every design
+publisher and scores the confirm publishers (run it only on the final design).
+
+    python notebooks/design_cv.py [--folds 6] [--confirm] [--no-history] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from threadpoolctl import threadpool_limits
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "pairs"
+FAMILIES = ("Semafor", "Axios", "Cooper Press")
+
+
+def family(publisher: str) -> str:
+    return next((f for f in FAMILIES if f in publisher), publisher)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from newsclean.data.pairs import load_pairs
+    from newsclean.model.cleaner import Cleaner, TrainConfig
+    from newsclean.training.evaluate import _score
+    from newsclean.training.labels import dedupe, labelled_docs
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, default=6)
+    ap.add_argument("--confirm", action="store_true")
+    ap.add_argument("--no-history", action="store_true")
+    ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--ablate", action="store_true", help="also score with each shape rule left out")
+    ap.add_argument("--config", default="{}", help="TrainConfig overrides as JSON")
+    args = ap.parse_args(argv)
+    confirm = set(json.loads((ROOT / "training" / "frozen_split.json").read_text())["confirm_publishers"])
+    kept, _ = dedupe(load_pairs(CORPUS))
+    docs, _ = labelled_docs(kept, allow_additions=False)
+    design = [d for d in docs if d.group not in confirm]
+    held = [d for d in docs if d.group in confirm]
+    cfg = TrainConfig(**json.loads(args.config))
+    start = time.perf_counter()
+    if args.confirm:
+        splits = [(design, held)]
+    else:
+        fams = sorted({family(d.group) for d in design})
+        # deterministic round-robin of families by size, so folds are balanced
+        sizes = sorted(fams, key=lambda f: (-sum(family(d.group) == f for d in design), f))
+        fold_of = {f: i % args.folds for i, f in enumerate(sizes)}
+        splits = [([d for d in design if fold_of[family(d.group)] != k],
+                   [d for d in design if fold_of[family(d.group)] == k]) for k in range(args.folds)]
+    from dataclasses import replace
+
+    from newsclean.features.history import History
+    from newsclean.model.cleaner import prepare
+    from newsclean.model.revise import ALL_RULES, LABELLING_RULES, revise
+
+    folder = None if args.no_history else History.from_documents(d.blocks for d in docs)
+    rule_sets = {"all": ALL_RULES, "labelling": LABELLING_RULES}
+    if args.ablate:
+        rule_sets.update({f"-{r}": ALL_RULES - {r} for r in sorted(ALL_RULES - LABELLING_RULES)})
+    results: dict[str, list] = {k: [] for k in rule_sets}
+    for train, test in splits:
+        c = Cleaner(config=cfg)
+        with threadpool_limits(limits=1):
+            c.fit(train)
+        oof_docs, p2, offsets = c.oof_
+        probs = [c._stage2(prepare(d.blocks, d.stats, history=folder, exclude_self=True))[0] for d in test]
+        for name, rules in rule_sets.items():
+            c.config = replace(cfg, rules=tuple(sorted(rules)))
+            thr = c._choose_threshold(oof_docs, p2, offsets)
+            for d, p in zip(test, probs, strict=True):
+                dec = revise(d.blocks, d.stats, p, thr, frozenset(rules))
+                shown = [_D(k, r, float(pp)) for (k, r), pp in zip(dec, p, strict=True)]
+                results[name].append((d, _score(d, [k for k, _ in dec]), shown))
+    for name in rule_sets:
+        print(f"== rules: {name}")
+        _summary(results[name], args)
+    print(f"{time.perf_counter() - start:.0f} s")
+    return 0
+
+
+class _D:
+    def __init__(self, keep, reason, proba):
+        self.keep, self.reason, self.proba = keep, reason, proba
+
+
+def _summary(scores, args) -> None:
+    from newsclean.training.metrics import category_totals, totals
+
+    s_only = [s for _, s, _ in scores]
+    by_block, by_char = totals(s_only)
+    cats = category_totals(s_only)
+    print(f"{'confirm' if args.confirm else f'{args.folds}-fold design'}: {len(s_only)} docs")
+    print(f"block P {by_block.precision:.3f} R {by_block.recall:.3f} F1 {by_block.f1:.3f} "
+          f"(tp {by_block.tp} fp {by_block.fp} fn {by_block.fn}); "
+          f"char P {by_char.precision:.3f} R {by_char.recall:.3f}")
+    print(f"news lost {100 * by_char.lost:.2f}%; "
+          + " ".join(f"{k} {c.recall:.2f}({c.dropped}/{c.total})" for k, c in cats.items() if c.recall is not None))
+    per = sorted(((s.by_block.f1, d.name, s) for d, s, _ in scores), key=lambda t: t[0])
+    print("worst:", ", ".join(f"{n} {s.by_block.precision:.2f}/{s.by_block.recall:.2f}" for _, n, s in per[:8]))
+    if args.misses:
+        for d, s, dec in scores:
+            for e in s.false_drops:
+                print(f"FALSE {d.name}[{e.index}] {dec[e.index].reason}: {e.snippet}")
+            for e in s.missed:
+                print(f"MISS  {d.name}[{e.index}] {e.category} p={dec[e.index].proba:.2f}: {e.snippet}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
