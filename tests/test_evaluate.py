@@ -41,7 +41,7 @@ LOPO_PUBLISHERS = ["Culture Study (Anne Helen Petersen)", "IT Brew (Morning Brew
 SMALL_CONFIG = TrainConfig(max_iter=30, inner_folds=2)  # a fit in seconds; not meant to clean well
 
 JSON_KEYS = ["schema", "mode", "model", "note", "thresholds", "pairs", "unscored_blocks", "totals", "news_lost",
-             "categories", "folds", "documents", "baselines"]
+             "without_history", "categories", "folds", "documents", "baselines"]
 COUNT_KEYS = ["precision", "recall", "f1", "tp", "fp", "fn", "tn"]
 CATEGORY_ORDER = ["ad", "self_promo", "chrome", "footer", "tracking", "games"]
 
@@ -80,6 +80,8 @@ drop       precision  recall     F1      tp     fp     fn
 by block       0.500   1.000  0.667       3      3      0
 by char        0.605   1.000  0.754      69     45      0
 news lost  100.00% of the characters labelled keep were dropped (45 of 45)
+without history (each pair on its own, as one file is cleaned): precision 0.500, recall 1.000, F1 0.667 by block; \
+news lost 100.00%; ad recall 1.00
 
 recall by category (blocks)
 category    recall  (dropped/all)
@@ -264,7 +266,8 @@ def test_lopo_text_headline_first(lopo_run: tuple[int, str, dict[str, Any], str]
     assert lines[4].split() == ["drop", "precision", "recall", "F1", "tp", "fp", "fn"]
     assert lines[5].startswith("by block ") and lines[6].startswith("by char ")
     assert lines[7].startswith("news lost ")
-    assert lines[9] == "recall by category (blocks)"
+    assert lines[8].startswith("without history (each pair on its own")
+    assert lines[10] == "recall by category (blocks)"
     assert "per held-out publisher (P R F1 by block, then by char)" in lines
     assert [line.split()[0] for line in lines[-3:]] == list(LOPO_PAIRS)
 

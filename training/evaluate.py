@@ -24,6 +24,8 @@ character, blocks without letters or digits unscored.
       "unscored_blocks": int,    # blocks with no letters or digits, left out of every figure
       "totals": {"block": COUNTS, "char": COUNTS},
       "news_lost": float,        # characters of blocks labelled keep that were dropped / all labelled keep
+      "without_history": {"block": COUNTS, "char": COUNTS, "news_lost": float, "categories": {...}} | null,
+                                 # the same decisions taken with no history (each pair on its own)
       "categories": {"ad" | "self_promo" | "chrome" | "footer" | "tracking" | "games":
                      {"recall": float | null, "dropped": int, "total": int}},  # all six, in order
       "folds": [{"publisher": str, "documents": [str], "train_documents": int,
@@ -126,6 +128,26 @@ class BaselineScore:
 
 
 @dataclass(frozen=True)
+class Alone:
+    """The headline figures of the same decisions taken without history (each pair on its own)."""
+
+    by_block: Counts
+    by_char: Counts
+    categories: dict[str, CategoryRecall]
+
+    @classmethod
+    def of(cls, scores: Sequence[DocScore]) -> Alone:
+        """Totals of the documents' scores."""
+        by_block, by_char = totals(scores)
+        return cls(by_block, by_char, category_totals(scores))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON ``without_history`` entry."""
+        return {"block": _counts_dict(self.by_block), "char": _counts_dict(self.by_char),
+                "news_lost": _round(self.by_char.lost), "categories": _categories_dict(self.categories)}
+
+
+@dataclass(frozen=True)
 class EvalReport:
     """Every figure of one evaluation; ``to_text`` for people, ``to_json`` for machines."""
 
@@ -142,6 +164,7 @@ class EvalReport:
     folds: tuple[FoldScore, ...] = ()
     baselines: dict[str, BaselineScore] = field(default_factory=dict)
     details: tuple[DocDetail, ...] = ()  # per document, for the HTML report (not in the JSON)
+    alone: Alone | None = None  # the same evaluation without history, when it was run with history
 
     def threshold_of(self, score: DocScore) -> float:
         """The threshold a document was decided with."""
@@ -171,6 +194,7 @@ class EvalReport:
             "unscored_blocks": sum(score.unscored for score in self.documents),
             "totals": {"block": _counts_dict(self.by_block), "char": _counts_dict(self.by_char)},
             "news_lost": _round(self.by_char.lost),
+            "without_history": None if self.alone is None else self.alone.to_dict(),
             "categories": _categories_dict(self.categories),
             "folds": [
                 {"publisher": fold.publisher, "documents": list(fold.documents),
@@ -267,6 +291,12 @@ def format_report(report: EvalReport) -> str:
                      f"{counts.tp:>6}  {counts.fp:>5}  {counts.fn:>5}")
     lines.append(f"news lost  {100 * report.by_char.lost:.2f}% of the characters labelled keep were dropped "
                  f"({report.by_char.fp} of {report.by_char.fp + report.by_char.tn})")
+    if report.alone is not None:
+        a = report.alone
+        ad = a.categories["ad"].recall
+        lines.append(f"without history (each pair on its own, as one file is cleaned): precision "
+                     f"{a.by_block.precision:.3f}, recall {a.by_block.recall:.3f}, F1 {a.by_block.f1:.3f} by block; "
+                     f"news lost {100 * a.by_char.lost:.2f}%; ad recall {'-' if ad is None else f'{ad:.2f}'}")
     lines += ["", "recall by category (blocks)"]
     lines += table(["category", "recall", "(dropped/all)"],
                    [[name, *_recall_cells(c)] for name, c in report.categories.items()])
@@ -401,12 +431,13 @@ class ThresholdFallbacks(logging.Filter):
 
 
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,
-                            history: History | None = None) -> tuple[list[FoldScore], list[DocScore], list[DocDetail]]:
+                            history: History | None = None
+                            ) -> tuple[list[FoldScore], list[DocScore], list[DocDetail], list[DocScore]]:
     """Fit a fresh cleaner without each publisher and score that publisher's documents.
 
     Returns:
         One fold per publisher (sorted by name), each document's score and its decisions, in
-        ``docs`` order.
+        ``docs`` order; with ``history``, also each document's score decided without it.
     """
     from threadpoolctl import threadpool_limits
 
@@ -417,6 +448,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
     folds: list[FoldScore] = []
     scores: dict[int, DocScore] = {}  # position in docs -> score
     details: dict[int, DocDetail] = {}
+    alone: dict[int, DocScore] = {}
     progress = _Progress(len(publishers))
     with ThresholdFallbacks("fold", len(publishers)):
         try:
@@ -433,6 +465,9 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
                     raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
                 thr = cleaner.threshold_ if threshold is None else threshold
                 decided = [_decide(cleaner, doc, thr, history) for doc in held]
+                if history is not None:
+                    alone.update((i, _score(doc, _keep(_decide(cleaner, doc, thr))))
+                                 for i, doc in zip(held_at, held, strict=True))
                 fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
                 details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
                 by_block, by_char = totals(fold_scores)
@@ -443,7 +478,8 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
                 progress.done(n, fold)
         finally:
             progress.close()
-    return folds, [scores[i] for i in range(len(docs))], [details[i] for i in range(len(docs))]
+    return (folds, [scores[i] for i in range(len(docs))], [details[i] for i in range(len(docs))],
+            [alone[i] for i in sorted(alone)])
 
 
 def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | None = None,
@@ -491,7 +527,8 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     folder = History.from_documents(doc.blocks for doc in docs) if history else None
     if cv == "publisher":
         config = config or DEFAULT_CONFIG
-        folds, scores, details = leave_one_publisher_out(docs, config=config, threshold=threshold, history=folder)
+        folds, scores, details, alone = leave_one_publisher_out(docs, config=config, threshold=threshold,
+                                                                history=folder)
         thresholds = {fold.publisher: fold.threshold for fold in folds}
         mode, note = "cv-publisher", NOTE_CV
         what = f"a fresh Cleaner per fold, TrainConfig random_state={config.random_state}"
@@ -505,6 +542,7 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
             what = describe_model(model)
         thr = model.threshold_ if threshold is None else threshold
         decided = [_decide(model, doc, thr, folder) for doc in docs]
+        alone = [_score(doc, _keep(_decide(model, doc, thr))) for doc in docs] if folder is not None else []
         scores = [_score(doc, _keep(d)) for doc, d in zip(docs, decided, strict=True)]
         details = [_detail(doc, d, thr) for doc, d in zip(docs, decided, strict=True)]
         folds, thresholds, mode, note = [], {"model": float(thr)}, "model", NOTE_MODEL
@@ -513,7 +551,8 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     return EvalReport(mode=mode, model=what, note=note, thresholds=thresholds, publishers=publishers,
                       merged=tuple(merged), by_block=by_block, by_char=by_char,
                       categories=category_totals(scores), documents=tuple(scores), folds=tuple(folds),
-                      baselines=run_baselines(docs), details=tuple(details))
+                      baselines=run_baselines(docs), details=tuple(details),
+                      alone=Alone.of(alone) if alone else None)
 
 
 # -- command ---------------------------------------------------------------------------------

@@ -88,13 +88,17 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
     lines = [
         "## Model", "",
         "Two gradient-boosted stages (scikit-learn `HistGradientBoostingClassifier`): stage one scores each block "
-        "from its own features and its neighbours'; stage two adds stage one's probabilities around the block and "
-        "in its section. Deterministic rules (`model/revise.py`, one per shape that LABELLING.md names) then "
-        "drop whole sections under an explicit sponsor marker, a pitch or feedback-poll title, or an affiliate "
-        "disclosure; quiz sections and score scales; all-paid issues; icon-only blocks, vote/comment counters, "
-        "embedded players, avatars, weather widgets and the wordmark; view-online links, follow-us links and "
-        "short calls to subscribe, join or buy now; and keep credit lines and the publication's own "
-        "\"Keep reading\" lists. A category model names the category of dropped blocks.", "",
+        "from its own features, its neighbours', the place it takes in the item templates the issue repeats, and "
+        "how often it recurs in other issues (the history: the other newsletters of a folder, or `--history`; "
+        "missing for a single file); stage two adds stage one's probabilities around the block and in its "
+        "section. Then the rules LABELLING.md states (`model/revise.py`): a title with an explicit sponsor marker "
+        "drops its section, a sponsor banner drops itself and the ad the model finds under it, quizzes and "
+        "all-paid issues go, credit lines and the publication's own \"Keep reading\" lists stay, and the parts of "
+        "a kept story (headline, picture, byline, dek) stay with it. Four shape rules remain because they were "
+        "measured to pay (see the rules table in the README of this folder's history): furniture shapes "
+        "(icon-only blocks, counters, players, avatars, weather widgets, view-online and follow-us links, short "
+        "calls to subscribe or buy now), pitch or poll titles, affiliate disclosures, and sections mostly "
+        "dropped under a dropped heading. A category model names the category of dropped blocks.", "",
         f"Decision threshold: {fit['threshold']:.2f}, chosen on out-of-fold predictions for precision on the drop "
         f"class: the lowest threshold whose out-of-fold drop precision reaches {config.get('target_precision', '?')}, "
         "or, when none does, the one with the best F0.5. Settings: "
@@ -160,7 +164,41 @@ def _weaknesses_section(lopo: EvalReport) -> list[str]:
     return lines
 
 
-def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequence[str]) -> str:
+def _history_section(lopo: EvalReport) -> list[str]:
+    alone = lopo.alone
+    if alone is None:
+        return []
+    rows = [["with history (the other pairs, as a folder is cleaned)", *_prf(lopo.by_block),
+             f"{100 * lopo.by_char.lost:.2f}%", _recall(lopo.categories["ad"].recall)],
+            ["without history (each pair alone, as one file is cleaned)", *_prf(alone.by_block),
+             f"{100 * alone.by_char.lost:.2f}%", _recall(alone.categories["ad"].recall)]]
+    return ["### With and without history", "",
+            "The same fold models, deciding each held-out pair with the other pairs' inputs as history (what "
+            "recurs from issue to issue is likely furniture) and without. News lost: characters of blocks "
+            "labelled keep that were dropped, over all characters labelled keep.", "",
+            *md_table(["", "precision", "recall", "F1", "news lost", "ad recall"], rows)]
+
+
+def _recall(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _holdout_section(holdout: EvalReport | None) -> list[str]:
+    if holdout is None:
+        return []
+    h = holdout.by_block
+    return ["## Frozen split", "",
+            f"Before the misses of this round were studied, {len(holdout.publishers)} publishers were set aside "
+            "(`training/frozen_split.json`); the features and rules were designed on the others. A model fitted "
+            "on the others only, scored on the set-aside publishers (with history):", "",
+            *md_table(["", "precision", "recall", "F1", "news lost", "ad recall"],
+                      [["held-out publishers", *_prf(h), f"{100 * holdout.by_char.lost:.2f}%",
+                        _recall(holdout.categories["ad"].recall)]]),
+            "", "Publishers: " + ", ".join(holdout.publishers) + "."]
+
+
+def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequence[str],
+                holdout: EvalReport | None = None) -> str:
     """The model card as Markdown.
 
     Args:
@@ -168,6 +206,7 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
             ``fit_report`` and ``command``.
         lopo: the leave-one-publisher-out evaluation on the same pairs.
         feature_names: the fitted model's ``feature_names_``.
+        holdout: the frozen split's evaluation (``train --holdout``), if any.
 
     Returns:
         The page, ending with a newline.
@@ -179,10 +218,11 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
         "A block classifier that drops ads, self-promotion, email chrome, footers, tracking pixels and games from "
         "newsletters converted to Markdown, keeping every other block byte for byte.", "",
         f"Headline (leave-one-publisher-out, by block): drop precision {lopo_f1.precision:.3f}, "
-        f"recall {lopo_f1.recall:.3f}, F1 {lopo_f1.f1:.3f}.", "",
+        f"recall {lopo_f1.recall:.3f}, F1 {lopo_f1.f1:.3f}; news lost {100 * lopo.by_char.lost:.2f}%.", "",
     ]
     sections = [_data_section(trained), _model_section(fit, feature_names), _lopo_section(lopo),
-                _weaknesses_section(lopo), ["## Reproduce", "", "```sh", str(card["command"]), "```"]]
+                _history_section(lopo), _holdout_section(holdout), _weaknesses_section(lopo),
+                ["## Reproduce", "", "```sh", str(card["command"]), "```"]]
     for section in sections:
         lines += [*section, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

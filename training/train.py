@@ -9,6 +9,7 @@ card. The model file holds no timestamp, so the same pairs and seed give the sam
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import shlex
 import sys
@@ -216,6 +217,29 @@ def format_summary(summary: TrainSummary, fit_report: FitReport, grouping: str =
     return "\n".join(lines) + "\n"
 
 
+def read_holdout(path: str | Path) -> list[str]:
+    """The publishers of a frozen split file: a JSON list, or an object with ``confirm_publishers``."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NewscleanError(f"{path}: cannot read the held-out publishers ({exc})") from None
+    names = data.get("confirm_publishers") if isinstance(data, dict) else data
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise NewscleanError(f"{path}: expected a JSON list of publisher names (or {{\"confirm_publishers\": [...]}})")
+    return names
+
+
+def holdout_evaluation(docs: Sequence[Doc], publishers: Sequence[str], config: TrainConfig) -> EvalReport:
+    """Fit on every publisher but ``publishers`` and score those: the frozen split's honest figures."""
+    held = [d for d in docs if d.group in set(publishers)]
+    rest = [d for d in docs if d.group not in set(publishers)]
+    if not held or not rest:
+        raise NewscleanError("--holdout must name some, but not all, of the pairs' publishers")
+    log.info("frozen split: fitting on %d pairs, scoring %d held-out pairs", len(rest), len(held))
+    cleaner, _ = fit_docs(rest, config=config)
+    return evaluate_docs(held, model=cleaner)
+
+
 def train_command(args: argparse.Namespace) -> int:
     """``newsclean train``: fit, print what was learned, save the model (and a card with --card).
 
@@ -248,6 +272,11 @@ def train_command(args: argparse.Namespace) -> int:
             f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "
             f"F1 {lopo.by_char.f1:.3f} by char\n"
         )
+    holdout = None
+    if args.card is not None and getattr(args, "holdout", None) is not None:
+        holdout = holdout_evaluation(docs, read_holdout(args.holdout), config)
+        sys.stdout.write(f"held-out publishers (frozen split): drop precision {holdout.by_block.precision:.3f}, "
+                         f"recall {holdout.by_block.recall:.3f}, F1 {holdout.by_block.f1:.3f} by block\n")
     card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo, grouping)
     cleaner.card_ = card
     persist.save(cleaner.to_state(card=card), out)
@@ -255,6 +284,6 @@ def train_command(args: argparse.Namespace) -> int:
     if args.card is not None and lopo is not None:
         from newsclean.training.model_card import render_card
 
-        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_))
+        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_, holdout))
         sys.stdout.write(f"wrote model card to {args.card}\n")
     return 0

@@ -212,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="accept pairs whose output adds text the input does not have")
     train.add_argument("--card", type=Path, metavar="PATH", help="also write a model card here")
     train.add_argument("--seed", type=int, metavar="INT", help="random seed (default: the training config's)")
+    train.add_argument("--holdout", type=Path, metavar="FILE",
+                       help="with --card: a JSON list of publishers (a frozen split) to also fit without and score, "
+                            "reported in the card next to the leave-one-publisher-out figures")
     train.set_defaults(handler=_train)
 
     evaluate = sub.add_parser("evaluate", help="score a model on labelled pairs",
