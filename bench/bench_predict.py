@@ -237,6 +237,10 @@ def best_inprocess(fn: Callable[[], object], repeat: int) -> Best:
 
 
 # -- the benchmark ---------------------------------------------------------------------------
+# Issue 8: the history features may add at most this share to `predict DIR` (one job, to compare like with like).
+HISTORY_OVERHEAD_TARGET = 0.20
+
+
 def bench_folder(folder: Path, n_files: int, model: Path | None, repeat: int, workdir: Path) -> dict[str, Any]:
     """Subprocess timings on one staged folder: ``newsclean predict`` and a markdown-it parse."""
     out = workdir / "out"
@@ -248,7 +252,8 @@ def bench_folder(folder: Path, n_files: int, model: Path | None, repeat: int, wo
     if model is not None:
         predict_cmd += ["--model", str(model)]
     timed: dict[str, Best] = {}
-    for name, extra in (("predict", []), ("predict_1job", ["--jobs", "1"])):
+    for name, extra in (("predict", []), ("predict_1job", ["--jobs", "1"]),
+                        ("predict_1job_nohist", ["--jobs", "1", "--no-history"])):
         timed[name] = best_child([*predict_cmd, *extra], repeat, workdir, before=fresh_output,
                                  what="newsclean predict")
         written = sum(1 for p in out.rglob("*.md")) if out.is_dir() else 0
@@ -257,8 +262,10 @@ def bench_folder(folder: Path, n_files: int, model: Path | None, repeat: int, wo
     fresh_output()
     parse = best_child([sys.executable, "-c", PARSE_CHILD, str(folder)], repeat, workdir, what="parse child")
     return {"files": n_files, "predict": timed["predict"].as_dict(), "predict_1job": timed["predict_1job"].as_dict(),
+            "predict_1job_nohist": timed["predict_1job_nohist"].as_dict(),
             "parse": parse.as_dict(), "ratio": timed["predict"].best / parse.best,
-            "ratio_1job": timed["predict_1job"].best / parse.best}
+            "ratio_1job": timed["predict_1job"].best / parse.best,
+            "history_overhead": timed["predict_1job"].best / timed["predict_1job_nohist"].best - 1.0}
 
 
 def bench_inprocess(texts: Sequence[str], model: Path | None, repeat: int) -> dict[str, Any]:
@@ -391,6 +398,9 @@ def report(r: dict[str, Any]) -> str:
     for run in r["folders"]:
         add(ratio_line(f"subprocess wall, N={run['copies']} ({run['files']} files)", run["ratio"]))
         add(ratio_line("  ... with --jobs 1", run["ratio_1job"]))
+        overhead = run["history_overhead"]
+        add(f"  {'  ... history (the folder) vs --no-history, -j 1':<44} {100 * overhead:+6.1f}%  <= +20% "
+            f"{verdict(overhead <= HISTORY_OVERHEAD_TARGET)}")
     add(ratio_line("in-process, clean", ip["ratio_clean"]))
     add(ratio_line("in-process, clean_once (one pass)", ip["ratio_clean_once"]))
     for run in r["folders"]:

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from hashlib import blake2b
 
 import numpy as np
@@ -44,6 +45,8 @@ _ESCAPE_RE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 _HEADING_RE = re.compile(r"^[ ]{0,3}#{1,6}(?=\s|$)", re.MULTILINE)
 _PADDING_RE = re.compile("[\u034f\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2800]+")
 
+# Fingerprints are pure: the history pass of a folder and the verifying cleaning pass reuse them.
+KEYS_CACHE_SIZE = 8192
 # Recurrence counts are capped here (more issues say nothing new).
 MAX_COUNT = 5
 
@@ -101,10 +104,11 @@ def _normal_lines(text: str) -> list[str]:
     return out
 
 
-def keys(text: str) -> tuple[bytes, list[bytes]]:
+@lru_cache(maxsize=KEYS_CACHE_SIZE)
+def keys(text: str) -> tuple[bytes, tuple[bytes, ...]]:
     """The fingerprint of a block's text and those of its lines (lines without letters or digits left out)."""
     lines = _normal_lines(text)
-    return _key("\n".join(lines)), [_key(line) for line in lines]
+    return _key("\n".join(lines)), tuple(_key(line) for line in lines)
 
 
 def block_key(text: str) -> bytes:
@@ -125,7 +129,7 @@ class DocPrints:
         return cls.of_keys([keys(b.text) for b in blocks])
 
     @classmethod
-    def of_keys(cls, block_keys: Sequence[tuple[bytes, list[bytes]]]) -> DocPrints:
+    def of_keys(cls, block_keys: Sequence[tuple[bytes, tuple[bytes, ...]]]) -> DocPrints:
         """Fingerprints of a document from its blocks' ``keys``."""
         return cls(frozenset(k for k, _ in block_keys), frozenset(k for _, ls in block_keys for k in ls))
 

@@ -26,6 +26,9 @@ class UnweightedBinner(TransformerMixin, BaseEstimator):  # type: ignore[misc]  
         if not 2 <= self.max_bins <= 255:
             raise ValueError(f"max_bins must be in [2, 255], got {self.max_bins}")
         per_column = []
+        # A column missing in every row (the recurrence features when no document had a history)
+        # reads as a constant: scikit-learn cannot bin a column without one value.
+        self.all_missing_ = np.isnan(X).all(axis=0) if len(X) else np.zeros(X.shape[1], dtype=bool)
         for j in range(X.shape[1]):
             col = X[:, j]
             col = col[~np.isnan(col)]
@@ -50,6 +53,7 @@ class UnweightedBinner(TransformerMixin, BaseEstimator):  # type: ignore[misc]  
         X = np.array(X, dtype=np.float64, copy=True)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"expected {self.n_features_in_} columns, got {X.shape[1]}")
+        X[:, self.all_missing_] = 0.0
         for j in np.flatnonzero(self.n_thresholds_):
             col = X[:, j]
             # NaN stays NaN (missing: the trees learn where it goes) instead of sorting past the last bin

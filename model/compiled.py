@@ -44,6 +44,7 @@ def compile_pipeline(pipe: Any) -> Compiled:
     return {
         "bin_thresholds": np.asarray(binner.thresholds_, dtype=np.float64),
         "bin_counts": np.asarray(binner.n_thresholds_, dtype=np.int64),
+        "bin_all_missing": np.asarray(binner.all_missing_, dtype=bool),
         "feature": np.concatenate(features),
         "threshold": np.concatenate(thresholds),
         "left": np.concatenate(lefts),
@@ -60,6 +61,8 @@ def compile_pipeline(pipe: Any) -> Compiled:
 
 def _binned(c: Compiled, X: np.ndarray) -> np.ndarray:
     X = np.array(X, dtype=np.float64, copy=True)
+    if "bin_all_missing" in c:
+        X[:, c["bin_all_missing"]] = 0.0  # as UnweightedBinner.transform
     for j in np.flatnonzero(c["bin_counts"]):
         col = X[:, j]
         X[:, j] = np.where(np.isnan(col), np.nan,

@@ -55,10 +55,10 @@ class _Pass:
 
 def clear_caches() -> None:
     """Forget the memoised per-block work (stats, tokens, fixes, parses): frees memory in a long run."""
-    from newsclean.features import blockfeats, fixes, segment, vocabulary
+    from newsclean.features import blockfeats, fixes, history, segment, vocabulary
 
     for cached in (blockfeats._stats, blockfeats._local_row, fixes.fix_block, segment.block_tokens,
-                   vocabulary.block_tokens):
+                   vocabulary.block_tokens, history.keys):
         cached.cache_clear()
 
 

@@ -475,22 +475,22 @@ def _avatar_only(s: BlockStats) -> bool:
 # LABELLING.md keeps "every story: its headline with its link, its summary or body, its content
 # images". A story is an item: a title (heading, bold line or headline link) and the blocks under
 # it up to the next title. When the item's body holds a kept paragraph of prose, the item is a kept
-# story, and its parts the model dropped (the headline, a picture, a byline, a dek, "Read more")
-# come back, unless a sponsor marker covers the item or the part is furniture by its own words or
-# images (share icons, subscribe calls, footers, pixels).
-STORY_BODY_WORDS = 15
+# story: its title and its pictures come back if the model dropped them, unless a sponsor marker
+# covers the item or the block is furniture by its words, its images or its shape.
+STORY_BODY_WORDS = 25
 
 
-def _story_part(s: BlockStats) -> bool:
-    """A block that can belong to a story: no furniture images, no sponsor, promotion or footer words."""
+def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
+    """A story's title (a heading or a headline) or picture (an image that is not furniture), and nothing else."""
     m = s.markup
-    if s.marker or s.sponsor or s.self_promo or s.footer or s.cta or s.address or s.social or s.games:
+    if s.marker or s.sponsor or s.self_promo or s.footer or s.cta or s.address or s.social or s.games or s.chrome:
         return False
-    if m.tracking_images or m.share_links or _furniture_only(s):
+    if m.tracking_images or m.share_links or m.icon_images or m.icon_named_images or _furniture_only(s):
         return False
-    if any(is_adserver_url(u) for u in (*m.images, *m.links)):
+    if any(is_adserver_url(u) for u in (*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
         return False
-    return bool(s.alnum or m.images)
+    picture = bool(m.images) and s.words <= 3
+    return picture or (title and (block.kind == "heading" or s.headline))
 
 
 def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
@@ -501,12 +501,13 @@ def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: 
         end = start + 1
         while end < n and not (stats[end].title_like or stats[end].headline or blocks[end].kind in ("heading", "rule")):
             end += 1
+        titled = stats[start].title_like or stats[start].headline or blocks[start].kind == "heading"
         item = range(start, end)
-        body_kept = any(out[j][0] and stats[j].words >= STORY_BODY_WORDS and not stats[j].title_like for j in item)
+        body_kept = any(out[j][0] and stats[j].prose and stats[j].words >= STORY_BODY_WORDS for j in item)
         covered = any(stats[j].marker or "sponsor" in out[j][1] or "paid" in out[j][1] for j in item)
-        if body_kept and not covered:
+        if titled and body_kept and not covered:
             for j in item:
-                if not revised[j][0] and _story_part(stats[j]) and "games" not in out[j][1]:
-                    revised[j] = (True, f"part of a kept story (block {start}-{end - 1}) ({out[j][1]})")
+                if not revised[j][0] and _story_part(blocks[j], stats[j], j == start) and "games" not in out[j][1]:
+                    revised[j] = (True, f"part of a kept story (blocks {start}-{end - 1}) ({out[j][1]})")
         start = end
     return revised

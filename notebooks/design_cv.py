@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = None if args.no_history else History.from_documents(d.blocks for d in docs)
     rule_sets = {"all": ALL_RULES, "labelling": LABELLING_RULES}
     if args.ablate:
-        rule_sets.update({f"-{r}": ALL_RULES - {r} for r in sorted(ALL_RULES - LABELLING_RULES)})
+        rule_sets.update({f"-{r}": ALL_RULES - {r} for r in sorted(ALL_RULES - LABELLING_RULES | {"stories"})})
     results: dict[str, list] = {k: [] for k in rule_sets}
     for train, test in splits:
         c = Cleaner(config=cfg)

@@ -181,3 +181,31 @@ def test_rules_can_be_switched_off() -> None:
     blocks = parse_blocks(md)
     verdicts = revise(blocks, [block_stats(b) for b in blocks], np.array([0.1] * 4), THRESHOLD, frozenset())
     assert [k for k, _ in verdicts] == [True] * 4
+
+
+STORY_BODY = "The council voted on Tuesday to fund the new library, after a year of debate about its cost, " \
+             "its site by the river and the hours it will keep for students and for workers."
+
+
+def test_a_kept_story_keeps_its_headline_and_picture() -> None:
+    md = f"## [Library approved](https://n.example/lib)\n\n![Council members vote](https://n.example/vote.jpg)\n\n{STORY_BODY}"
+    verdicts = decide(md, [0.97, 0.97, 0.1])
+    assert [k for k, _ in verdicts] == [True, True, True]
+    assert verdicts[1][1].startswith("part of a kept story (blocks 0-2)")
+
+
+@pytest.mark.parametrize("part", [
+    "[like](https://n.example/l) [comment](https://n.example/c) [share](https://n.example/s)",
+    "![](https://n.example/icons/share-icon.png)",
+    "Subscribe to get the next issue.",
+])
+def test_furniture_inside_a_story_is_not_rescued(part: str) -> None:
+    md = f"## [Library approved](https://n.example/lib)\n\n{part}\n\n{STORY_BODY}"
+    assert kept(md, [0.1, 0.97, 0.1]) == [True, False, True]
+
+
+def test_no_rescue_without_a_kept_body_or_under_a_sponsor() -> None:
+    md = f"## [Library approved](https://n.example/lib)\n\n![Vote](https://n.example/vote.jpg)\n\n{STORY_BODY}"
+    assert kept(md, [0.97, 0.97, 0.97]) == [False, False, False]
+    sponsored = md.replace("Library approved", "Library approved (Sponsored)")
+    assert kept(sponsored, [0.1, 0.1, 0.1]) == [False, False, False]

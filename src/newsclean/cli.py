@@ -624,12 +624,14 @@ def _predict_cluster(args: argparse.Namespace) -> int:
     tasks = on_dask.plan(src, dst, options)  # checks SRC and DST before the cluster starts
     if args.model is not None:
         _load_cleaner(args)  # a bad model file: one error line now, not one per file from the workers
+    earlier_files = _earlier_issues(args)
+    earlier = _history(_readable(((f, None) for f in earlier_files), args)) if earlier_files else None
     failed = 0
     client = on_dask.connect(args.scheduler)
     try:
         log.debug("cleaning %d files on %s", len(tasks), args.scheduler)
         with _progress(tasks) as bar:
-            for _task, error in on_dask.run(client, tasks, src, dst, options):
+            for _task, error in on_dask.run(client, tasks, src, dst, options, earlier=earlier):
                 bar.update(1)
                 if error is not None:
                     failed += 1

@@ -19,9 +19,10 @@ the client reads the files and the tasks carry their bytes; with a ``memory://``
 tasks return the clean text and the client writes it.
 
 Every file is cleaned by ``_clean_text``, which calls the same function as folder mode
-(``newsclean.cli._process``), so both give the same bytes. ``_history`` is where the first phase of
-a two-phase run goes once newsclean has recurrence features (counts of what repeats across the
-issues of the input, computed by a map-reduce over all inputs and handed to every task).
+(``newsclean.cli._process``), so both give the same bytes. A run has two phases, as folder mode:
+``_history`` first counts the block fingerprints of every input (a map over the batches, one
+reduce; ``features.history``), and that one value goes to every cleaning task, so each newsletter
+is cleaned with the others as its history and a cluster run gives the bytes of a one-machine run.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
 
     from newsclean.features.email import Converted
+    from newsclean.features.history import History
     from newsclean.model.cleaner import Cleaner
 
 log = logging.getLogger("newsclean")
@@ -88,13 +90,15 @@ class CleanOptions:
     errors: str = "strict"
     max_bytes: int = DEFAULT_MAX_BYTES
     input_format: str | None = None  # None: by the file name's ending, as folder mode
+    use_history: bool = True  # the run's inputs are each other's history (predict --no-history: False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CleanOptions:
         """The options of a parsed ``predict`` command line (the model path made absolute)."""
         model = None if args.model is None else str(Path(args.model).absolute())
         return cls(model=model, threshold=args.threshold, explain=args.explain, encoding=args.encoding,
-                   errors=args.errors, max_bytes=args.max_bytes, input_format=args.input_format)
+                   errors=args.errors, max_bytes=args.max_bytes, input_format=args.input_format,
+                   use_history=not getattr(args, "no_history", False))
 
 
 _CLEANERS: dict[str | None, Cleaner] = {}
@@ -111,19 +115,19 @@ def _cleaner(model: str | None) -> Cleaner:
         return _CLEANERS[model]
 
 
-def _clean_text(markdown: Converted | str, cleaner: Cleaner, options: CleanOptions, history: object = None) -> str:
+def _clean_text(markdown: Converted | str, cleaner: Cleaner, options: CleanOptions,
+                history: History | None = None) -> str:
     """Clean (or explain) one newsletter exactly as folder mode does: every file goes through here.
 
-    ``history`` is the seam for recurrence features: the value phase one computes over all inputs
-    (see ``_history``). It is always None until newsclean's cleaning takes one.
+    ``history`` is phase one's value (``_history``): the run's inputs (each counted out of its own
+    history, unless ``use_history`` is off and it holds only ``--history`` folders).
     """
     from newsclean.cli import _process
     from newsclean.model.pipeline import clear_caches
 
-    if history is not None:  # not silently ignored: pass it on once _process takes one
-        raise TypeError("cleaning takes no recurrence history yet")
     try:
-        return _process(markdown, cleaner, argparse.Namespace(**asdict(options)))
+        return _process(markdown, cleaner, argparse.Namespace(**asdict(options)), history,
+                        exclude_self=history is not None and options.use_history)
     finally:
         clear_caches()  # as folder mode: constant memory over many files
 
@@ -223,7 +227,7 @@ def _load_text(task: FileTask, src_fs: AbstractFileSystem | None, options: Clean
 
 
 def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: AbstractFileSystem | None,
-                dst_fs: AbstractFileSystem | None, history: object = None) -> list[FileResult]:
+                dst_fs: AbstractFileSystem | None, history: History | None = None) -> list[FileResult]:
     """Clean a batch of files on a worker: read (unless shipped), clean, write (unless returned).
 
     Args:
@@ -231,7 +235,7 @@ def clean_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: Abstra
         options: how to clean them.
         src_fs: the file system to read from; None when every task carries its bytes.
         dst_fs: the file system to write to; None to return the clean texts instead.
-        history: phase one's value (always None for now, see ``_history``).
+        history: phase one's value (``_history``).
 
     Returns:
         One result per task, in order; a bad file gives its error and does not stop the others.
@@ -361,17 +365,45 @@ def batches(tasks: Sequence[FileTask], workers: int, size: int | None = None) ->
     return [list(tasks[i:i + size]) for i in range(0, len(tasks), size)]
 
 
-def _history(client: Client, batches: Sequence[Sequence[FileTask]], options: CleanOptions) -> Future | None:
-    """Phase one of a run: the value every file's cleaning needs from all the inputs (none yet).
+def count_batch(tasks: Sequence[FileTask], options: CleanOptions, src_fs: AbstractFileSystem | None) -> History:
+    """Phase one on a worker: the fingerprint counts of a batch's files (a bad file is skipped, as
+    folder mode does: cleaning reports it)."""
+    from newsclean.features.history import History
 
-    Once cleaning takes a recurrence history, this maps a "count the block fingerprints of these
-    files" task over ``batches`` (reading each file with ``_load_text``, skipping bad ones as folder
-    mode does), reduces the partial counts in one task, and returns that task's future: ``run``
-    passes it to every ``clean_batch`` task, which moves the counts to each worker once, and
-    ``_clean_text`` hands it to the cleaning; a cluster run then stays byte-identical to a
-    one-machine folder run over the same inputs.
+    def texts() -> Iterator[str]:
+        for task in tasks:
+            try:
+                yield _load_text(task, src_fs, options).markdown
+            except NewscleanError:
+                continue
+
+    return History.from_texts(texts())
+
+
+def merge_histories(*parts: History | None) -> History:
+    """The reduce of phase one: all partial counts in one history."""
+    from newsclean.features.history import History
+
+    total = History(0)
+    for part in parts:
+        if part is not None:
+            total = total.merged(part)
+    return total
+
+
+def _history(client: Client, batches: Sequence[Sequence[FileTask]], options: CleanOptions,
+             src_fs: AbstractFileSystem | None, earlier: History | None = None) -> Future | None:
+    """Phase one of a run: the fingerprint counts of every input (and of ``earlier`` issues).
+
+    A ``count_batch`` task per batch, one ``merge_histories`` task over them; its future goes to
+    every ``clean_batch`` task, so the counts move to each worker once, and a cluster run gives the
+    bytes of a one-machine folder run over the same inputs. None when there is no history to count.
     """
-    return None
+    if not options.use_history and earlier is None:
+        return None
+    parts = [client.submit(count_batch, batch, options, src_fs, pure=False, retries=TASK_RETRIES)
+             for batch in batches] if options.use_history else []
+    return client.submit(merge_histories, *parts, earlier, pure=False, retries=TASK_RETRIES)
 
 
 # -- running ---------------------------------------------------------------------------------
@@ -428,7 +460,7 @@ def _worker_count(client: Client) -> int:
 
 
 def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: CleanOptions, *,
-        batch_size: int | None = None) -> Iterator[tuple[FileTask, str | None]]:
+        batch_size: int | None = None, earlier: History | None = None) -> Iterator[tuple[FileTask, str | None]]:
     """Clean the files of ``plan(src, dst)`` on the cluster of ``client``.
 
     Args:
@@ -439,6 +471,7 @@ def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: 
         options: how to clean.
         batch_size: files per task (default: about TASKS_PER_WORKER tasks per worker, at most
             MAX_FILES_PER_TASK files each).
+        earlier: the ``--history`` folders' counts, read here, added to the inputs' own.
 
     Yields:
         Each file with its error message or None, in file order, as the batches finish.
@@ -459,7 +492,7 @@ def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: 
         except OSError as exc:
             raise NewscleanError(f"{dst}: cannot create the folder ({exc.strerror or exc})") from None
     cut = batches(tasks, _worker_count(client), batch_size)
-    history = _history(client, cut, options)
+    history = _history(client, cut, options, None if ship else src_fs, earlier)
     futures = [client.submit(clean_batch, batch, options, None if ship else src_fs, None if collect else dst_fs,
                              history, pure=False, retries=TASK_RETRIES) for batch in cut]
     try:
