@@ -95,6 +95,36 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     return out
 
 
+# A short tag that closes an item and names it as paid: "Mux sponsor", "Acme (partner)".
+TRAILING_TAG_RE = re.compile(
+    r"^\W*(?!(?:become|be|our|your|a|an|the|want|sponsor|partner|thanks?|thank)\b)[A-Z0-9][\w.&'’ -]{0,40}?"
+    r" \(?(?:sponsor|sponsored|partner|promoted)\)?\W*$",
+    re.IGNORECASE,
+)
+TAG_MAX_WORDS = 4
+ITEM_REACH = 4  # blocks an item tag reaches back
+
+
+def _trailing_tag(s: BlockStats) -> bool:
+    visible = s.markup.visible
+    return (s.words <= TAG_MAX_WORDS and not s.markup.links and visible[:1].isupper()
+            and TRAILING_TAG_RE.match(visible) is not None)
+
+
+def _item_start(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> int:
+    """The first block of the item that block ``i`` closes: back to its headline (and a picture just above it)."""
+    j = i - 1
+    while j >= max(0, i - ITEM_REACH) and blocks[j].kind not in ("heading", "rule"):
+        s = stats[j]
+        if s.headline or s.title_like or (s.markup.links and len(s.markup.link_text) >= 0.9 * len(s.markup.visible)):
+            above = stats[j - 1] if j > 0 else None
+            if above is not None and above.markup.images and above.words <= 3 and blocks[j - 1].kind != "heading":
+                return j - 1
+            return j
+        j -= 1
+    return i
+
+
 def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
               out: Verdicts, rules: frozenset[str]) -> Verdicts:
     """The sponsor-section rule of LABELLING.md (and sections titled as a pitch or a poll)."""
@@ -135,6 +165,13 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
                 if out[j][0]:
                     out[j] = (False, f"in {what} of block {i} (model p={p[j]:.2f})")
             i = end
+        elif "sponsor_section" in rules and not titled and _trailing_tag(s):
+            # "Mux sponsor" under an item: the item it closes is the ad (its picture, headline, copy)
+            first = _item_start(blocks, stats, i)
+            for j in range(first, i + 1):
+                if out[j][0]:
+                    out[j] = (False, f"in the item tagged as sponsored by block {i} (model p={p[j]:.2f})")
+            i += 1
         else:
             i += 1
     return out

@@ -209,3 +209,17 @@ def test_no_rescue_without_a_kept_body_or_under_a_sponsor() -> None:
     assert kept(md, [0.97, 0.97, 0.97]) == [False, False, False]
     sponsored = md.replace("Library approved", "Library approved (Sponsored)")
     assert kept(sponsored, [0.1, 0.1, 0.1]) == [False, False, False]
+
+
+def test_a_trailing_sponsor_tag_drops_the_item_it_closes() -> None:
+    md = ("[A story about Go generics](https://n.example/a)\n\nWhy generics took ten years.\n\n"
+          "[![](https://cdn.example/mux.png)](https://n.example/ad)\n\n[Build Video for Go](https://n.example/ad)\n\n"
+          "Video APIs that just work, with SDKs for every language.\n\nMux sponsor\n\n"
+          "[Another story](https://n.example/b)\n\nMore news.")
+    assert kept(md, [0.1] * 8) == [True, True, False, False, False, False, True, True]
+
+
+@pytest.mark.parametrize("line", ["Become a sponsor", "Our sponsor", "Thanks to our partner", "the sponsor"])
+def test_asks_and_thanks_are_not_item_tags(line: str) -> None:
+    md = f"[A story](https://n.example/a)\n\nWhy it matters.\n\n{line}"
+    assert kept(md, [0.1] * 3)[:2] == [True, True]
