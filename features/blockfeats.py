@@ -93,7 +93,8 @@ _IMPERATIVE_RE = re.compile(
 # Words that open a sponsor banner or title: the section under it is an ad (LABELLING.md).
 BANNER_RE = re.compile(
     r"^\W{0,8}(?:sponsored by|presented by|together with|brought to you by|in partnership with"
-    r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor|from our sponsors?)\b",
+    r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor"
+    r"|from our sponsors?)\b",
     re.IGNORECASE,
 )
 _MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")

@@ -11,6 +11,7 @@ tokens.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import weakref
@@ -37,7 +38,7 @@ def block_tokens(m: Markup) -> frozenset[str]:
     """The token set of one block: ``w:`` words and bigrams, ``c:`` char 4-grams, ``u:`` URL words."""
     words = _WORD_RE.findall((m.visible + " " + " ".join(m.image_alts)).lower()[:5000])
     toks = {"w:" + w for w in words}
-    toks.update("w:" + a + "_" + b for a, b in zip(words, words[1:], strict=False))
+    toks.update("w:" + a + "_" + b for a, b in itertools.pairwise(words))
     for w in words:
         if len(w) >= 4:
             padded = f"<{w}>"

@@ -23,7 +23,7 @@ from threadpoolctl import threadpool_limits
 ROOT = Path(__file__).resolve().parents[1]
 GATE = Path(__file__).with_name("quality_gate.json")
 CORPUS = ROOT.parent / "shared" / "corpus" / "pairs"
-METRICS = ("block_precision", "block_recall", "ad_recall")
+METRICS = ("block_precision", "block_recall", "ad_recall", "news_kept")
 
 
 def load_gate() -> dict[str, Any]:
@@ -40,6 +40,8 @@ def figure(report: EvalReport, name: str) -> float:
         recall = report.categories["ad"].recall
         assert recall is not None, "the corpus has no ad blocks: the gate cannot check ad recall"
         return recall
+    if name == "news_kept":  # 1 - news lost: characters labelled keep that were kept, over all labelled keep
+        return 1.0 - report.by_char.lost
     raise KeyError(name)
 
 
