@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-history", action="store_true")
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--ablate", action="store_true", help="also score with each shape rule left out")
+    ap.add_argument("--json", type=Path, help="write each rule set's figures here (training/rule_study.json)")
     ap.add_argument("--config", default="{}", help="TrainConfig overrides as JSON")
     args = ap.parse_args(argv)
     confirm = set(json.loads((ROOT / "training" / "frozen_split.json").read_text())["confirm_publishers"])
@@ -83,9 +84,17 @@ def main(argv: list[str] | None = None) -> int:
                 dec = revise(d.blocks, d.stats, p, thr, frozenset(rules))
                 shown = [_D(k, r, float(pp)) for (k, r), pp in zip(dec, p, strict=True)]
                 results[name].append((d, _score(d, [k for k, _ in dec]), shown))
+    study = {}
     for name in rule_sets:
         print(f"== rules: {name}")
-        _summary(results[name], args)
+        study[name] = _summary(results[name], args)
+    if args.json is not None:
+        what = "confirm split" if args.confirm else f"{args.folds}-fold design cross-validation"
+        args.json.write_text(json.dumps({
+            "protocol": f"notebooks/design_cv.py --ablate: {what} over the design publishers (publisher families "
+                        "kept together), history " + ("off" if args.no_history else "on") + "; one fit per fold, "
+                        "each rule set's threshold chosen out of fold as in training",
+            "documents": len(results["all"]), "rule_sets": study}, indent=2) + "\n", encoding="utf-8")
     print(f"{time.perf_counter() - start:.0f} s")
     return 0
 
@@ -95,7 +104,7 @@ class _D:
         self.keep, self.reason, self.proba = keep, reason, proba
 
 
-def _summary(scores, args) -> None:
+def _summary(scores, args) -> dict:
     from newsclean.training.metrics import category_totals, totals
 
     s_only = [s for _, s, _ in scores]
@@ -107,6 +116,9 @@ def _summary(scores, args) -> None:
           f"char P {by_char.precision:.3f} R {by_char.recall:.3f}")
     print(f"news lost {100 * by_char.lost:.2f}%; "
           + " ".join(f"{k} {c.recall:.2f}({c.dropped}/{c.total})" for k, c in cats.items() if c.recall is not None))
+    figures = {"precision": round(by_block.precision, 4), "recall": round(by_block.recall, 4),
+               "f1": round(by_block.f1, 4), "news_lost": round(by_char.lost, 4),
+               "ad_recall": None if cats["ad"].recall is None else round(cats["ad"].recall, 4)}
     per = sorted(((s.by_block.f1, d.name, s) for d, s, _ in scores), key=lambda t: t[0])
     print("worst:", ", ".join(f"{n} {s.by_block.precision:.2f}/{s.by_block.recall:.2f}" for _, n, s in per[:8]))
     if args.misses:
@@ -115,6 +127,7 @@ def _summary(scores, args) -> None:
                 print(f"FALSE {d.name}[{e.index}] {dec[e.index].reason}: {e.snippet}")
             for e in s.missed:
                 print(f"MISS  {d.name}[{e.index}] {e.category} p={dec[e.index].proba:.2f}: {e.snippet}")
+    return figures
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ in it depends on the clock, so the same pairs and seed give the same page.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from newsclean.training.evaluate import EvalReport
@@ -94,8 +96,8 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         "section. Then the rules LABELLING.md states (`model/revise.py`): a title with an explicit sponsor marker "
         "drops its section, a sponsor banner drops itself and the ad the model finds under it, quizzes and "
         "all-paid issues go, credit lines and the publication's own \"Keep reading\" lists stay, and the parts of "
-        "a kept story (headline, picture, byline, dek) stay with it. Four shape rules remain because they were "
-        "measured to pay (see the rules table in the README of this folder's history): furniture shapes "
+        "a kept story (its headline and pictures) stay with it; an item closed by a sponsor tag (\"Acme "
+        "sponsor\") goes. Four shape rules remain because leaving each out cost F1 (table below): furniture shapes "
         "(icon-only blocks, counters, players, avatars, weather widgets, view-online and follow-us links, short "
         "calls to subscribe or buy now), pitch or poll titles, affiliate disclosures, and sections mostly "
         "dropped under a dropped heading. A category model names the category of dropped blocks.", "",
@@ -179,6 +181,24 @@ def _history_section(lopo: EvalReport) -> list[str]:
             *md_table(["", "precision", "recall", "F1", "news lost", "ad recall"], rows)]
 
 
+# What each revision rule is worth, measured by notebooks/design_cv.py --ablate --json (design publishers only).
+RULE_STUDY = Path(__file__).with_name("rule_study.json")
+
+
+def _rules_section(rules: Sequence[str]) -> list[str]:
+    if not RULE_STUDY.is_file():
+        return []
+    study = json.loads(RULE_STUDY.read_text(encoding="utf-8"))
+    sets = study["rule_sets"]
+    rows = [[name, *(f"{sets[name][k]:.3f}" for k in ("precision", "recall", "f1")),
+             f"{100 * sets[name]['news_lost']:.2f}%", _recall(sets[name]["ad_recall"])] for name in sets]
+    return ["### Rules and what each is worth", "",
+            f"Rules in this model: {', '.join(rules)}. Each was measured by leaving it out ({study['protocol']}; "
+            f"{study['documents']} documents): \"all\" is every rule, \"labelling\" only those LABELLING.md "
+            "states, \"-x\" all but x. A rule stays only while leaving it out costs F1.", "",
+            *md_table(["rules", "precision", "recall", "F1", "news lost", "ad recall"], rows)]
+
+
 def _recall(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -220,7 +240,8 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
         f"Headline (leave-one-publisher-out, by block): drop precision {lopo_f1.precision:.3f}, "
         f"recall {lopo_f1.recall:.3f}, F1 {lopo_f1.f1:.3f}; news lost {100 * lopo.by_char.lost:.2f}%.", "",
     ]
-    sections = [_data_section(trained), _model_section(fit, feature_names), _lopo_section(lopo),
+    rules = fit.get("config", {}).get("rules", [])
+    sections = [_data_section(trained), _model_section(fit, feature_names), _rules_section(rules), _lopo_section(lopo),
                 _history_section(lopo), _holdout_section(holdout), _weaknesses_section(lopo),
                 ["## Reproduce", "", "```sh", str(card["command"]), "```"]]
     for section in sections:
