@@ -197,7 +197,7 @@ class Ruled(Sponsorless):
     """Sponsorless, with a section rule's reason on drops of the block after a "Sponsored" one."""
 
     def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
-               categories: bool = False) -> list[Decision]:
+               categories: bool = False, history: object = None, exclude_self: bool = False) -> list[Decision]:
         out = super().decide(blocks, threshold, categories=categories)
         for i in range(1, len(out)):
             if "Sponsored" in blocks[i - 1].text:

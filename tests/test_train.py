@@ -254,8 +254,9 @@ def test_model_card_markdown(trained: tuple[int, str, Namespace]) -> None:
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         "# newsclean model card", "## Data", "## Model", f"### Features ({len(cleaner.feature_names_)})",
+        "### Rules and what each is worth",
         "## Leave-one-publisher-out evaluation", "### Per held-out publisher", "### Recall per category",
-        "## Known weaknesses", "## Reproduce",
+        "### With and without history", "## Known weaknesses", "## Reproduce",
     ]
     assert "4 pairs from 4 publishers: 165 blocks, 90 dropped" in text
     assert "| games | - | 0 / 0 |" in text
