@@ -54,10 +54,14 @@ def cli(capsys: Capsys, *argv: str | Path) -> tuple[int, str, str]:
     return code, out, err
 
 
-def expected_clean(model: Path, markdown: str) -> str:
+def expected_clean(model: Path, markdown: str, folder: list[str] | None = None) -> str:
+    """``clean`` of one document; ``folder``: the texts of the folder it is cleaned in (its history)."""
+    from newsclean.features.history import History
     from newsclean.model.pipeline import clean, load_model
 
-    return clean(markdown, cleaner=load_model(model))
+    if folder is None:
+        return clean(markdown, cleaner=load_model(model))
+    return clean(markdown, cleaner=load_model(model), history=History.from_texts(folder), exclude_self=True)
 
 
 # -- usage -----------------------------------------------------------------------------------
@@ -185,7 +189,7 @@ def test_folder_mirrors_names(capsys: Capsys, tmp_path: Path, tiny_model: Path) 
     assert (code, out, err) == (0, "", f"cleaned 3 of 3 files into {dst}\n")  # no progress bar: not a TTY
     written = sorted(p.relative_to(dst).as_posix() for p in dst.rglob("*") if p.is_file())
     assert written == ["a.md", "b.markdown", "deep/er/c.txt", "old.md"]  # old.md was there: not an input
-    assert (dst / "deep" / "er" / "c.txt").read_text(encoding="utf-8") == expected_clean(tiny_model, DOC)
+    assert (dst / "deep" / "er" / "c.txt").read_text(encoding="utf-8") == expected_clean(tiny_model, DOC, [DOC] * 3)
 
 
 @pytest.mark.parametrize("jobs", ["1", "3"])
@@ -204,8 +208,46 @@ def test_folder_with_workers_matches_one_process(capsys: Capsys, tmp_path: Path,
     assert lines[2:] == [f"cleaned 7 of 9 files into {dst}; 2 failed"]
     written = sorted(p.name for p in dst.iterdir())
     assert written == sorted(set(docs) - {"03.md", "07.md"})
+    readable = [docs[name] for name in written]  # the folder's history: the files that read
     for name in written:
-        assert (dst / name).read_text(encoding="utf-8") == expected_clean(tiny_model, docs[name])
+        assert (dst / name).read_text(encoding="utf-8") == expected_clean(tiny_model, docs[name], readable)
+
+
+def test_folder_history_is_the_other_files(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
+    src, earlier = tmp_path / "in", tmp_path / "earlier"
+    docs = {f"{i}.md": DOC.replace("Story", f"Story {i}") for i in range(4)}
+    for folder, names in ((src, ["0.md", "1.md", "2.md"]), (earlier, ["3.md"])):
+        folder.mkdir()
+        for name in names:
+            (folder / name).write_text(docs[name], encoding="utf-8")
+    inputs = [docs[n] for n in ("0.md", "1.md", "2.md")]
+    for out, extra, folder_texts in ((tmp_path / "a", [], inputs), (tmp_path / "b", ["--no-history"], None),
+                                     (tmp_path / "c", ["--history", earlier], [*inputs, docs["3.md"]])):
+        assert cli(capsys, "predict", src, "-o", out, "--model", tiny_model, "-j", "1", *extra)[0] == 0
+        for name in ("0.md", "1.md", "2.md"):
+            assert (out / name).read_text(encoding="utf-8") == expected_clean(tiny_model, docs[name], folder_texts)
+    # the same files and history give the same bytes
+    assert cli(capsys, "predict", src, "-o", tmp_path / "again", "--model", tiny_model, "-j", "1")[0] == 0
+    assert all((tmp_path / "again" / n).read_bytes() == (tmp_path / "a" / n).read_bytes() for n in docs if n != "3.md")
+
+
+def test_one_file_with_a_history_folder(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
+    earlier = tmp_path / "earlier"
+    earlier.mkdir()
+    past = [DOC.replace("Story", f"Old story {i}") for i in range(2)]
+    for i, text in enumerate(past):
+        (earlier / f"{i}.md").write_text(text, encoding="utf-8")
+    issue = tmp_path / "issue.md"
+    issue.write_text(DOC, encoding="utf-8")
+    code, out, _ = cli(capsys, "predict", issue, "--model", tiny_model, "--history", earlier)
+    from newsclean.features.history import History
+    from newsclean.model.pipeline import clean, load_model
+
+    assert code == 0
+    assert out == clean(DOC, cleaner=load_model(tiny_model), history=History.from_texts(past))
+    # a file inside its own history folder is counted out of it
+    code, inside, _ = cli(capsys, "predict", earlier / "0.md", "--model", tiny_model, "--history", earlier)
+    assert inside == expected_clean(tiny_model, past[0], past)
 
 
 @pytest.mark.parametrize(("requested", "files", "cpus", "jobs"), [

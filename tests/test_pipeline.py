@@ -74,6 +74,23 @@ def test_idempotent_and_kept_blocks_byte_identical(path: Path, model) -> None:  
     matched_input_blocks(src, once)  # every output block is a fixed input block, in input order
 
 
+@pytest.fixture(scope="module")
+def corpus_history():  # type: ignore[no-untyped-def]
+    from newsclean.features.history import History
+
+    return History.from_texts(p.read_text(encoding="utf-8") for p in _corpus_inputs())
+
+
+@pytest.mark.skipif(not _corpus_inputs(), reason="labelled corpus ../shared/corpus absent")
+@pytest.mark.parametrize("path", _corpus_inputs(), ids=[p.parent.name for p in _corpus_inputs()])
+def test_idempotent_given_the_same_history(path: Path, model, corpus_history) -> None:  # type: ignore[no-untyped-def]
+    # as `predict DIR` cleans each file: the folder (the corpus) is the history, the file counted out of it
+    src = path.read_text(encoding="utf-8")
+    once = clean(src, cleaner=model, history=corpus_history, exclude_self=True)
+    assert clean(once, cleaner=model, history=corpus_history, exclude_self=True) == once
+    matched_input_blocks(src, once)
+
+
 def test_explain_gives_one_decision_per_block(model) -> None:  # type: ignore[no-untyped-def]
     src = (ROOT / "tests/data/golden/sponsored-section.input.md").read_text(encoding="utf-8")
     rows = explain(src, cleaner=model)
