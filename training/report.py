@@ -92,11 +92,12 @@ def _headline_rows(report: EvalReport) -> list[tuple[str, Counts, Counts, dict[s
 def headline_table(report: EvalReport) -> str:
     """The model and every baseline: P/R/F1 by block and by character, recall per category."""
     head = ("<tr><th class=l rowspan=2>cleaner</th><th colspan=3>drop by block</th><th colspan=3>drop by char</th>"
-            f"<th colspan={len(CATEGORIES)}>recall per category (blocks)</th></tr><tr>"
+            "<th rowspan=2 title='characters of blocks labelled keep that were dropped, over all labelled keep'>"
+            f"news lost</th><th colspan={len(CATEGORIES)}>recall per category (blocks)</th></tr><tr>"
             + "<th>P</th><th>R</th><th>F1</th>" * 2 + "".join(f"<th>{_e(c)}</th>" for c in CATEGORIES) + "</tr>")
     body = []
     for i, (name, block, char, cats) in enumerate(_headline_rows(report)):
-        cells = [*_prf(block), *_prf(char)]
+        cells = [*_prf(block), *_prf(char), f"{100 * char.lost:.2f}%"]
         body.append(f"<tr{' class=model' if i == 0 else ''}><td class=l>{_e(name)}</td>"
                     + "".join(f"<td>{c}</td>" for c in cells)
                     + "".join(f"<td>{_cat_cell(cats.get(c))}</td>" for c in CATEGORIES) + "</tr>")
