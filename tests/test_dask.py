@@ -305,11 +305,20 @@ def test_clean_bag_and_clean_partition(inputs: Path, serial: tuple[dict[str, byt
 
     from newsclean.dask import clean_bag, clean_partition
 
+    from newsclean.features.history import History
+    from newsclean.model.pipeline import clean, load_model
+
     expected, _ = serial
     names = sorted(expected)
     texts = [(inputs / name).read_text(encoding="utf-8") for name in names]
-    want = [expected[name].decode("utf-8") for name in names]
-    assert clean_bag(db.from_sequence(texts, npartitions=3)).compute() == want
+    # with the bag's own texts as history, counted out of their own: folder mode's bytes
+    folder = [expected[name].decode("utf-8") for name in names]
+    history = History.from_texts(texts)
+    bag = db.from_sequence(texts, npartitions=3)
+    assert clean_bag(bag, history=history, exclude_self=True).compute() == folder
+    # without history: each text on its own
+    want = [clean(text, cleaner=load_model(None)) for text in texts]
+    assert clean_bag(bag).compute() == want
     frame = pd.DataFrame({"id": range(len(texts)), "markdown": texts})
     ddf = dd.from_pandas(frame, npartitions=2)
     got = ddf.map_partitions(clean_partition, meta=frame.head(0).assign(clean="")).compute()

@@ -518,29 +518,33 @@ def run(client: Client, tasks: Sequence[FileTask], src: str, dst: str, options: 
 
 
 # -- for users who already hold a bag or a dataframe -----------------------------------------
-def _clean_strings(texts: Iterable[str], options: CleanOptions) -> list[str]:
+def _clean_strings(texts: Iterable[str], options: CleanOptions, history: History | None = None) -> list[str]:
     """Clean a partition of Markdown strings on a worker (the model loaded once per process)."""
     cleaner = _cleaner(options.model)
-    return [_clean_text(text, cleaner, options) for text in texts]
+    return [_clean_text(text, cleaner, options, history) for text in texts]
 
 
-def clean_bag(bag: dask.bag.Bag, *, model: str | Path | None = None, threshold: float | None = None) -> dask.bag.Bag:
+def clean_bag(bag: dask.bag.Bag, *, model: str | Path | None = None, threshold: float | None = None,
+              history: History | None = None, exclude_self: bool = False) -> dask.bag.Bag:
     """Clean a Dask bag of Markdown strings.
 
     Args:
         bag: a ``dask.bag.Bag`` of newsletters as ``str``.
         model: a model file that every worker can read; the shipped model when None.
         threshold: drop blocks whose probability reaches it; the model's own by default.
+        history: other issues (``History.from_texts``), e.g. counted over the bag itself.
+        exclude_self: ``history`` holds the bag's own newsletters: each is counted out of it.
 
     Returns:
         A bag of the clean strings, in the same partitions and order (lazy, as any bag).
     """
-    options = CleanOptions(model=None if model is None else str(model), threshold=threshold)
-    return bag.map_partitions(_clean_strings, options)
+    options = CleanOptions(model=None if model is None else str(model), threshold=threshold, use_history=exclude_self)
+    return bag.map_partitions(_clean_strings, options, history)
 
 
 def clean_partition(df: pd.DataFrame, column: str = "markdown", out_column: str = "clean", *,
-                    model: str | Path | None = None, threshold: float | None = None) -> pd.DataFrame:
+                    model: str | Path | None = None, threshold: float | None = None,
+                    history: History | None = None, exclude_self: bool = False) -> pd.DataFrame:
     """Clean the Markdown in one column of a pandas DataFrame (a partition, a Spark or Ray batch).
 
     Works with ``dask.dataframe``'s ``map_partitions``, Spark's ``mapInPandas`` and Ray Data's
@@ -552,14 +556,16 @@ def clean_partition(df: pd.DataFrame, column: str = "markdown", out_column: str 
         out_column: the column the clean text goes to (may be ``column`` itself).
         model: a model file every worker can read; the shipped model when None.
         threshold: drop blocks whose probability reaches it; the model's own by default.
+        history: other issues (``History.from_texts``); None: each newsletter on its own.
+        exclude_self: ``history`` holds these newsletters: each is counted out of it.
 
     Returns:
         A copy of ``df`` with ``out_column`` set.
     """
-    options = CleanOptions(model=None if model is None else str(model), threshold=threshold)
+    options = CleanOptions(model=None if model is None else str(model), threshold=threshold, use_history=exclude_self)
     values = df[column].tolist()
     texts = [v for v in values if isinstance(v, str)]
-    clean = iter(_clean_strings(texts, options))
+    clean = iter(_clean_strings(texts, options, history))
     out = df.copy()
     out[out_column] = [next(clean) if isinstance(v, str) else None for v in values]
     return out
