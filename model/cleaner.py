@@ -332,7 +332,7 @@ class Cleaner:
         return FitReport(
             documents=len(docs), blocks=len(y_all), dropped=int(y_all.sum()),
             publishers=sorted(set(groups)), threshold=self.threshold_,
-            oof_precision=prec, oof_recall=rec, oof_f1=f1, config=asdict(cfg),
+            oof_precision=prec, oof_recall=rec, oof_f1=f1, config={**asdict(cfg), "rules": list(cfg.rules)},
         )
 
     def _apply_rules(self, docs: Sequence[Doc], p: np.ndarray, offsets: np.ndarray, threshold: float) -> np.ndarray:

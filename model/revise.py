@@ -211,7 +211,8 @@ def _furniture_or_pitch(block: Block, s: BlockStats) -> str | None:
 CREDIT_RE = re.compile(
     r"^(?:thanks for reading|thank you for reading|written by|curated by|edited by|reported by|compiled by"
     r"|see you (?:next|tomorrow|soon)|until next time|hello from|happy (?:monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday|reading))\b",
+    r"|friday|saturday|sunday|reading))\b"
+    r"|^(?:sources?|references?) ?:",  # "Source:" / "Reference:" lines (LABELLING.md: kept)
     re.IGNORECASE,
 )
 CREDIT_MAX_WORDS = 30

@@ -302,11 +302,10 @@ def test_clean_bag_and_clean_partition(inputs: Path, serial: tuple[dict[str, byt
     import dask.bag as db
     import dask.dataframe as dd
     import pandas as pd
-
-    from newsclean.dask import clean_bag, clean_partition
-
     from newsclean.features.history import History
     from newsclean.model.pipeline import clean, load_model
+
+    from newsclean.dask import clean_bag, clean_partition
 
     expected, _ = serial
     names = sorted(expected)

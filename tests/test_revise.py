@@ -59,6 +59,7 @@ def test_block_rules(text: str, keep: bool) -> None:
 
 def test_credit_line_is_kept_even_when_the_model_drops_it() -> None:
     assert kept("News.\n\nThanks for reading,  \nJane Doe", [0.0, 0.99]) == [True, True]
+    assert kept("News.\n\n**References:**\n\n- [A paper](https://x.y/p)", [0.0, 0.99, 0.0]) == [True, True, True]
 
 
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
