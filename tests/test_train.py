@@ -171,6 +171,10 @@ def test_reproduce_command_quotes_paths() -> None:
                      card=None, seed=None)
     assert reproduce_command(args, 0) == ("newsclean train --pairs 'my pairs' --pairs seeds --out m.skops "
                                           "--allow-additions --seed 0")
+    args = Namespace(pairs=[Path("p")], out=Path("m.skops"), allow_additions=False, card=Path("c.md"),
+                     holdout=Path("split.json"), seed=None)
+    assert reproduce_command(args, 3) == ("newsclean train --pairs p --out m.skops --card c.md "
+                                          "--holdout split.json --seed 3")
 
 
 @pytest.fixture(scope="module")

@@ -169,6 +169,8 @@ def reproduce_command(args: argparse.Namespace, seed: int) -> str:
         parts.append("--allow-additions")
     if args.card is not None:
         parts += ["--card", str(args.card)]
+        if getattr(args, "holdout", None) is not None:
+            parts += ["--holdout", str(args.holdout)]
     parts += ["--seed", str(seed)]
     return shlex.join(parts)
 
