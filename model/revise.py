@@ -40,7 +40,7 @@ def _section_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) 
     return [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
 
 
-# The rules, by name. LABELLING.md states the first five; the others were written for shapes
+# The rules, by name. LABELLING.md states the first six; the others were written for shapes
 # seen in earlier corpora and each stays only while measured to pay for itself (model/README.md).
 LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit", "keep_reading", "stories"})
 # Measured on the design publishers (notebooks/design_cv.py --ablate, 6 folds, 40 documents): three
