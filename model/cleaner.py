@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,6 +56,9 @@ class TrainConfig:
     default_threshold: float = 0.5  # used when no threshold drops anything out of fold
     random_state: int = 0
     rules: tuple[str, ...] = tuple(sorted(DEFAULT_RULES))  # model/revise.py rules applied after the model
+    # Also fit on each document's clean view (its kept blocks, rendered, every block kept): the
+    # confirming pass sees exactly such a document, and must keep all of it (see ``clean_view``).
+    clean_views: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Doc:
     categories: tuple[str | None, ...]
     group: str  # publisher
     name: str = ""
+    view: bool = False  # the clean view of a labelled document (``clean_view``): fitted on, never scored
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,23 @@ def make_doc(blocks: Sequence[Block], y: Sequence[int], categories: Sequence[str
                tuple(categories), group, name)
 
 
+
+
+def clean_view(doc: Doc) -> Doc | None:
+    """The document a second ``clean`` sees: the blocks labelled keep, rendered, all kept.
+
+    Cleaning must be idempotent, so the model must keep every block of a clean newsletter; but its
+    context features (position, neighbours, sections, template repeats) read a block differently once
+    the furniture around it is gone. Fitting on the clean view too teaches the model both readings.
+    None when nothing is kept.
+    """
+    from newsclean.features.fixes import render
+    from newsclean.features.segment import parse_blocks
+
+    blocks = parse_blocks(render([b for b, y in zip(doc.blocks, doc.y, strict=True) if not y]))
+    if not blocks:
+        return None
+    return replace(make_doc(blocks, [0] * len(blocks), [None] * len(blocks), doc.group, doc.name), view=True)
 
 
 def _hgb(cfg: TrainConfig, *, balanced: bool = True, max_iter: int | None = None) -> Pipeline:
@@ -229,7 +250,8 @@ class Cleaner:
         """A vocabulary from the documents ``which`` (per-document counts are cached on the preps)."""
         by_group: dict[str, list[GroupCounts]] = {}
         for i in which:
-            by_group.setdefault(docs[i].group, []).append(preps[i].counts(docs[i].y))
+            if not docs[i].view:  # a clean view repeats its document's kept blocks: counted once
+                by_group.setdefault(docs[i].group, []).append(preps[i].counts(docs[i].y))
         return fit_vocabulary_counts([merge_counts(cs) for cs in by_group.values()])
 
     def _stage1_fit(self, docs: Sequence[Doc], preps: Sequence[_Prepared],
@@ -257,7 +279,11 @@ class Cleaner:
             raise ValueError("no documents to fit on")
         say = progress or (lambda _msg: None)
         cfg = self.config
-        corpus = History.from_documents(d.blocks for d in docs)  # leave-self-out below
+        real = list(docs)
+        corpus = History.from_documents(d.blocks for d in real)  # leave-self-out below
+        if cfg.clean_views:
+            say("clean views")
+            docs = real + [v for v in map(clean_view, real) if v is not None]
         preps = [prepare(d.blocks, d.stats, history=corpus if with_history(d.name) else None, exclude_self=True)
                  for d in docs]
         groups = [d.group for d in docs]
@@ -306,6 +332,10 @@ class Cleaner:
                 p2_oof[offsets[t] : offsets[t + 1]] = m2.predict_proba(X2_docs[t])[:, 1]
         if not folds:
             p2_oof = self.stage2_.predict_proba(X2)[:, 1]
+        # the threshold and the out-of-fold figures are the labelled documents' (the views come last)
+        n_real = len(real)
+        docs, p2_oof, offsets = real, p2_oof[: offsets[n_real]], offsets[: n_real + 1]
+        y_all = np.concatenate([d.y for d in docs])
         self.threshold_ = self._choose_threshold(docs, p2_oof, offsets)
         self.oof_ = (docs, p2_oof, offsets)  # for rule studies (notebooks/design_cv.py); not saved
 
@@ -315,7 +345,8 @@ class Cleaner:
         cat_mask = np.array([bool(yy and c) for d in docs for c, yy in zip(d.categories, d.y, strict=True)])
         self.categories_ = tuple(sorted(set(cat_y)))
         if len(self.categories_) >= 2:
-            self.category_ = _fit_quiet(_hgb(cfg, balanced=False, max_iter=CATEGORY_ITER), X2[cat_mask], cat_y)
+            self.category_ = _fit_quiet(_hgb(cfg, balanced=False, max_iter=CATEGORY_ITER),
+                                        X2[: len(cat_mask)][cat_mask], cat_y)
             self.compiled_["category"] = compiled.compile_pipeline(self.category_)
         else:
             self.category_ = None

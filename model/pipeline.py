@@ -80,10 +80,20 @@ def clean_once(markdown: str, cleaner: Cleaner, threshold: float | None = None, 
     return render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
 
 
-def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categories: bool = False,
+def _render(kept: Sequence[Block]) -> tuple[str, list[Block]]:
+    """The Markdown of the kept blocks and that Markdown's own blocks (what ``parse_blocks`` reads in it)."""
+    output = render(kept)
+    return output, parse_blocks(output)
+
+
+def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, categories: bool = False,
             history: History | None = None, exclude_self: bool = False
             ) -> Iterator[_Pass]:
-    """The passes of ``clean``, first to last; the last one's output is the clean Markdown."""
+    """The passes of ``clean`` over a parsed newsletter, first to last; the last one's output is the clean Markdown.
+
+    Later passes decide the blocks of the previous pass's output as a second ``clean`` would read
+    them (the model is fitted on such clean views too, so that they rarely lose more).
+    """
 
     def decide(blocks: list[Block]) -> list[Decision]:
         # clean() calls decide() exactly as ever (stand-in models need not know ``categories``)
@@ -92,13 +102,12 @@ def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categorie
             return model.decide(blocks, threshold, categories=True, **context)
         return model.decide(blocks, threshold, **context)
 
-    blocks = parse_blocks(markdown)
     decisions = decide(blocks)
-    current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
+    current, following = _render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
     yield _Pass(blocks, decisions, current)
+    blocks = following
     # Every pass but the last drops a block of ``current``, which has at most as many blocks as
     # the input: the bound is never reached and only makes termination evident.
-    blocks = parse_blocks(current)
     limit = len(blocks) + 1
     for _ in range(limit):
         decisions = decide(blocks)
@@ -107,9 +116,9 @@ def _passes(markdown: str, model: Cleaner, threshold: float | None, *, categorie
             # block of it, it is the fixed point and needs no second rendering.
             yield _Pass(blocks, decisions, current)
             return
-        current = render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
+        current, following = _render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
         yield _Pass(blocks, decisions, current)
-        blocks = parse_blocks(current)
+        blocks = following
     log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
 
 
@@ -131,7 +140,7 @@ def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | N
     """
     model = cleaner if cleaner is not None else load_model()
     current = ""
-    for step in _passes(markdown, model, threshold, history=history, exclude_self=exclude_self):
+    for step in _passes(parse_blocks(markdown), model, threshold, history=history, exclude_self=exclude_self):
         current = step.output
     return current
 
@@ -158,16 +167,30 @@ def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold:
     Returns:
         The clean Markdown (exactly ``clean``'s) and one ``Explained`` per input block, in order.
     """
+    blocks = parse_blocks(markdown)
+    output, decisions = final_decisions(blocks, cleaner=cleaner, threshold=threshold, history=history,
+                                        exclude_self=exclude_self)
+    return output, [Explained(b, d) for b, d in zip(blocks, decisions, strict=True)]
+
+
+def final_decisions(blocks: Sequence[Block], *, cleaner: Cleaner | None = None, threshold: float | None = None,
+                    history: History | None = None, exclude_self: bool = False
+                    ) -> tuple[str, list[Decision]]:
+    """``clean_explained`` for a newsletter already parsed: the output and every block's final decision.
+
+    Evaluation scores these, so that its figures are those of what ``clean`` returns, every pass
+    included (not of the first pass's decisions alone).
+    """
     model = cleaner if cleaner is not None else load_model()
-    first: _Pass | None = None
+    inputs = list(blocks)
     final: list[Decision] = []
     owners: list[frozenset[int]] = []
     current = ""
-    for number, step in enumerate(_passes(markdown, model, threshold, categories=True, history=history,
+    for number, step in enumerate(_passes(inputs, model, threshold, categories=True, history=history,
                                           exclude_self=exclude_self), start=1):
-        if first is None:
-            first, final = step, list(step.decisions)
-            owners = [frozenset({i}) for i in range(len(step.blocks))]
+        if number == 1:
+            final = list(step.decisions)
+            owners = [frozenset({i}) for i in range(len(inputs))]
         current = step.output
         if all(d.keep for d in step.decisions) and number > 1:
             break  # the confirming pass: its blocks are the output's
@@ -179,9 +202,7 @@ def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold:
                 if final[i].keep or number == 1:
                     final[i] = _dropped(final[i], d, number)
         owners = next_owners
-    if first is None:
-        return current, []
-    return current, [Explained(b, d) for b, d in zip(first.blocks, final, strict=True)]
+    return current, final
 
 
 def _dropped(before: Decision, by: Decision, number: int) -> Decision:

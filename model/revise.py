@@ -51,8 +51,9 @@ ALL_RULES = LABELLING_RULES | SHAPE_RULES
 DEFAULT_RULES = ALL_RULES
 
 # A banner ("Presented by X", "A message from X", "ADVERTISEMENT") names a sponsor but opens no
-# titled section: the blocks after it go with it only while the model finds them this close to its
-# threshold (the ad's copy and logo), never past the first block it reads as news.
+# titled section: the blocks after it go with it only while they are pictures (the sponsor's logo,
+# the display ad it captions) that the model finds this close to its threshold; the first line of
+# text stops it (a newsletter's title, byline and greeting often sit right under its banner).
 BANNER_FOLLOW = 0.5
 
 
@@ -149,8 +150,8 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             if out[i][0]:
                 out[i] = (False, f"sponsor banner (model p={p[i]:.2f})")
             j = i + 1
-            while j < n and (not stats[j].alnum or p[j] >= BANNER_FOLLOW * threshold) and not (
-                    blocks[j].kind == "heading" or blocks[j].kind == "rule"):
+            while j < n and (not stats[j].alnum or (_picture(stats[j]) and p[j] >= BANNER_FOLLOW * threshold)) \
+                    and blocks[j].kind not in ("heading", "rule"):
                 if out[j][0]:
                     out[j] = (False, f"after the sponsor banner of block {i} (model p={p[j]:.2f})")
                 j += 1
@@ -175,6 +176,11 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         else:
             i += 1
     return out
+
+
+def _picture(s: BlockStats) -> bool:
+    """A picture, linked or not, with at most a caption's worth of text: what a banner may caption."""
+    return bool(s.markup.images) and s.words <= BANNER_MAX_WORDS
 
 
 def _furniture_or_pitch(block: Block, s: BlockStats) -> str | None:

@@ -7,7 +7,9 @@ drop precision and recall by block, ad recall, news lost (characters of blocks l
 were dropped, over all characters labelled keep). ``--confirm`` instead fits once on every design
 publisher and scores the confirm publishers (run it only on the final design).
 
-    python notebooks/design_cv.py [--folds 6] [--confirm] [--no-history] [--misses]
+    python notebooks/design_cv.py [--folds 6] [--confirm] [--no-history] [--misses] [--first-pass]
+
+Documents are scored on what ``clean`` returns (every pass; ``--first-pass``: the first only).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--confirm", action="store_true")
     ap.add_argument("--no-history", action="store_true")
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--first-pass", action="store_true",
+                    help="score the first pass's decisions only (clean() runs passes until the model keeps its output)")
     ap.add_argument("--ablate", action="store_true", help="also score with each shape rule left out")
     ap.add_argument("--json", type=Path, help="write each rule set's figures here (training/rule_study.json)")
     ap.add_argument("--config", default="{}", help="TrainConfig overrides as JSON")
@@ -64,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from newsclean.features.history import History
     from newsclean.model.cleaner import prepare
+    from newsclean.model.pipeline import final_decisions
     from newsclean.model.revise import ALL_RULES, LABELLING_RULES, revise
 
     folder = None if args.no_history else History.from_documents(d.blocks for d in docs)
@@ -71,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.ablate:
         rule_sets.update({f"-{r}": ALL_RULES - {r} for r in sorted(ALL_RULES - LABELLING_RULES | {"stories"})})
     results: dict[str, list] = {k: [] for k in rule_sets}
+    later = 0  # blocks the first pass kept and a later pass dropped
     for train, test in splits:
         c = Cleaner(config=cfg)
         with threadpool_limits(limits=1):
@@ -82,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             thr = c._choose_threshold(oof_docs, p2, offsets)
             for d, p in zip(test, probs, strict=True):
                 dec = revise(d.blocks, d.stats, p, thr, frozenset(rules))
+                if not args.first_pass:  # what clean() returns: every pass
+                    _, final = final_decisions(d.blocks, cleaner=c, threshold=thr, history=folder, exclude_self=True)
+                    later += sum(k and not f.keep for (k, _), f in zip(dec, final, strict=True)) if name == "all" else 0
+                    dec = [(f.keep, f.reason) for f in final]
                 shown = [_D(k, r, float(pp)) for (k, r), pp in zip(dec, p, strict=True)]
                 results[name].append((d, _score(d, [k for k, _ in dec]), shown))
     study = {}
@@ -95,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
                         "kept together), history " + ("off" if args.no_history else "on") + "; one fit per fold, "
                         "each rule set's threshold chosen out of fold as in training",
             "documents": len(results["all"]), "rule_sets": study}, indent=2) + "\n", encoding="utf-8")
+    if not args.first_pass:
+        print(f"blocks the first pass kept and a later pass dropped (all rules): {later}")
     print(f"{time.perf_counter() - start:.0f} s")
     return 0
 

@@ -32,11 +32,17 @@ def test_explicit_sponsor_marker_drops_its_section_whatever_the_model_says() -> 
     assert decide(md, [0.1] * 5)[0][1].startswith("explicit sponsor marker")
 
 
-def test_short_banner_drops_what_the_model_reads_as_its_ad_but_a_sentence_does_not() -> None:
-    # the banner goes; the blocks after it go while the model finds them ad-like (p >= half the threshold)
-    assert kept("Together with Acme\n\nAcme copy.\n\n# Issue title\n\nNews.", [0.5] * 4) == [False, False, True, True]
-    assert kept("Together with Acme\n\nAcme copy.\n\nA story.\n\nAnother story.", [0.5, 0.6, 0.1, 0.85]) == [
+def test_short_banner_drops_its_pictures_but_no_text_and_a_sentence_is_no_banner() -> None:
+    # the banner goes, and the pictures right under it while the model finds them ad-like (p >= half
+    # the threshold): the sponsor's logo, the display ad it captions
+    logo = "[![Acme](https://cdn.acme.example/logo.png)](https://acme.example/r)"
+    assert kept(f"Together with Acme\n\n{logo}\n\nAcme copy.\n\n# Issue title\n\nNews.", [0.5] * 5) == [
+        False, False, True, True, True]
+    assert kept(f"ADVERTISEMENT\n\n{logo}\n\n{logo}\n\nA story.", [0.5, 0.6, 0.3, 0.1]) == [
         False, False, True, True]
+    # the first line of text stops it: the newsletter's title, byline and greeting under its banner
+    assert kept("Presented by Acme\n\nThe Morning Brief\n\nBy Jo Writer\n\nGood morning.",
+                [0.5, 0.85, 0.8, 0.7]) == [False, True, True, True]
     long = "Together with our readers we looked at why " + "city budgets grow " * 5 + "every year."
     assert kept(f"{long}\n\nMore news.", [0.1, 0.1]) == [True, True]
 

@@ -324,8 +324,12 @@ def _score(doc: Doc, keep: Sequence[bool]) -> DocScore:
 
 
 def _decide(cleaner: Cleaner, doc: Doc, threshold: float | None, history: History | None = None) -> list[Decision]:
-    """Decide a labelled document; ``history`` holds it (the evaluated folder) and it is counted out."""
-    return cleaner.decide(list(doc.blocks), threshold, history=history, exclude_self=history is not None)
+    """Every block's final decision, as in ``clean``'s output (all passes); ``history`` holds the document
+    (the evaluated folder) and it is counted out."""
+    from newsclean.model.pipeline import final_decisions
+
+    return final_decisions(doc.blocks, cleaner=cleaner, threshold=threshold, history=history,
+                           exclude_self=history is not None)[1]
 
 
 def _keep(decisions: Sequence[Decision]) -> list[bool]:
