@@ -135,6 +135,23 @@ def test_model_mode_json(tiny_pairs: list[Pair]) -> None:
     }
 
 
+class ErodesOnce(DropAll):
+    """Drops the sponsored block; drops "Unsubscribe" only once no sponsored block is left (a later pass)."""
+
+    def decide(self, blocks: Sequence[Block], threshold: float | None = None, *,
+               categories: bool = False, history: object = None, exclude_self: bool = False) -> list[Decision]:
+        sponsored = any("Sponsored" in b.text for b in blocks)
+        return [Decision(b.index, not ("Sponsored" in b.text or (not sponsored and "Unsubscribe" in b.text)),
+                         0.0, None, "stub") for b in blocks]
+
+
+def test_figures_are_those_of_cleans_output_every_pass(tiny_pairs: list[Pair]) -> None:
+    # alpha-1: the first pass drops the ad, the second the footer; clean()'s output has neither
+    data = json.loads(evaluate(tiny_pairs[:1], model=ErodesOnce()).to_json())
+    block = data["totals"]["block"]
+    assert (block["tp"], block["fp"], block["fn"]) == (2, 0, 0)
+
+
 def test_duplicates_are_merged_and_reported(tiny_pairs: list[Pair]) -> None:
     copy = Pair("copy", tiny_pairs[1].input.replace("Beta", "Be\u00adta"), "", None, "Beta", {}, "elsewhere/copy")
     report = evaluate([copy, *tiny_pairs], model=DropAll())
