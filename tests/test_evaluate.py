@@ -72,8 +72,9 @@ def tiny_pairs(tmp_path: Path) -> list[Pair]:
 EXPECTED_TEXT = """\
 newsclean evaluate: scoring a given model (trained on 2 pairs)
 these figures are on the pairs given, whatever they are: if the model was trained on them, they are \
-training-set figures, not an estimate for new newsletters (use --cv publisher for that). History: each pair \
-was decided with the other pairs' inputs as history (as a folder is cleaned).
+training-set figures, not an estimate for new newsletters (use --cv publisher for that). Decisions are those \
+of clean()'s output: every pass (a block a later pass dropped counts as dropped), not the first pass alone. \
+History: each pair was decided with the other pairs' inputs as history (as a folder is cleaned).
 pairs: 2 from 2 publishers; threshold: 0.40; unscored blocks (no letters or digits): 1
 
 drop       precision  recall     F1      tp     fp     fn

@@ -81,7 +81,8 @@ FIT_THREADS = 1
 
 NOTE_PASSES = (" Decisions are those of clean()'s output: every pass (a block a later pass dropped counts as "
                "dropped), not the first pass alone.")
-NOTE_HISTORY = NOTE_PASSES + " History: each pair was decided with the other pairs' inputs as history (as a folder is cleaned)."
+NOTE_HISTORY = (NOTE_PASSES + " History: each pair was decided with the other pairs' inputs as history "
+                "(as a folder is cleaned).")
 NOTE_NO_HISTORY = NOTE_PASSES + " History: none (each pair was decided on its own, as a single file is cleaned)."
 NOTE_CV = ("leave-one-publisher-out: every document was decided by a model fitted without its "
            "publisher, so these figures estimate quality on a new publisher's newsletters.")
