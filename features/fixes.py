@@ -24,13 +24,20 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
-from .segment import Block, block_tokens, normalise_newlines, parse_blocks
-
-# Block structure only (markdown-it's inline rule off): the same CommonMark + tables + raw HTML
-# configuration as segment.py, so block tokens and line maps agree with parse_blocks.
-_BLOCK_MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
+from .segment import (
+    FALLBACK_PARSES,
+    Block,
+    Span,
+    block_tokens,
+    blocks_from_spans,
+    normalise_newlines,
+    parse_blocks,
+    remember_structure,
+    spans_of,
+    text_structure,
+)
 
 # Passes before giving up on reaching a fixed point. Each pass that changes a text removes
 # markup or escapes a character; realistic input is stable after the second pass. Only text
@@ -140,19 +147,50 @@ def fix_block(text: str, kind: str) -> str:
         The fixed text, without leading or trailing blank lines; ``""`` when nothing is left.
     """
     del kind  # the structure is read from the text (see Args)
+    return _fixed(text)[0]
+
+
+@lru_cache(maxsize=FIX_CACHE_SIZE)
+def _fixed(text: str) -> tuple[str, tuple[Span, ...] | None]:
+    """``fix_block``'s text, with its block structure (None: the text is unchanged, not looked up).
+
+    The structure comes from ``text_structure`` (the document's parse, in the common case); a
+    pass that changed the text keeps it when ``_same_structure`` shows the change cannot alter
+    it, else the changed text is parsed alone (a fallback ``text_structure`` counts).
+    """
     if _NOTHING_TO_FIX_RE.match(text) and text[:1] not in ("\n", "") and text.split("\n", 1)[0].strip() \
             and text.rsplit("\n", 1)[-1].strip():
-        return text  # no character any fix acts on, no blank edge line: skip the parse
+        return text, None  # no character any fix acts on, no blank edge line: skip the parse
+    spans = text_structure(text, "block")
     for _ in range(_MAX_PASSES):
-        fixed = _fix_once(text)
+        fixed, origin = _fix_once(text, spans)
         if fixed == text:
             break
+        kept = () if not fixed else _same_structure(text, spans, fixed, origin)
+        if kept is None:
+            spans = text_structure(fixed, "fixed block")
+        else:
+            spans = kept
+            remember_structure(fixed, spans)
         text = fixed
-    return text
+    return text, spans
 
 
 def render(blocks: Sequence[Block]) -> str:
-    """Turn the kept blocks into the final Markdown.
+    """Turn the kept blocks into the final Markdown (``render_blocks`` without the blocks).
+
+    Args:
+        blocks: the kept blocks, in document order, as produced by ``parse_blocks``.
+
+    Returns:
+        The Markdown: blocks separated by exactly one blank line, ending with one ``\\n``;
+        ``""`` when nothing is kept.
+    """
+    return render_blocks(blocks)[0]
+
+
+def render_blocks(blocks: Sequence[Block]) -> tuple[str, list[Block]]:
+    """Turn the kept blocks into the final Markdown, and the blocks ``parse_blocks`` reads in it.
 
     Each block is fixed (``fix_block``) and blocks left empty are dropped; the result is
     re-segmented and re-fixed until stable (a block's meaning can depend on its new
@@ -162,14 +200,36 @@ def render(blocks: Sequence[Block]) -> str:
     closing hashes included; a setext heading whose level changes is rewritten as ATX), and
     rules at the start, at the end or right after another rule are removed.
 
+    The output is not parsed again: its blocks are built from the block structure of the fixed
+    texts (``_fixed``), which is the output's own wherever each fixed text starts afresh, which
+    is the common case. Where it may not (``_render_in_memory`` says when: a fixed text that
+    falls apart into several blocks, one that may continue a list, code or raw HTML of the text
+    before it, a piece whose edge lines are blank to Python but not to Markdown), the fixed
+    texts are joined, re-parsed and re-fixed until stable as one document, counted in
+    ``segment.FALLBACK_PARSES["render"]``.
+
     Args:
         blocks: the kept blocks, in document order, as produced by ``parse_blocks``.
 
     Returns:
-        The Markdown: blocks separated by exactly one blank line, ending with one ``\\n``;
-        ``""`` when nothing is kept.
+        The Markdown: blocks separated by exactly one blank line, ending with one ``\\n``
+        (``""`` when nothing is kept), and ``parse_blocks`` of it.
     """
-    texts = [fixed for fixed in (fix_block(b.text, b.kind) for b in blocks) if fixed.strip()]
+    items: list[tuple[str, tuple[Span, ...]]] = []
+    for block in blocks:
+        fixed, spans = _fixed(block.text)
+        if fixed.strip():
+            items.append((fixed, text_structure(fixed, "block") if spans is None else spans))
+    rendered = _render_in_memory(items)
+    if rendered is not None:
+        return rendered
+    FALLBACK_PARSES["render"] += 1
+    output = _render_reparsed([text for text, _ in items])
+    return output, parse_blocks(output)
+
+
+def _render_reparsed(texts: list[str]) -> str:
+    """``render`` of fixed texts by re-parsing them as one document until stable."""
     for _ in range(_MAX_PASSES):
         segments = parse_blocks("\n\n".join(texts))
         # fix_block is idempotent: a segment that is one of its outputs needs no second look
@@ -178,57 +238,140 @@ def render(blocks: Sequence[Block]) -> str:
         texts = [fixed for fixed in refixed if fixed.strip()]
         if all(fixed == b.text for fixed, b in zip(refixed, segments, strict=True)):
             break
-    pieces = _drop_dangling_rules(_renumber_headings(_split_pieces(texts)))
+    tokens = block_tokens(normalise_newlines("\n\n".join(texts)))
+    pieces = _drop_dangling_rules(_renumber_headings(_split_pieces(texts, tokens)))
     if not pieces:
         return ""
-    return "\n\n".join("\n".join(lines) for _, lines in pieces) + "\n"
+    return "\n\n".join("\n".join(lines) for _, lines, _ in pieces) + "\n"
 
 
 # ---- one pass over a block -----------------------------------------------------------------
 
 
-def _fix_once(text: str) -> str:
-    """One pass of the per-block fixes, with the block's structure read from ``text``."""
+def _fix_once(text: str, spans: tuple[Span, ...]) -> tuple[str, list[int] | None]:
+    """One pass of the per-block fixes, with the block's structure (``text`` parsed alone).
+
+    Returns the fixed text and, for each of its lines, the line of ``text`` it comes from (None
+    when a tag or comment spanning lines went, so that lines do not correspond).
+    """
     lines = text.split("\n")
     code = [False] * len(lines)
     runs: dict[int, int] = {}  # first line -> end of a run of inline text or raw HTML
-    for tok in _BLOCK_MD.parse(text):
-        if tok.map is None:
-            continue
-        start, end = tok.map
+    for tok in spans:
+        start, end = tok.start, tok.end
         if tok.type in ("fence", "code_block"):
             code[start:end] = [True] * (end - start)
         elif tok.type in ("inline", "html_block"):
             runs.setdefault(start, end)  # table cells of one row share the row's line
     out: list[str] = []
+    origin: list[int] | None = []
     i = 0
     while i < len(lines):
         if code[i]:
             out.append(lines[i])
+            if origin is not None:
+                origin.append(i)
             i += 1
         elif i in runs:
             end = runs[i]
-            out.extend(_fix_run(lines[i:end]))
+            fixed, kept = _fix_run(lines[i:end])
+            out.extend(fixed)
+            if origin is not None:
+                origin = None if kept is None else [*origin, *(i + k for k in kept)]
             i = end
         else:  # reference definitions, setext underlines, table delimiter rows, rules
             line = _drop_padding(lines[i])
             if line.strip() or line == lines[i]:
                 out.append(line)
+                if origin is not None:
+                    origin.append(i)
             i += 1
-    while out and not out[-1].strip():
-        out.pop()
+    last = len(out)
+    while last and not out[last - 1].strip():
+        last -= 1
     first = 0
-    while first < len(out) and not out[first].strip():
+    while first < last and not out[first].strip():
         first += 1
-    return "\n".join(out[first:])
+    return "\n".join(out[first:last]), None if origin is None else origin[first:last]
 
 
-def _fix_run(lines: list[str]) -> list[str]:
-    """Fix the lines of one paragraph, heading, table row or HTML block; drop those left blank."""
+# What opens a line before its text: indentation, blockquote markers, list markers, ATX hashes.
+_LINE_HEAD_RE = re.compile(r"(?:[ \t]*+(?:>|(?:[-+*]|[0-9]{1,9}[.)]|#{1,6})(?=[ \t])))*+[ \t]*+")
+# Characters that may open a line's text before the letter that makes it plain text.
+_TEXT_OPENERS = frozenset("*_[!#")
+
+
+def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list[int] | None
+                    ) -> tuple[Span, ...] | None:
+    """``fixed``'s block structure when a pass of the fixes over ``text`` surely kept it, else None.
+
+    ``origin`` is ``_fix_once``'s line correspondence. The structure is kept when the pass
+    changed or removed only lines of paragraph or heading text (no raw HTML block, no table, no
+    pipe that could make one, no reference definition in sight); a removed line was not the
+    first of its paragraph (so what follows it still follows paragraph text); and each changed
+    line kept its opening (indentation, container markers) and what starts its text, up to a
+    letter, or a non-ASCII character, or a digit after one of ``*_[!#``: such a line starts,
+    continues or interrupts nothing that it did not before. Line numbers are then moved up over
+    the removed lines. Anything else (a tag removed at a line's start, a changed HTML block, a
+    line of a comment spanning lines) is re-parsed by the caller.
+    """
+    if origin is None or "]:" in text or "]:" in fixed:
+        return None
+    old_lines, new_lines = text.split("\n"), fixed.split("\n")
+    inline = [False] * len(old_lines)
+    starts = set()
+    for span in spans:
+        if span.type in ("html_block", "table_open"):
+            return None
+        if span.type == "inline":
+            inline[span.start : span.end] = [True] * (span.end - span.start)
+        starts.add(span.start)
+    if len(origin) != len(old_lines):
+        if "|" in text:
+            return None
+        kept = set(origin)
+        if any(i not in kept and (not inline[i] or i in starts) for i in range(len(old_lines))):
+            return None
+    for i, new in zip(origin, new_lines, strict=True):
+        old = old_lines[i]
+        if old != new and not (inline[i] and "|" not in old and "|" not in new and _plain_opening(old, new)):
+            return None
+    if len(origin) == len(old_lines):
+        return spans
+    moved = [0] * (len(old_lines) + 1)  # old line -> new line number (first kept line at or after it)
+    n = len(origin)
+    k = n
+    for i in range(len(old_lines), -1, -1):
+        while k and origin[k - 1] >= i:
+            k -= 1
+        moved[i] = k
+    return tuple(span._replace(start=moved[span.start], end=moved[span.end]) for span in spans)
+
+
+def _plain_opening(old: str, new: str) -> bool:
+    """Whether ``old`` and ``new`` share the opening of ``old`` up to what makes its text plain."""
+    i = _match_end(_LINE_HEAD_RE, old, 0)
+    openers = 0
+    while i < len(old) and old[i] in _TEXT_OPENERS:
+        i += 1
+        openers += 1
+    if i >= len(old) or not new.startswith(old[: i + 1]):
+        return False
+    char = old[i]
+    return char.isalpha() or (not char.isascii() and not char.isspace()) or (openers > 0 and char.isdigit())
+
+
+def _fix_run(lines: list[str]) -> tuple[list[str], list[int] | None]:
+    """Fix the lines of one paragraph, heading, table row or HTML block; drop those left blank.
+
+    Returns the fixed lines and which of ``lines`` each is (None when a comment or tag spanning
+    lines went: no line is untouched).
+    """
     fixed = _fix_inline("\n".join(_drop_padding(line) for line in lines)).split("\n")
-    if len(fixed) != len(lines):  # a comment or tag spanning lines went: no line is untouched
-        return [line for line in fixed if line.strip()]
-    return [new for new, old in zip(fixed, lines, strict=True) if new.strip() or new == old]
+    if len(fixed) != len(lines):
+        return [line for line in fixed if line.strip()], None
+    kept = [k for k, (new, old) in enumerate(zip(fixed, lines, strict=True)) if new.strip() or new == old]
+    return [fixed[k] for k in kept], kept
 
 
 def _drop_padding(line: str) -> str:
@@ -517,17 +660,128 @@ def _link_tail_end(src: str, pos: int, parens: _ParenPairs) -> int:
 
 # ---- document ------------------------------------------------------------------------------
 
-# A piece of the output: (kind, lines), kind "text", "rule" or a heading's "h<level><marker>".
-_Piece = tuple[str, list[str]]
+# A piece of the output: (kind, lines, structure), kind "text", "rule" or a heading's
+# "h<level><marker>"; the structure is the piece's block structure when known (in-memory
+# rendering), else empty.
+_Piece = tuple[str, list[str], tuple[Span, ...]]
+
+# What a text that opens with this may continue, after a blank line, of the text before it: the
+# content of a list item or an indented code block (indentation), a list (a list marker).
+_CONTINUES_RE = re.compile(r"[ \t]|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+# Raw HTML blocks that a blank line does not end (CommonMark kinds 1-5).
+_HTML_SPANNING_RE = re.compile(r" {0,3}(?:<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!|<\?)", re.IGNORECASE)
+_CLOSING_FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\Z")
 
 
-def _split_pieces(texts: list[str]) -> list[_Piece]:
+def _render_in_memory(items: list[tuple[str, tuple[Span, ...]]]) -> tuple[str, list[Block]] | None:
+    """``render_blocks`` of fixed texts with their structures, without parsing; None when the
+    joined texts may not read as the texts one after the other (``_starts_afresh``), when a text
+    is more than one block, or when a piece would lose edge lines that Markdown reads."""
+    for k, (text, spans) in enumerate(items):
+        if len(blocks_from_spans(text.split("\n"), spans)) != 1:
+            return None  # re-segmenting would cut it: the general loop re-fixes the parts
+        if k and not _starts_afresh(items[k - 1], text):
+            return None
+    pieces = _cut_pieces(items)
+    if pieces is None:
+        return None
+    pieces = _drop_dangling_rules(_renumber_headings(pieces))
+    if not pieces:
+        return "", []
+    lines: list[str] = []
+    spans: list[Span] = []
+    for _, piece_lines, piece_spans in pieces:
+        if lines:
+            lines.append("")
+        offset = len(lines)
+        spans.extend(span._replace(start=span.start + offset, end=span.end + offset) for span in piece_spans)
+        lines.extend(piece_lines)
+    lines.append("")
+    output = "\n".join(lines)
+    if normalise_newlines(output) != output:  # pragma: no cover - fixed texts are normalised
+        return None
+    return output, blocks_from_spans(lines, spans)
+
+
+def _starts_afresh(before: tuple[str, tuple[Span, ...]], text: str) -> bool:
+    """Whether ``text`` after a blank line after ``before`` reads as ``text`` alone, and leaves
+    ``before`` as it reads alone: no list, indented code, open fence or raw HTML of ``before``
+    can take it in."""
+    before_text, spans = before
+    last = next((span for span in reversed(spans) if span.level == 0), None)
+    if last is None:
+        return True
+    before_lines = before_text.split("\n")
+    if last.end < len(before_lines):
+        return True
+    if last.type in ("bullet_list_open", "ordered_list_open", "code_block"):
+        return _CONTINUES_RE.match(text) is None
+    if last.type == "fence":
+        opening = before_lines[last.start].lstrip(" ")
+        closing = _CLOSING_FENCE_RE.match(before_lines[-1]) if last.end - last.start > 1 else None
+        return closing is not None and closing.group(1)[0] == opening[0] and len(closing.group(1)) >= len(last.markup)
+    if last.type == "html_block":
+        return _HTML_SPANNING_RE.match(before_lines[last.start]) is None
+    return True
+
+
+def _cut_pieces(items: list[tuple[str, tuple[Span, ...]]]) -> list[_Piece] | None:
+    """``_split_pieces`` from the texts' own structures; None when a text piece has edge lines
+    blank to ``str.strip`` (its structure without them is not known)."""
+    pieces: list[_Piece] = []
+    for text, spans in items:
+        lines = text.split("\n")
+        cuts = {span.start: (span.end, _cut_kind(span)) for span in spans
+                if span.level == 0 and span.type in ("heading_open", "hr")}
+        start = i = 0
+        while i < len(lines):
+            cut = cuts.get(i)
+            if cut is None:
+                i += 1
+                continue
+            if not _append_known(pieces, lines, spans, start, i):
+                return None
+            end, kind = cut
+            pieces.append((kind, lines[i:end], _spans_within(spans, i, end)))
+            start = i = end
+        if not _append_known(pieces, lines, spans, start, len(lines)):
+            return None
+    return pieces
+
+
+def _cut_kind(span: Span) -> str:
+    """A cut's piece kind: ``"rule"`` or ``"h<level><marker>"``."""
+    return "rule" if span.type == "hr" else f"{span.tag}{span.markup[0]}"
+
+
+def _spans_within(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    """The spans that start within lines ``start:end``, relative to ``start`` and cut at ``end``."""
+    return tuple(
+        span._replace(start=span.start - start, end=min(span.end, end) - start)
+        for span in spans
+        if start <= span.start < end
+    )
+
+
+def _append_known(pieces: list[_Piece], lines: list[str], spans: tuple[Span, ...], start: int, end: int) -> bool:
+    """Append lines ``start:end`` as a text piece with their structure, unless empty; False when
+    ``_append_text`` would trim edge lines off them."""
+    if start == end:
+        return True
+    if not lines[start].strip() or not lines[end - 1].strip():
+        return False
+    pieces.append(("text", lines[start:end], _spans_within(spans, start, end)))
+    return True
+
+
+def _split_pieces(texts: list[str], tokens: Sequence[Token]) -> list[_Piece]:
     """Cut the fixed blocks at top-level headings and rules, each becoming a piece of its own.
 
-    A heading piece's kind is ``"h<level><marker>"``, marker ``#`` (ATX), ``=`` or ``-``.
+    ``tokens`` are the block tokens of the texts joined by blank lines. A heading piece's kind
+    is ``"h<level><marker>"``, marker ``#`` (ATX), ``=`` or ``-``.
     """
     cuts: dict[int, tuple[int, str]] = {}  # first line in the document -> (end, kind)
-    for tok in block_tokens(normalise_newlines("\n\n".join(texts))):
+    for tok in tokens:
         if tok.level == 0 and tok.map is not None:
             if tok.type == "heading_open":
                 cuts[tok.map[0]] = (tok.map[1], f"{tok.tag}{tok.markup[0]}")
@@ -545,7 +799,7 @@ def _split_pieces(texts: list[str]) -> list[_Piece]:
                 continue
             _append_text(pieces, lines[start:i])
             end, kind = cut
-            pieces.append((kind, lines[i : end - offset]))
+            pieces.append((kind, lines[i : end - offset], ()))
             start = i = end - offset
         _append_text(pieces, lines[start:])
         offset += len(lines) + 1
@@ -560,23 +814,26 @@ def _append_text(pieces: list[_Piece], lines: list[str]) -> None:
     while last > first and not lines[last - 1].strip():
         last -= 1
     if first < last:
-        pieces.append(("text", lines[first:last]))
+        pieces.append(("text", lines[first:last], ()))
 
 
 def _renumber_headings(pieces: list[_Piece]) -> list[_Piece]:
     """Renumber heading levels: the top level becomes 1 and no level is skipped."""
     stack: list[int] = []
     out: list[_Piece] = []
-    for kind, lines in pieces:
+    for kind, lines, spans in pieces:
         if not kind.startswith("h"):
-            out.append((kind, lines))
+            out.append((kind, lines, spans))
             continue
         old, marker = int(kind[1]), kind[2]
         while stack and stack[-1] >= old:
             stack.pop()
         new = len(stack) + 1
         stack.append(old)
-        out.append(("heading", _relevel(lines, old, new, marker)))
+        relevelled = _relevel(lines, old, new, marker)
+        if spans and new != old:  # an ATX heading of its new level: one line
+            spans = (Span("heading_open", 0, 1, 0, f"h{new}", "#" * new), Span("inline", 0, 1, 1, "", ""))
+        out.append(("heading", relevelled, spans))
     return out
 
 

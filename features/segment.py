@@ -12,8 +12,12 @@ never re-rendered from tokens.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -24,6 +28,10 @@ _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
 # Cleaning parses the same text more than once (segmenting, rendering, the verifying pass).
 PARSE_CACHE_SIZE = 8
+
+# Texts whose block structure is known without parsing them (see ``text_structure``). Bounded:
+# a document is cleaned right after it is segmented, so recent texts are the ones asked for.
+STRUCTURE_CACHE_SIZE = 16384
 
 # markdown-it normalises these before parsing; we do the same so line numbers agree.
 _NEWLINES_RE = re.compile(r"\r\n?")
@@ -74,10 +82,72 @@ class Block:
     rule_before: int = -1
 
 
+class Span(NamedTuple):
+    """What a block parse says about some lines: one markdown-it token with a line map (no closing
+    tokens), its map as ``start``/``end`` (0-based, end exclusive) relative to the text parsed."""
+
+    type: str
+    start: int
+    end: int
+    level: int
+    tag: str
+    markup: str
+
+
+# Parses of a text alone that the cleaning could not avoid, by reason (see ``text_structure``).
+FALLBACK_PARSES: Counter[str] = Counter()
+
+_STRUCTURES: OrderedDict[str, tuple[Span, ...]] = OrderedDict()
+
+
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
 def block_tokens(source: str) -> tuple[Token, ...]:
     """markdown-it's block tokens of a normalised source (memoised; callers must not modify them)."""
     return tuple(_MD.parse(source))
+
+
+def spans_of(tokens: Iterable[Token]) -> tuple[Span, ...]:
+    """The tokens that have a line map and are not closing tokens, in document order, as spans."""
+    return tuple(
+        Span(tok.type, tok.map[0], tok.map[1], tok.level, tok.tag, tok.markup)
+        for tok in tokens
+        if tok.map is not None and tok.nesting >= 0
+    )
+
+
+def remember_structure(text: str, spans: tuple[Span, ...]) -> None:
+    """Record ``spans`` as the block structure of ``text`` parsed alone (``text_structure``)."""
+    _STRUCTURES[text] = spans
+    _STRUCTURES.move_to_end(text)
+    if len(_STRUCTURES) > STRUCTURE_CACHE_SIZE:
+        _STRUCTURES.popitem(last=False)
+
+
+def text_structure(text: str, reason: str) -> tuple[Span, ...]:
+    """The block structure of a normalised ``text`` parsed on its own, parsing it only if unknown.
+
+    ``parse_blocks`` records the structure of every block that opens a top-level construct (its
+    first line starts a top-level token: from there on markdown-it reads the block as it would
+    read it alone, containers that go on past the block's end aside, which are cut at its end);
+    the fixes record what they derive. Anything else is parsed here, counted in
+    ``FALLBACK_PARSES[reason]``: a block that continues a construct of the blocks before it (the
+    second item of a loose list, a list item's indented paragraph, lines with no token of their
+    own such as reference definitions), or a text the fixes changed in a way that may change its
+    structure.
+    """
+    known = _STRUCTURES.get(text)
+    if known is not None:
+        _STRUCTURES.move_to_end(text)
+        return known
+    FALLBACK_PARSES[reason] += 1
+    spans = spans_of(_MD.parse(text))
+    remember_structure(text, spans)
+    return spans
+
+
+def clear_structures() -> None:
+    """Forget the recorded block structures (frees memory in a long run)."""
+    _STRUCTURES.clear()
 
 
 def normalise_newlines(markdown: str) -> str:
@@ -118,6 +188,18 @@ def parse_blocks(markdown: str) -> list[Block]:
     """
     source = normalise_newlines(markdown)
     lines = source.split("\n")
+    if not split_units(lines):
+        return []
+    return blocks_from_spans(lines, spans_of(block_tokens(source)))
+
+
+def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
+    """The blocks of a normalised source, given as its lines, from its block structure.
+
+    ``parse_blocks`` without the parse: ``spans`` must be what ``spans_of`` gives for the
+    source's tokens. The structure of every block that opens a top-level construct is recorded
+    for ``text_structure``.
+    """
     units = split_units(lines)
     if not units:
         return []
@@ -125,29 +207,30 @@ def parse_blocks(markdown: str) -> list[Block]:
     for u, (a, b) in enumerate(units):
         unit_of_line[a:b] = [u] * (b - a)
 
-    tokens = block_tokens(source)
     # kind of the top-level construct each line belongs to, and heading level per line
     kind_of_line = ["other"] * len(lines)
     level_of_line = [0] * len(lines)
+    top_start = [False] * len(lines)  # a top-level construct starts on the line
     # union-find-lite: merge_to[u] = first unit of the group u belongs to
     merge_to = list(range(len(units)))
     n_lines = len(lines)
-    for tok in tokens:
-        if tok.map is None or tok.nesting < 0:
-            continue
-        a, b = tok.map
+    for span in spans:
+        a, b = span.start, span.end
         end = min(b, n_lines)
-        if tok.level == 0:
-            kind_of_line[a:end] = [_KIND_OF_TOKEN.get(tok.type, "other")] * (end - a)
-            if tok.type == "heading_open":
-                level_of_line[a] = int(tok.tag[1:])
-        if tok.type in _ATOMIC_TYPES:
+        if span.level == 0:
+            kind_of_line[a:end] = [_KIND_OF_TOKEN.get(span.type, "other")] * (end - a)
+            if a < n_lines:
+                top_start[a] = True
+            if span.type == "heading_open":
+                level_of_line[a] = int(span.tag[1:])
+        if span.type in _ATOMIC_TYPES:
             covered = [u for u in unit_of_line[a:end] if u >= 0]
             if covered and covered[0] != covered[-1]:
                 first = merge_to[covered[0]]
                 for u in range(covered[0], covered[-1] + 1):
                     merge_to[u] = first
 
+    starts = [span.start for span in spans]
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []  # enclosing headings: (level, text)
     section_start = -1
@@ -164,11 +247,12 @@ def parse_blocks(markdown: str) -> list[Block]:
         if kind == "heading":
             while stack and stack[-1][0] >= level:
                 stack.pop()
+        text = "\n".join(lines[start:end])
         blocks.append(
             Block(
                 index=index,
                 kind=kind,
-                text="\n".join(lines[start:end]),
+                text=text,
                 start=start,
                 end=end,
                 units=tuple(range(u, group_end + 1)),
@@ -179,6 +263,12 @@ def parse_blocks(markdown: str) -> list[Block]:
                 rule_before=rule_before,
             )
         )
+        if top_start[start]:
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            remember_structure(text, tuple(
+                span._replace(start=span.start - start, end=min(span.end, end) - start)
+                for span in spans[first:last]
+            ))
         if kind == "heading":
             stack.append((level, _heading_text(lines[start])))
             section_start = index
