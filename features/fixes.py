@@ -665,42 +665,75 @@ def _link_tail_end(src: str, pos: int, parens: _ParenPairs) -> int:
 # rendering), else empty.
 _Piece = tuple[str, list[str], tuple[Span, ...]]
 
-# What a text that opens with this may continue, after a blank line, of the text before it: the
-# content of a list item or an indented code block (indentation), a list (a list marker).
-_CONTINUES_RE = re.compile(r"[ \t]|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+# What a text that opens with this may continue, after a blank line, of a list or indented code
+# before it: the content of a list item, the code. (A text at the margin ends them, or is an item
+# of that list, which reads as it does in a list of its own.)
+_INDENTED_RE = re.compile(r"[ \t]")
 # Raw HTML blocks that a blank line does not end (CommonMark kinds 1-5).
 _HTML_SPANNING_RE = re.compile(r" {0,3}(?:<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!|<\?)", re.IGNORECASE)
 _CLOSING_FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*\Z")
 
 
 def _render_in_memory(items: list[tuple[str, tuple[Span, ...]]]) -> tuple[str, list[Block]] | None:
-    """``render_blocks`` of fixed texts with their structures, without parsing; None when the
-    joined texts may not read as the texts one after the other (``_starts_afresh``), when a text
-    is more than one block, or when a piece would lose edge lines that Markdown reads."""
+    """``render_blocks`` of fixed texts with their structures, or None when not known this way.
+
+    The texts joined by blank lines read as the texts one after the other wherever a text starts
+    afresh (``_starts_afresh``). A text that may not (an indented text after a list or indented
+    code) is parsed together with the texts before it back to one that does, and with the
+    indented texts after it (one parse per such run, counted in
+    ``segment.FALLBACK_PARSES["render join"]``). None (the caller re-parses everything) when a
+    text is more than one block, alone or in its run, or when a piece would lose edge lines
+    that Markdown reads.
+    """
+    runs: list[tuple[str, tuple[Span, ...]]] = []
+    members: list[list[str]] = []
     for k, (text, spans) in enumerate(items):
+        if k and _INDENTED_RE.match(text) and (len(members[-1]) > 1 or not _starts_afresh(items[k - 1], text)):
+            members[-1].append(text)
+            continue
+        if members and len(members[-1]) > 1:
+            runs[-1] = _parsed_run(members[-1])
+            if runs[-1] is None:
+                return None
+        if runs and not _starts_afresh(runs[-1], text):
+            return None
         if len(blocks_from_spans(text.split("\n"), spans)) != 1:
             return None  # re-segmenting would cut it: the general loop re-fixes the parts
-        if k and not _starts_afresh(items[k - 1], text):
+        runs.append((text, spans))
+        members.append([text])
+    if members and len(members[-1]) > 1:
+        runs[-1] = _parsed_run(members[-1])
+        if runs[-1] is None:
             return None
-    pieces = _cut_pieces(items)
+    pieces = _cut_pieces(runs)
     if pieces is None:
         return None
     pieces = _drop_dangling_rules(_renumber_headings(pieces))
     if not pieces:
         return "", []
     lines: list[str] = []
-    spans: list[Span] = []
+    out_spans: list[Span] = []
     for _, piece_lines, piece_spans in pieces:
         if lines:
             lines.append("")
         offset = len(lines)
-        spans.extend(span._replace(start=span.start + offset, end=span.end + offset) for span in piece_spans)
+        out_spans.extend(span._replace(start=span.start + offset, end=span.end + offset) for span in piece_spans)
         lines.extend(piece_lines)
     lines.append("")
     output = "\n".join(lines)
     if normalise_newlines(output) != output:  # pragma: no cover - fixed texts are normalised
         return None
-    return output, blocks_from_spans(lines, spans)
+    return output, blocks_from_spans(lines, out_spans)
+
+
+def _parsed_run(texts: list[str]) -> tuple[str, tuple[Span, ...]] | None:
+    """Texts joined by blank lines, with their structure (parsed); None unless each is one block."""
+    joined = "\n\n".join(texts)
+    FALLBACK_PARSES["render join"] += 1
+    spans = spans_of(block_tokens(joined))
+    if [block.text for block in blocks_from_spans(joined.split("\n"), spans)] != texts:
+        return None
+    return joined, spans
 
 
 def _starts_afresh(before: tuple[str, tuple[Span, ...]], text: str) -> bool:
@@ -715,7 +748,7 @@ def _starts_afresh(before: tuple[str, tuple[Span, ...]], text: str) -> bool:
     if last.end < len(before_lines):
         return True
     if last.type in ("bullet_list_open", "ordered_list_open", "code_block"):
-        return _CONTINUES_RE.match(text) is None
+        return _INDENTED_RE.match(text) is None
     if last.type == "fence":
         opening = before_lines[last.start].lstrip(" ")
         closing = _CLOSING_FENCE_RE.match(before_lines[-1]) if last.end - last.start > 1 else None

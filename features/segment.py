@@ -211,6 +211,8 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
     kind_of_line = ["other"] * len(lines)
     level_of_line = [0] * len(lines)
     top_start = [False] * len(lines)  # a top-level construct starts on the line
+    item_of: dict[int, Span] = {}  # line -> the top-level list of which an item starts there
+    top: Span | None = None
     # union-find-lite: merge_to[u] = first unit of the group u belongs to
     merge_to = list(range(len(units)))
     n_lines = len(lines)
@@ -218,11 +220,14 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
         a, b = span.start, span.end
         end = min(b, n_lines)
         if span.level == 0:
+            top = span
             kind_of_line[a:end] = [_KIND_OF_TOKEN.get(span.type, "other")] * (end - a)
             if a < n_lines:
                 top_start[a] = True
             if span.type == "heading_open":
                 level_of_line[a] = int(span.tag[1:])
+        elif span.level == 1 and span.type == "list_item_open" and top is not None:
+            item_of[a] = top
         if span.type in _ATOMIC_TYPES:
             covered = [u for u in unit_of_line[a:end] if u >= 0]
             if covered and covered[0] != covered[-1]:
@@ -247,12 +252,12 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
         if kind == "heading":
             while stack and stack[-1][0] >= level:
                 stack.pop()
-        text = "\n".join(lines[start:end])
+        block_text = "\n".join(lines[start:end])
         blocks.append(
             Block(
                 index=index,
                 kind=kind,
-                text=text,
+                text=block_text,
                 start=start,
                 end=end,
                 units=tuple(range(u, group_end + 1)),
@@ -263,9 +268,13 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
                 rule_before=rule_before,
             )
         )
-        if top_start[start]:
+        if top_start[start] or start in item_of:
+            # Read from its first line on, the block reads as it does alone; an item of a list
+            # opened before it reads as the first item of a list of its own.
             first, last = bisect_left(starts, start), bisect_left(starts, end)
-            remember_structure(text, tuple(
+            opened = () if top_start[start] else (item_of[start]._replace(
+                start=0, end=min(item_of[start].end, end) - start),)
+            remember_structure(block_text, opened + tuple(
                 span._replace(start=span.start - start, end=min(span.end, end) - start)
                 for span in spans[first:last]
             ))
