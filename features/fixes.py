@@ -297,8 +297,6 @@ def _fix_once(text: str, spans: tuple[Span, ...]) -> tuple[str, list[int] | None
 
 # What opens a line before its text: indentation, blockquote markers, list markers, ATX hashes.
 _LINE_HEAD_RE = re.compile(r"(?:[ \t]*+(?:>|(?:[-+*]|[0-9]{1,9}[.)]|#{1,6})(?=[ \t])))*+[ \t]*+")
-# Characters that may open a line's text before the letter that makes it plain text.
-_TEXT_OPENERS = frozenset("*_[!#")
 
 
 def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list[int] | None
@@ -309,13 +307,13 @@ def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list
     changed or removed only lines of paragraph or heading text (no raw HTML block, no table, no
     pipe that could make one, no reference definition in sight); a removed line was not the
     first of its paragraph (so what follows it still follows paragraph text); and each changed
-    line kept its opening (indentation, container markers) and what starts its text, up to a
-    letter, or a non-ASCII character, or a digit after one of ``*_[!#``: such a line starts,
-    continues or interrupts nothing that it did not before. Line numbers are then moved up over
+    line kept its opening (indentation, container markers) and what settles that its text is
+    plain text (``_plain_opening``): such a line starts, continues or interrupts nothing that it
+    did not before. Line numbers are then moved up over
     the removed lines. Anything else (a tag removed at a line's start, a changed HTML block, a
     line of a comment spanning lines) is re-parsed by the caller.
     """
-    if origin is None or "]:" in text or "]:" in fixed:
+    if origin is None or "]:" in text or "]:" in fixed or "|" in text or "|" in fixed:
         return None
     old_lines, new_lines = text.split("\n"), fixed.split("\n")
     inline = [False] * len(old_lines)
@@ -327,14 +325,12 @@ def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list
             inline[span.start : span.end] = [True] * (span.end - span.start)
         starts.add(span.start)
     if len(origin) != len(old_lines):
-        if "|" in text:
-            return None
         kept = set(origin)
         if any(i not in kept and (not inline[i] or i in starts) for i in range(len(old_lines))):
             return None
     for i, new in zip(origin, new_lines, strict=True):
         old = old_lines[i]
-        if old != new and not (inline[i] and "|" not in old and "|" not in new and _plain_opening(old, new)):
+        if old != new and not (inline[i] and _plain_opening(old, new)):
             return None
     if len(origin) == len(old_lines):
         return spans
@@ -349,16 +345,38 @@ def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list
 
 
 def _plain_opening(old: str, new: str) -> bool:
-    """Whether ``old`` and ``new`` share the opening of ``old`` up to what makes its text plain."""
+    """Whether ``old`` and ``new`` share the opening of ``old`` up to what makes the line plain text.
+
+    After the line's head (indentation, container markers) comes its text; what the first
+    characters of the text can start is settled within them: a letter, a non-ASCII character or
+    punctuation that starts no block; hashes followed by other than a space (no ATX heading);
+    ``-+*_=`` followed by other than a space and with a character other than those in the shared
+    part (no list item, rule, setext underline); digits followed by other than ``.`` or ``)`` (no
+    ordered list item); one or two backticks or tildes followed by something else (no fence).
+    ``<`` (raw HTML), ``>`` and ``|`` (tables) are never settled.
+    """
     i = _match_end(_LINE_HEAD_RE, old, 0)
-    openers = 0
-    while i < len(old) and old[i] in _TEXT_OPENERS:
-        i += 1
-        openers += 1
-    if i >= len(old) or not new.startswith(old[: i + 1]):
+    shared = i
+    while shared < min(len(old), len(new)) and old[shared] == new[shared]:
+        shared += 1
+    if shared <= i:
         return False
     char = old[i]
-    return char.isalpha() or (not char.isascii() and not char.isspace()) or (openers > 0 and char.isdigit())
+    j = i
+    while j < shared and old[j] == char:
+        j += 1
+    if char == "#":
+        return j < shared and old[j] not in " \t"
+    if char in "-+*_=":
+        return (i + 1 < shared and old[i + 1] not in " \t"
+                and any(c not in "-+*_= \t" for c in old[i:shared]))
+    if char in "`~":
+        return j - i < 3 and j < shared
+    if char.isdigit():
+        while j < shared and old[j].isdigit():
+            j += 1
+        return j < shared and old[j] not in ".)"
+    return char not in "<>| \t"
 
 
 def _fix_run(lines: list[str]) -> tuple[list[str], list[int] | None]:
@@ -729,8 +747,7 @@ def _render_in_memory(items: list[tuple[str, tuple[Span, ...]]]) -> tuple[str, l
 def _parsed_run(texts: list[str]) -> tuple[str, tuple[Span, ...]] | None:
     """Texts joined by blank lines, with their structure (parsed); None unless each is one block."""
     joined = "\n\n".join(texts)
-    FALLBACK_PARSES["render join"] += 1
-    spans = spans_of(block_tokens(joined))
+    spans = text_structure(joined, "render join")
     if [block.text for block in blocks_from_spans(joined.split("\n"), spans)] != texts:
         return None
     return joined, spans

@@ -33,6 +33,9 @@ PARSE_CACHE_SIZE = 8
 # a document is cleaned right after it is segmented, so recent texts are the ones asked for.
 STRUCTURE_CACHE_SIZE = 16384
 
+# Runs of blocks recorded after a block that reads as it does alone: an item and its paragraphs.
+_RUN_BLOCKS = 8
+
 # markdown-it normalises these before parsing; we do the same so line numbers agree.
 _NEWLINES_RE = re.compile(r"\r\n?")
 
@@ -236,6 +239,7 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
                     merge_to[u] = first
 
     starts = [span.start for span in spans]
+    anchor, anchor_index = -1, -1  # first line and index of the last block that reads as alone
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []  # enclosing headings: (level, text)
     section_start = -1
@@ -269,13 +273,17 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
             )
         )
         if top_start[start] or start in item_of:
-            # Read from its first line on, the block reads as it does alone; an item of a list
-            # opened before it reads as the first item of a list of its own.
-            first, last = bisect_left(starts, start), bisect_left(starts, end)
-            opened = () if top_start[start] else (item_of[start]._replace(
-                start=0, end=min(item_of[start].end, end) - start),)
-            remember_structure(block_text, opened + tuple(
-                span._replace(start=span.start - start, end=min(span.end, end) - start)
+            anchor, anchor_index = start, index
+        if anchor >= 0 and index - anchor_index <= _RUN_BLOCKS:
+            # From the anchor's first line on, the lines read as they do alone (an item of a
+            # list opened before it as the first item of a list of its own): record the block
+            # when it is the anchor, else the run of blocks from the anchor (which rendering
+            # meets when it joins an item's indented paragraphs to it, ``fixes.render_blocks``).
+            first, last = bisect_left(starts, anchor), bisect_left(starts, end)
+            opener = item_of.get(anchor) if not top_start[anchor] else None
+            opened = () if opener is None else (opener._replace(start=0, end=min(opener.end, end) - anchor),)
+            remember_structure("\n".join(lines[anchor:end]), opened + tuple(
+                span._replace(start=span.start - anchor, end=min(span.end, end) - anchor)
                 for span in spans[first:last]
             ))
         if kind == "heading":

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import random
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newsclean.features.fixes import fix_block, render
-from newsclean.features.segment import parse_blocks
+from markdown_it import MarkdownIt
+from newsclean.features import fixes, segment
+from newsclean.features.fixes import fix_block, render, render_blocks
+from newsclean.features.segment import Block, parse_blocks
 
 GOLDEN = Path(__file__).parent / "data" / "fixes" / "render.md"
 CORPUS = Path("/work/shared/corpus/pairs")
 CORPUS_INPUTS = sorted(CORPUS.glob("*/input.md"))
+SEED_INPUTS = sorted((Path(__file__).resolve().parents[1] / "data" / "seeds").glob("*/input.md"))
 PADDING = "\u034f\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2800"
 
 
@@ -23,10 +28,21 @@ def clean(markdown: str) -> str:
 
 
 def assert_idempotent(markdown: str) -> None:
-    """One render is a fixed point of render."""
+    """One render is a fixed point of render, and render_blocks' blocks are those of its output."""
     once = clean(markdown)
     twice = clean(once)
     assert twice == once, f"not idempotent on {markdown!r}\nonce:  {once!r}\ntwice: {twice!r}"
+    blocks = parse_blocks(markdown)
+    for kept in (blocks, blocks[::2], blocks[1::2], parse_blocks(once)):
+        assert_blocks_exact(kept)
+
+
+def assert_blocks_exact(kept: Sequence[Block]) -> None:
+    """``render_blocks`` gives ``render``'s Markdown and exactly ``parse_blocks`` of it."""
+    output, blocks = render_blocks(kept)
+    assert output == render(kept)
+    expected = parse_blocks(output)
+    assert blocks == expected, f"blocks of {output!r}\nbuilt:  {blocks!r}\nparsed: {expected!r}"
 
 
 def read_fixtures(path: Path) -> list[tuple[str, str, str]]:
@@ -281,6 +297,94 @@ FRAGMENTS = [
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
 def test_idempotent_on_generated_markdown(markdown: str) -> None:
     assert_idempotent(markdown)
+
+
+# ---- one parse: render_blocks builds the output's blocks without parsing it -------------------
+
+
+@pytest.fixture(scope="module")
+def kept_by_model() -> Iterator[list[tuple[str, str, list[Block]]]]:
+    """(name, source, blocks the shipped model keeps) for every corpus and seed document."""
+    from newsclean.model.pipeline import load_model
+
+    model = load_model()
+    docs = []
+    for path in [*CORPUS_INPUTS, *SEED_INPUTS]:
+        source = path.read_text(encoding="utf-8")
+        blocks = parse_blocks(source)
+        kept = [b for b, d in zip(blocks, model.decide(blocks), strict=True) if d.keep]
+        docs.append((f"{path.parent.parent.name}/{path.parent.name}", source, kept))
+    yield docs
+
+
+def _forget() -> None:
+    """Empty every cache of parses, structures and fixes: the next clean starts from nothing."""
+    for cached in (fix_block, fixes._fixed, segment.block_tokens):
+        cached.cache_clear()
+    segment.clear_structures()
+
+
+def test_render_blocks_gives_the_blocks_of_its_output_on_the_corpus(
+        kept_by_model: list[tuple[str, str, list[Block]]]) -> None:
+    rng = random.Random(10)
+    for name, source, kept in kept_by_model:
+        blocks = parse_blocks(source)
+        for subset in (kept, blocks, *([b for b in blocks if rng.random() < share] for share in (0.3, 0.6, 0.9))):
+            output, built = render_blocks(subset)
+            assert built == parse_blocks(output), name
+
+
+def test_one_parse_per_document_beyond_the_counted_fallbacks(
+        kept_by_model: list[tuple[str, str, list[Block]]], monkeypatch: pytest.MonkeyPatch) -> None:
+    parses = [0]
+    parse = MarkdownIt.parse
+
+    def counting(self: MarkdownIt, src: str, env: dict[str, object] | None = None) -> list[object]:
+        parses[0] += 1
+        return parse(self, src, env)  # type: ignore[return-value]
+
+    monkeypatch.setattr(MarkdownIt, "parse", counting)
+    fallbacks = 0
+    for name, source, kept in kept_by_model:
+        _forget()
+        before = segment.FALLBACK_PARSES.copy()
+        parses[0] = 0
+        parse_blocks(source)  # the document's one parse, which records its blocks' structure
+        render_blocks(kept)
+        counted = segment.FALLBACK_PARSES - before
+        assert counted["render"] == 0, name  # the output is never re-parsed whole
+        assert parses[0] == 1 + counted.total(), (name, counted)
+        fallbacks += counted.total()
+    blocks = sum(len(kept) for _, _, kept in kept_by_model)
+    # Measured on the 54 pairs and 3 seeds: 41 parses of single blocks or runs for 3,000 kept blocks.
+    assert fallbacks <= 0.02 * blocks, (fallbacks, blocks)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "reason"),
+    [
+        ("\u200b# Title", "fixed block"),  # the padding hid a heading
+        ("<span>- item</span>", "fixed block"),  # the tags hid a list item
+        ("Text\n<!-- c -->\n    indented", "fixed block"),  # the comment made the last line code
+        ("- a\n\n  continued", "block"),  # an item's paragraph is no block of its own
+        ("- a\n\n  continued &amp;", "render join"),  # ... nor in the output, once fixed
+    ],
+)
+def test_fallback_parses_are_counted(markdown: str, reason: str) -> None:
+    _forget()
+    before = segment.FALLBACK_PARSES[reason]
+    assert_blocks_exact(parse_blocks(markdown))
+    assert segment.FALLBACK_PARSES[reason] > before
+
+
+def test_fixes_keep_the_structure_without_parsing_when_only_text_changed() -> None:
+    _forget()
+    blocks = parse_blocks("# Cost &amp; $5\n\nSome <b>bold</b> text\u200b and $3\n\n- a &amp; b\n- c $1")
+    before = segment.FALLBACK_PARSES.copy()
+    output, built = render_blocks(blocks)
+    assert output == "# Cost & \\$5\n\nSome bold text and \\$3\n\n- a & b\n- c \\$1\n"
+    assert segment.FALLBACK_PARSES == before
+    assert built == parse_blocks(output)
 
 
 # ---- speed -------------------------------------------------------------------------------------
