@@ -33,6 +33,7 @@ from .segment import (
     block_tokens,
     blocks_from_spans,
     normalise_newlines,
+    opens_plain_text,
     parse_blocks,
     remember_structure,
     spans_of,
@@ -307,8 +308,8 @@ def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list
     changed or removed only lines of paragraph or heading text (no raw HTML block, no table, no
     pipe that could make one, no reference definition in sight); a removed line was not the
     first of its paragraph (so what follows it still follows paragraph text); and each changed
-    line kept its opening (indentation, container markers) and what settles that its text is
-    plain text (``_plain_opening``): such a line starts, continues or interrupts nothing that it
+    line kept its opening (indentation, container markers) and opens its text as plain text
+    (``_plain_opening``): such a line starts, continues or interrupts nothing that it
     did not before. Line numbers are then moved up over
     the removed lines. Anything else (a tag removed at a line's start, a changed HTML block, a
     line of a comment spanning lines) is re-parsed by the caller.
@@ -345,38 +346,11 @@ def _same_structure(text: str, spans: tuple[Span, ...], fixed: str, origin: list
 
 
 def _plain_opening(old: str, new: str) -> bool:
-    """Whether ``old`` and ``new`` share the opening of ``old`` up to what makes the line plain text.
-
-    After the line's head (indentation, container markers) comes its text; what the first
-    characters of the text can start is settled within them: a letter, a non-ASCII character or
-    punctuation that starts no block; hashes followed by other than a space (no ATX heading);
-    ``-+*_=`` followed by other than a space and with a character other than those in the shared
-    part (no list item, rule, setext underline); digits followed by other than ``.`` or ``)`` (no
-    ordered list item); one or two backticks or tildes followed by something else (no fence).
-    ``<`` (raw HTML), ``>`` and ``|`` (tables) are never settled.
-    """
-    i = _match_end(_LINE_HEAD_RE, old, 0)
-    shared = i
-    while shared < min(len(old), len(new)) and old[shared] == new[shared]:
-        shared += 1
-    if shared <= i:
-        return False
-    char = old[i]
-    j = i
-    while j < shared and old[j] == char:
-        j += 1
-    if char == "#":
-        return j < shared and old[j] not in " \t"
-    if char in "-+*_=":
-        return (i + 1 < shared and old[i + 1] not in " \t"
-                and any(c not in "-+*_= \t" for c in old[i:shared]))
-    if char in "`~":
-        return j - i < 3 and j < shared
-    if char.isdigit():
-        while j < shared and old[j].isdigit():
-            j += 1
-        return j < shared and old[j] not in ".)"
-    return char not in "<>| \t"
+    """Whether ``old`` and ``new`` open alike (indentation, container markers) and each opens
+    its text with what settles that it is plain text (``segment.opens_plain_text``)."""
+    head = _match_end(_LINE_HEAD_RE, old, 0)
+    return (_match_end(_LINE_HEAD_RE, new, 0) == head and new[:head] == old[:head]
+            and opens_plain_text(old, head) and opens_plain_text(new, head))
 
 
 def _fix_run(lines: list[str]) -> tuple[list[str], list[int] | None]:

@@ -132,7 +132,8 @@ def text_structure(text: str, reason: str) -> tuple[Span, ...]:
     ``parse_blocks`` records the structure of every block that opens a top-level construct (its
     first line starts a top-level token: from there on markdown-it reads the block as it would
     read it alone, containers that go on past the block's end aside, which are cut at its end);
-    the fixes record what they derive. Anything else is parsed here, counted in
+    the fixes record what they derive; a text that is plainly one paragraph or one tight bullet
+    list is known from its lines (``_one_paragraph``, ``_plain_list``). Anything else is parsed here, counted in
     ``FALLBACK_PARSES[reason]``: a block that continues a construct of the blocks before it (the
     second item of a loose list, a list item's indented paragraph, lines with no token of their
     own such as reference definitions), or a text the fixes changed in a way that may change its
@@ -142,10 +143,87 @@ def text_structure(text: str, reason: str) -> tuple[Span, ...]:
     if known is not None:
         _STRUCTURES.move_to_end(text)
         return known
-    FALLBACK_PARSES[reason] += 1
-    spans = spans_of(_MD.parse(text))
+    spans = _one_paragraph(text) or _plain_list(text)
+    if spans is None:
+        FALLBACK_PARSES[reason] += 1
+        spans = spans_of(_MD.parse(text))
     remember_structure(text, spans)
     return spans
+
+
+def opens_plain_text(line: str, i: int) -> bool:
+    """Whether the text of ``line`` from ``i`` (after its head) can start no block construct.
+
+    A letter, a non-ASCII character or punctuation that starts no block settles it; so do hashes
+    followed by other than a space (no ATX heading); ``-+*_=`` followed by other than a space,
+    with a character other than those later on the line (no list item, rule, setext underline);
+    digits followed by other than ``.`` or ``)`` (no ordered list item); one or two backticks or
+    tildes followed by something else (no fence). ``<`` (raw HTML), ``>`` and ``|`` (tables)
+    never settle it.
+    """
+    if i >= len(line):
+        return False
+    char = line[i]
+    j = i
+    while j < len(line) and line[j] == char:
+        j += 1
+    if char == "#":
+        return j < len(line) and line[j] not in " \t"
+    if char in "-+*_=":
+        return line[i + 1 : i + 2] not in ("", " ", "\t") and any(c not in "-+*_= \t" for c in line[i:])
+    if char in "`~":
+        return j - i < 3 and j < len(line)
+    if char.isdigit():
+        while j < len(line) and line[j].isdigit():
+            j += 1
+        return j < len(line) and line[j] not in ".)"
+    return char not in "<>| \t"
+
+
+def _one_paragraph(text: str) -> tuple[Span, ...] | None:
+    """The structure of a text that is plainly one paragraph, else None.
+
+    Its first line is indented by at most three spaces and every line opens as plain text
+    (``opens_plain_text``): none can start, interrupt or underline anything, so the lines are a
+    paragraph and its continuation lines. No pipe (a table) and no ``]:`` (a reference
+    definition) may be in it.
+    """
+    if "|" in text or "]:" in text:
+        return None
+    lines = text.split("\n")
+    indent = len(lines[0]) - len(lines[0].lstrip(" \t"))
+    if indent > 3 or "\t" in lines[0][:indent]:
+        return None
+    for line in lines:
+        if not opens_plain_text(line, len(line) - len(line.lstrip(" \t"))):
+            return None
+    return (Span("paragraph_open", 0, len(lines), 0, "p", ""), Span("inline", 0, len(lines), 1, "", ""))
+
+
+_PLAIN_ITEM_RE = re.compile(r"( {0,3})([-+*]) (?=[^ \t])")
+
+
+def _plain_list(text: str) -> tuple[Span, ...] | None:
+    """The structure of a text that is plainly a tight bullet list, one item a line, else None.
+
+    Every line is an item with the same indentation (at most three spaces) and bullet, one space
+    after it, then a text that opens as plain text (``opens_plain_text``): each line is a new
+    item of one list, with a paragraph of one line. No pipe and no ``]:`` may be in it.
+    """
+    if "|" in text or "]:" in text:
+        return None
+    lines = text.split("\n")
+    first = _PLAIN_ITEM_RE.match(lines[0])
+    if first is None:
+        return None
+    spans = [Span("bullet_list_open", 0, len(lines), 0, "ul", first.group(2))]
+    for i, line in enumerate(lines):
+        item = _PLAIN_ITEM_RE.match(line)
+        if item is None or item.group() != first.group() or not opens_plain_text(line, item.end()):
+            return None
+        spans += [Span("list_item_open", i, i + 1, 1, "li", item.group(2)), Span("paragraph_open", i, i + 1, 2, "p", ""),
+                  Span("inline", i, i + 1, 3, "", "")]
+    return tuple(spans)
 
 
 def clear_structures() -> None:

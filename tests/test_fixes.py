@@ -364,9 +364,9 @@ def test_one_parse_per_document_beyond_the_counted_fallbacks(
     ("markdown", "reason"),
     [
         ("\u200b# Title", "fixed block"),  # the padding hid a heading
-        ("<span>- item</span>", "fixed block"),  # the tags hid a list item
-        ("Text\n<!-- c -->\n    indented", "fixed block"),  # the comment made the last line code
-        ("- a\n\n  continued", "block"),  # an item's paragraph is no block of its own
+        ("<span>- item</span>\n> quote", "fixed block"),  # the tags hid a list item
+        ("Text\n<!-- c -->\n    - x", "fixed block"),  # the comment changed what follows it
+        ("- a\n\n  > b", "block"),  # a quote in an item is no block of its own
         ("- a\n\n  continued &amp;", "render join"),  # ... nor in the output, once fixed
     ],
 )
