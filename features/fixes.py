@@ -36,7 +36,6 @@ from .segment import (
     opens_plain_text,
     parse_blocks,
     remember_structure,
-    spans_of,
     text_structure,
 )
 
@@ -684,19 +683,21 @@ def _render_in_memory(items: list[tuple[str, tuple[Span, ...]]]) -> tuple[str, l
             members[-1].append(text)
             continue
         if members and len(members[-1]) > 1:
-            runs[-1] = _parsed_run(members[-1])
-            if runs[-1] is None:
+            run = _parsed_run(members[-1])
+            if run is None:
                 return None
+            runs[-1] = run
         if runs and not _starts_afresh(runs[-1], text):
             return None
-        if len(blocks_from_spans(text.split("\n"), spans)) != 1:
+        if not _one_block(text, spans):
             return None  # re-segmenting would cut it: the general loop re-fixes the parts
         runs.append((text, spans))
         members.append([text])
     if members and len(members[-1]) > 1:
-        runs[-1] = _parsed_run(members[-1])
-        if runs[-1] is None:
+        run = _parsed_run(members[-1])
+        if run is None:
             return None
+        runs[-1] = run
     pieces = _cut_pieces(runs)
     if pieces is None:
         return None
@@ -716,6 +717,12 @@ def _render_in_memory(items: list[tuple[str, tuple[Span, ...]]]) -> tuple[str, l
     if normalise_newlines(output) != output:  # pragma: no cover - fixed texts are normalised
         return None
     return output, blocks_from_spans(lines, out_spans)
+
+
+def _one_block(text: str, spans: tuple[Span, ...]) -> bool:
+    """Whether ``parse_blocks`` reads ``text`` (with its structure ``spans``) as one block."""
+    lines = text.split("\n")
+    return all(line.strip() for line in lines) or len(blocks_from_spans(lines, spans)) == 1
 
 
 def _parsed_run(texts: list[str]) -> tuple[str, tuple[Span, ...]] | None:

@@ -12,6 +12,7 @@ never re-rendered from tokens.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
@@ -101,6 +102,7 @@ class Span(NamedTuple):
 FALLBACK_PARSES: Counter[str] = Counter()
 
 _STRUCTURES: OrderedDict[str, tuple[Span, ...]] = OrderedDict()
+_STRUCTURES_LOCK = threading.Lock()  # cleaning may run in threads (dask)
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
@@ -120,10 +122,11 @@ def spans_of(tokens: Iterable[Token]) -> tuple[Span, ...]:
 
 def remember_structure(text: str, spans: tuple[Span, ...]) -> None:
     """Record ``spans`` as the block structure of ``text`` parsed alone (``text_structure``)."""
-    _STRUCTURES[text] = spans
-    _STRUCTURES.move_to_end(text)
-    if len(_STRUCTURES) > STRUCTURE_CACHE_SIZE:
-        _STRUCTURES.popitem(last=False)
+    with _STRUCTURES_LOCK:
+        _STRUCTURES[text] = spans
+        _STRUCTURES.move_to_end(text)
+        if len(_STRUCTURES) > STRUCTURE_CACHE_SIZE:
+            _STRUCTURES.popitem(last=False)
 
 
 def text_structure(text: str, reason: str) -> tuple[Span, ...]:
@@ -139,10 +142,11 @@ def text_structure(text: str, reason: str) -> tuple[Span, ...]:
     own such as reference definitions), or a text the fixes changed in a way that may change its
     structure.
     """
-    known = _STRUCTURES.get(text)
-    if known is not None:
-        _STRUCTURES.move_to_end(text)
-        return known
+    with _STRUCTURES_LOCK:
+        known = _STRUCTURES.get(text)
+        if known is not None:
+            _STRUCTURES.move_to_end(text)
+            return known
     spans = _one_paragraph(text) or _plain_list(text)
     if spans is None:
         FALLBACK_PARSES[reason] += 1
@@ -221,14 +225,15 @@ def _plain_list(text: str) -> tuple[Span, ...] | None:
         item = _PLAIN_ITEM_RE.match(line)
         if item is None or item.group() != first.group() or not opens_plain_text(line, item.end()):
             return None
-        spans += [Span("list_item_open", i, i + 1, 1, "li", item.group(2)), Span("paragraph_open", i, i + 1, 2, "p", ""),
-                  Span("inline", i, i + 1, 3, "", "")]
+        spans += [Span("list_item_open", i, i + 1, 1, "li", item.group(2)),
+                  Span("paragraph_open", i, i + 1, 2, "p", ""), Span("inline", i, i + 1, 3, "", "")]
     return tuple(spans)
 
 
 def clear_structures() -> None:
     """Forget the recorded block structures (frees memory in a long run)."""
-    _STRUCTURES.clear()
+    with _STRUCTURES_LOCK:
+        _STRUCTURES.clear()
 
 
 def normalise_newlines(markdown: str) -> str:
@@ -357,13 +362,15 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
             # list opened before it as the first item of a list of its own): record the block
             # when it is the anchor, else the run of blocks from the anchor (which rendering
             # meets when it joins an item's indented paragraphs to it, ``fixes.render_blocks``).
-            first, last = bisect_left(starts, anchor), bisect_left(starts, end)
-            opener = item_of.get(anchor) if not top_start[anchor] else None
-            opened = () if opener is None else (opener._replace(start=0, end=min(opener.end, end) - anchor),)
-            remember_structure("\n".join(lines[anchor:end]), opened + tuple(
-                span._replace(start=span.start - anchor, end=min(span.end, end) - anchor)
-                for span in spans[first:last]
-            ))
+            run_text = block_text if anchor == start else "\n".join(lines[anchor:end])
+            if run_text not in _STRUCTURES:  # (a text's structure is one: no need to record it twice)
+                first, last = bisect_left(starts, anchor), bisect_left(starts, end)
+                opener = item_of.get(anchor) if not top_start[anchor] else None
+                opened = () if opener is None else (opener._replace(start=0, end=min(opener.end, end) - anchor),)
+                remember_structure(run_text, opened + tuple(
+                    Span(span.type, span.start - anchor, min(span.end, end) - anchor, span.level, span.tag, span.markup)
+                    for span in spans[first:last]
+                ))
         if kind == "heading":
             stack.append((level, _heading_text(lines[start])))
             section_start = index

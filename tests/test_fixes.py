@@ -383,7 +383,7 @@ def test_fixes_keep_the_structure_without_parsing_when_only_text_changed() -> No
     before = segment.FALLBACK_PARSES.copy()
     output, built = render_blocks(blocks)
     assert output == "# Cost & \\$5\n\nSome bold text and \\$3\n\n- a & b\n- c \\$1\n"
-    assert segment.FALLBACK_PARSES == before
+    assert before == segment.FALLBACK_PARSES
     assert built == parse_blocks(output)
 
 
