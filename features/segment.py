@@ -7,6 +7,10 @@ markdown construct spans (a fenced code block with blank lines inside, a paragra
 across a no-break-space line) are merged into one block, so a block is never cut in the middle
 of a construct. Each block keeps its exact source lines: a kept block is rendered from them,
 never re-rendered from tokens.
+
+The document is parsed once. What the parse says about each block's lines (``Span``s) is
+recorded by the block's text (``text_structure``), so that the fixes and the rendering
+(``features/fixes.py``) need not parse a block again.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from markdown_it.token import Token
 # Only block structure is read, so the inline pass (the costly part of a parse) is switched off.
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
-# Cleaning parses the same text more than once (segmenting, rendering, the verifying pass).
+# A document may be parsed more than once (the verifying pass of cleaning, tests).
 PARSE_CACHE_SIZE = 8
 
 # Texts whose block structure is known without parsing them (see ``text_structure``). Bounded:
@@ -135,12 +139,14 @@ def text_structure(text: str, reason: str) -> tuple[Span, ...]:
     ``parse_blocks`` records the structure of every block that opens a top-level construct (its
     first line starts a top-level token: from there on markdown-it reads the block as it would
     read it alone, containers that go on past the block's end aside, which are cut at its end);
+    an item of a list opened in an earlier block reads as the first item of a list of its own;
     the fixes record what they derive; a text that is plainly one paragraph or one tight bullet
-    list is known from its lines (``_one_paragraph``, ``_plain_list``). Anything else is parsed here, counted in
-    ``FALLBACK_PARSES[reason]``: a block that continues a construct of the blocks before it (the
-    second item of a loose list, a list item's indented paragraph, lines with no token of their
-    own such as reference definitions), or a text the fixes changed in a way that may change its
-    structure.
+    list is known from its lines (``_one_paragraph``, ``_plain_list``). Anything else is parsed
+    here, counted in ``FALLBACK_PARSES[reason]`` (``fixes`` lists the reasons and how often
+    each fires on the corpus): a block that continues a construct of the blocks before it in a
+    way its lines alone do not show (an item's indented quote or code, lines with no token of
+    their own such as reference definitions), or a text the fixes changed in a way that may
+    change its structure.
     """
     with _STRUCTURES_LOCK:
         known = _STRUCTURES.get(text)

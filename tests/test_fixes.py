@@ -356,8 +356,9 @@ def test_one_parse_per_document_beyond_the_counted_fallbacks(
         assert parses[0] == 1 + counted.total(), (name, counted)
         fallbacks += counted.total()
     blocks = sum(len(kept) for _, _, kept in kept_by_model)
-    # Measured on the 54 pairs and 3 seeds: 41 parses of single blocks or runs for 3,000 kept blocks.
-    assert fallbacks <= 0.02 * blocks, (fallbacks, blocks)
+    # Measured on the 54 pairs and 3 seeds with the shipped model: none (2,632 kept blocks). The
+    # bound leaves room for what another model keeps (random subsets of blocks: 0.2%).
+    assert fallbacks <= 0.01 * blocks, (fallbacks, blocks)
 
 
 @pytest.mark.parametrize(
