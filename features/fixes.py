@@ -735,7 +735,8 @@ def _render_in_memory(items: list[tuple[str, tuple[Span, ...]]]) -> tuple[str, l
         if lines:
             lines.append("")
         offset = len(lines)
-        out_spans.extend(span._replace(start=span.start + offset, end=span.end + offset) for span in piece_spans)
+        out_spans.extend(Span(span.type, span.start + offset, span.end + offset, span.level, span.tag, span.markup)
+                         for span in piece_spans)
         lines.extend(piece_lines)
     lines.append("")
     output = "\n".join(lines)
@@ -812,8 +813,10 @@ def _cut_kind(span: Span) -> str:
 
 def _spans_within(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
     """The spans that start within lines ``start:end``, relative to ``start`` and cut at ``end``."""
+    if start == 0 and all(span.end <= end for span in spans):
+        return spans  # the whole text
     return tuple(
-        span._replace(start=span.start - start, end=min(span.end, end) - start)
+        Span(span.type, span.start - start, min(span.end, end) - start, span.level, span.tag, span.markup)
         for span in spans
         if start <= span.start < end
     )
