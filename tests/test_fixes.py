@@ -356,8 +356,9 @@ def test_one_parse_per_document_beyond_the_counted_fallbacks(
         assert parses[0] == 1 + counted.total(), (name, counted)
         fallbacks += counted.total()
     blocks = sum(len(kept) for _, _, kept in kept_by_model)
-    # Measured on the 54 pairs and 3 seeds with the shipped model: none (about 2,600 kept blocks). The
-    # bound leaves room for what another model keeps (random subsets of blocks: 0.2%).
+    # Measured on the 54 pairs and 3 seeds with the shipped model: one (a padding line the fixes turn
+    # into a rule) for about 2,700 kept blocks. The bound leaves room for what another model keeps
+    # (random subsets of blocks: 0.2%).
     assert fallbacks <= 0.01 * blocks, (fallbacks, blocks)
 
 
