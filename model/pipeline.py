@@ -1,16 +1,19 @@
-"""The cleaning pipeline users call: parse → decide → render, repeated to a fixed point.
+"""The cleaning pipeline users call: parse once → decide → render, confirmed on the rendered blocks.
 
-``clean(x)`` is idempotent by construction: one pass parses the newsletter into blocks, lets the
-model decide each block, and renders the kept blocks with the deterministic fixes; passes repeat
-until the model keeps every block of the previous pass's output, so ``clean(clean(x)) == clean(x)``.
+``clean(x)`` parses the newsletter once into blocks, lets the model decide each block, and renders
+the kept blocks with the deterministic fixes (``render_blocks``), which also returns the blocks of
+the rendered Markdown exactly as ``parse_blocks`` would read them, built in memory from the one
+parse (no render → re-parse round trip). The confirming pass decides those blocks: when the model
+keeps them all, the output is a fixed point and ``clean(clean(x)) == clean(x)``, since a second
+``clean`` parses the output into those same blocks and takes the same decisions.
 
-Passes are not capped at a small number. The model's context features (position from the end,
-neighbours' probabilities) see a block differently once blocks around it are gone, so on some
-documents of many look-alike blocks each pass drops a few more ("erosion"); stopping such a
-document after a fixed number of passes returns text that the next ``clean`` would cut again.
-Every pass but the last drops at least one block, so the loop ends after at most one pass per
-block; on real newsletters it takes two (the second confirms the first), and eroding documents
-shrink by a share of their blocks each pass (tests/test_pathological.py measures them).
+The model's context features (position, neighbours' probabilities, sections) read a block
+differently once the furniture around it is gone; the model is fitted on each labelled document's
+clean view too (``Cleaner.fit``), so the confirming pass seldom drops more: on the 54 corpus
+newsletters, 52 take the two passes. When it does drop more ("erosion"), passes repeat, in memory,
+until the model keeps its own output; they are not capped, since stopping early would return text
+the next ``clean`` cuts again. Every pass but the last drops a block, so the loop ends after at most
+one pass per block (tests/test_pathological.py measures eroding documents).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
-from newsclean.features.fixes import fix_block, render
+from newsclean.features.fixes import fix_block, render, render_blocks
 from newsclean.features.history import History
 from newsclean.features.segment import Block, normalise_newlines, parse_blocks
 from newsclean.model.cleaner import Cleaner, Decision
@@ -46,20 +49,22 @@ class Explained:
 
 @dataclass(frozen=True)
 class _Pass:
-    """One cleaning pass: the blocks it decided, its decisions, and the Markdown it rendered."""
+    """One cleaning pass: the blocks it decided, its decisions, the Markdown it rendered and that Markdown's blocks."""
 
     blocks: list[Block]
     decisions: list[Decision]
     output: str
+    rendered: list[Block]
 
 
 def clear_caches() -> None:
     """Forget the memoised per-block work (stats, tokens, fixes, parses): frees memory in a long run."""
     from newsclean.features import blockfeats, fixes, history, segment, vocabulary
 
-    for cached in (blockfeats._stats, blockfeats._local_row, fixes.fix_block, segment.block_tokens,
+    for cached in (blockfeats._stats, blockfeats._local_row, fixes.fix_block, fixes._fixed, segment.block_tokens,
                    vocabulary.block_tokens, history.keys):
         cached.cache_clear()
+    segment.clear_structures()
 
 
 @lru_cache(maxsize=4)
@@ -80,12 +85,6 @@ def clean_once(markdown: str, cleaner: Cleaner, threshold: float | None = None, 
     return render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
 
 
-def _render(kept: Sequence[Block]) -> tuple[str, list[Block]]:
-    """The Markdown of the kept blocks and that Markdown's own blocks (what ``parse_blocks`` reads in it)."""
-    output = render(kept)
-    return output, parse_blocks(output)
-
-
 def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, categories: bool = False,
             history: History | None = None, exclude_self: bool = False
             ) -> Iterator[_Pass]:
@@ -103,8 +102,8 @@ def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, cat
         return model.decide(blocks, threshold, **context)
 
     decisions = decide(blocks)
-    current, following = _render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
-    yield _Pass(blocks, decisions, current)
+    current, following = render_blocks([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
+    yield _Pass(blocks, decisions, current, following)
     blocks = following
     # Every pass but the last drops a block of ``current``, which has at most as many blocks as
     # the input: the bound is never reached and only makes termination evident.
@@ -114,10 +113,10 @@ def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, cat
         if all(d.keep for d in decisions):
             # ``current`` is rendered output, and rendering is idempotent: when the model keeps every
             # block of it, it is the fixed point and needs no second rendering.
-            yield _Pass(blocks, decisions, current)
+            yield _Pass(blocks, decisions, current, blocks)
             return
-        current, following = _render([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
-        yield _Pass(blocks, decisions, current)
+        current, following = render_blocks([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
+        yield _Pass(blocks, decisions, current, following)
         blocks = following
     log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
 
@@ -195,7 +194,8 @@ def final_decisions(blocks: Sequence[Block], *, cleaner: Cleaner | None = None, 
         if all(d.keep for d in step.decisions) and number > 1:
             break  # the confirming pass: its blocks are the output's
         kept = [j for j, d in enumerate(step.decisions) if d.keep]
-        next_owners = trace_blocks([step.blocks[j] for j in kept], [owners[j] for j in kept], step.output)
+        next_owners = trace_blocks([step.blocks[j] for j in kept], [owners[j] for j in kept], step.output,
+                                   step.rendered)
         alive = frozenset().union(*next_owners)
         for j, d in enumerate(step.decisions):
             for i in owners[j] - alive:
@@ -224,7 +224,8 @@ def _line_key(line: str) -> str:
     return _HASHES_RE.sub("#", line.strip())
 
 
-def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], output: str) -> list[frozenset[int]]:
+def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], output: str,
+                 output_blocks: Sequence[Block] | None = None) -> list[frozenset[int]]:
     """For each block of ``parse_blocks(output)``, the input blocks it came from.
 
     ``output`` is ``render(kept)``: the kept blocks' fixed lines in order, with headings
@@ -236,6 +237,7 @@ def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], o
         kept: the blocks that were rendered, in order.
         kept_owners: for each, the input blocks it stands for.
         output: ``render(kept)``.
+        output_blocks: ``parse_blocks(output)`` when the caller has them (``render_blocks``).
 
     Returns:
         One set of input block indices per block of ``parse_blocks(output)``.
@@ -256,7 +258,7 @@ def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], o
                 line_owner[j1 + k] = source_owner[min(i1 + k, i2 - 1)]
     traced: list[frozenset[int]] = []
     previous: frozenset[int] = frozenset()
-    for block in parse_blocks(output):
+    for block in parse_blocks(output) if output_blocks is None else output_blocks:
         own = frozenset().union(*(o for o in line_owner[block.start:block.end] if o is not None))
         previous = own or previous
         traced.append(previous)

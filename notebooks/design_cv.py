@@ -102,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         what = "confirm split" if args.confirm else f"{args.folds}-fold design cross-validation"
         args.json.write_text(json.dumps({
             "protocol": f"notebooks/design_cv.py --ablate: {what} over the design publishers (publisher families "
-                        "kept together), history " + ("off" if args.no_history else "on") + "; one fit per fold, "
+                        "kept together), history " + ("off" if args.no_history else "on") + "; scored on "
+                        + ("the first pass's decisions" if args.first_pass else "clean()'s output (every pass)")
+                        + "; one fit per fold, "
                         "each rule set's threshold chosen out of fold as in training",
             "documents": len(results["all"]), "rule_sets": study}, indent=2) + "\n", encoding="utf-8")
     if not args.first_pass:

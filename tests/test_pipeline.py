@@ -169,3 +169,42 @@ def test_trace_blocks_follows_renumbered_headings_and_skips_vanished_blocks() ->
     assert out == "# Deep title\n\nText under it.\n"
     owners = [frozenset({10 + i}) for i in range(len(blocks))]
     assert trace_blocks(blocks, owners, out) == [frozenset({10}), frozenset({12})]
+
+
+def test_clean_parses_each_document_once(corpus_dir: Path, model, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    # one markdown-it parse per clean, whatever the number of passes: the confirming pass decides the
+    # blocks render_blocks built in memory (no render -> re-parse round trip); the only other parses
+    # are the fallbacks the fixes count (a fixed block whose structure may have changed)
+    from markdown_it import MarkdownIt
+    from newsclean.features import segment
+    from newsclean.model.pipeline import clear_caches
+
+    parses = [0]
+    parse = MarkdownIt.parse
+
+    def counting(self: MarkdownIt, src: str, env: dict[str, object] | None = None) -> list[object]:
+        parses[0] += 1
+        return parse(self, src, env)  # type: ignore[return-value]
+
+    monkeypatch.setattr(MarkdownIt, "parse", counting)
+    decides = [0]
+    decide = model.decide
+
+    def counting_decide(*args, **kwargs):  # type: ignore[no-untyped-def]
+        decides[0] += 1
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(model, "decide", counting_decide)
+    passes = []
+    for path in sorted(corpus_dir.glob("*/input.md")):
+        clear_caches()
+        before = segment.FALLBACK_PARSES.copy()
+        parses[0] = decides[0] = 0
+        out = clean(path.read_text(encoding="utf-8"), cleaner=model)
+        counted = segment.FALLBACK_PARSES - before
+        assert counted["render"] == 0, path.parent.name
+        assert parses[0] == 1 + counted.total(), (path.parent.name, counted)
+        passes.append(decides[0])
+        parses[0] = 0
+        assert clean(out, cleaner=model) == out
+    assert min(passes) >= 2  # the first pass and the confirming one
