@@ -40,3 +40,21 @@ def test_cleaning_imports_neither_scikit_learn_nor_skops() -> None:
             "print(sorted(m for m in ('sklearn', 'skops') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_chunked_walk_gives_the_same_bits(tiny_model: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Long documents are walked in chunks of rows; the scores are bit for bit those of one walk."""
+    cleaner = Cleaner.load(tiny_model)
+    width = len(cleaner.feature_names_)
+    rng = np.random.default_rng(1)
+    X = rng.normal(0, 3, size=(2 * compiled.CHUNK_ROWS + 5, width))
+    X[::5, 7] = np.nan
+    for name in ("stage2", "category"):
+        packed = cleaner.compiled_[name]
+        for n in (1, 2, compiled.CHUNK_ROWS, compiled.CHUNK_ROWS + 1, compiled.CHUNK_ROWS + 2,
+                  2 * compiled.CHUNK_ROWS + 1, len(X)):
+            chunked = compiled.raw_scores(packed, X[:n])
+            with monkeypatch.context() as m:
+                m.setattr(compiled, "CHUNK_ROWS", 10**9)
+                whole = compiled.raw_scores(packed, X[:n])
+            assert np.array_equal(chunked, whole), (name, n)
