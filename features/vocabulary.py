@@ -63,13 +63,14 @@ class Vocabulary:
         return {t: i for i, t in enumerate(self.tokens)}
 
     @cached_property
-    def _columns(self) -> tuple[frozenset[str], list[int], list[float], list[int]]:
-        """The token set, and per position: family, weight as a Python float, indicator column (-1: none)."""
-        family = [FAMILIES.index(t[0]) for t in self.tokens]
+    def _columns(self) -> tuple[frozenset[str], dict[str, tuple[int, float, int]]]:
+        """The token set, and per token: family, weight as a Python float, indicator column (-1: none)."""
         top_col = [-1] * len(self.tokens)
         for j, i in enumerate(self.top):
             top_col[i] = 4 * len(FAMILIES) + j
-        return frozenset(self.tokens), family, self.weights.tolist(), top_col
+        table = {t: (FAMILIES.index(t[0]), w, c)
+                 for t, w, c in zip(self.tokens, self.weights.tolist(), top_col, strict=True)}
+        return frozenset(self.tokens), table
 
     @cached_property
     def _rows(self) -> weakref.WeakKeyDictionary[frozenset[str], tuple[float, ...]]:
@@ -176,15 +177,15 @@ def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[fro
 
 
 def _row(vocab: Vocabulary, index: dict[str, int], toks: frozenset[str]) -> tuple[float, ...]:
-    """The vocabulary columns of one block."""
-    known, family, weight, top_col = vocab._columns  # per-vocabulary tables, built once
+    """The vocabulary columns of one block (``index`` is unused: the per-vocabulary table holds it all)."""
+    known, table = vocab._columns  # per-vocabulary tables, built once
     row = [0.0] * (4 * len(FAMILIES) + TOP_K)
     per: list[list[float]] = [[] for _ in FAMILIES]
     for t in toks & known:  # most of a block's tokens are not in the vocabulary: a set intersection skips them
-        i = index[t]
-        per[family[i]].append(weight[i])
-        if top_col[i] >= 0:
-            row[top_col[i]] = 1.0
+        family, weight, top_col = table[t]  # one look-up per known token
+        per[family].append(weight)
+        if top_col >= 0:
+            row[top_col] = 1.0
     for f_i, vals in enumerate(per):
         if vals:
             s = math.fsum(vals)  # exact: the token set's iteration order (hash seed) must not matter
