@@ -59,6 +59,47 @@ class Caseless:
         return (self.twin.search(folded) if folded is not None else self.pattern.search(text)) is not None
 
 
+def words(body: str) -> str:
+    """``\\b(?:body)\\b`` rewritten so that every alternative opens with a literal character.
+
+    ``body`` is an alternation of words and phrases, each opening with a plain character (a
+    letter, a digit, ``%``, ``'``...). The alternatives are grouped by that character, in their
+    order, as ``t(?<=\\bt)(?:ry|ake)\\b|...``: at any position only the group of the character
+    there can match, and it tries the same alternatives in the same order with the same ``\\b``
+    checks, so every match (and so every count) is the original pattern's. But ``re`` now jumps
+    from one candidate character to the next instead of trying ``\\b`` at every position (see
+    ``Caseless``). Over the corpus's blocks the vocabularies of features/blockfeats.py take a
+    quarter less time (``you`` words 7x less; words opening with common letters gain little).
+    The result is an alternation: wrap it in ``(?:...)`` to use it inside a longer pattern.
+    """
+    alternatives: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: its "|" and parentheses are characters; it ends at the first "]"
+            i += 2 if body[i + 1 : i + 2] == "^" else 1  # that is not its first character or escaped
+            i += 1 if body[i : i + 1] == "]" else 0
+            while body[i] != "]":
+                i += 2 if body[i] == "\\" else 1
+            i += 1
+            continue
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "|" and depth == 0:
+            alternatives.append(body[start:i])
+            start = i + 1
+        i += 1
+    alternatives.append(body[start:])
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        if not alt or alt[0] in "\\()[]{}|?*+.^$" or alt[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(f"each alternative must open with a plain, required character: {alt!r}")
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{c}(?<=\\b{c})(?:{'|'.join(rests)})\\b" for c, rests in groups.items())
+
+
 # ![alt](url "title") — alt and url capped so a pathological line stays linear.
 # A destination may hold balanced parentheses one level deep, as CommonMark allows
 # (``…banners%20(86).png``); each step of the possessive repetition is one character or one
