@@ -78,8 +78,7 @@ class _Walk:
     back: np.ndarray  # inverse of ``order``
     roots: np.ndarray  # root node of each tree, in ``order``
     feature: np.ndarray  # per node; a leaf reads column 0
-    left: np.ndarray  # per node; a leaf is its own child
-    right: np.ndarray
+    child: np.ndarray  # node k's left child at 2k, its right child at 2k + 1; a leaf is its own child
     active: tuple[int, ...]  # per step, how many trees (of ``order``) are deeper than the step
 
 
@@ -107,8 +106,7 @@ def _walk(c: Compiled) -> _Walk:
         back=np.argsort(order),
         roots=roots[order],
         feature=np.where(is_leaf, 0, c["feature"]),
-        left=np.where(is_leaf, nodes, left),
-        right=np.where(is_leaf, nodes, right),
+        child=np.column_stack([np.where(is_leaf, nodes, left), np.where(is_leaf, nodes, right)]).ravel(),
         active=tuple(int(np.sum(tree_depth > k)) for k in range(int(tree_depth.max(initial=0)))),
     )
     _WALKS[id(c["feature"])] = (c["feature"], walk)
@@ -153,13 +151,15 @@ def _add_leaf_values(c: Compiled, walk: _Walk, X: np.ndarray, raw: np.ndarray) -
     # One row per tree (trees deepest first), one column per sample: step k moves every sample one
     # level down the trees deeper than k, the first ``active[k]`` rows (a contiguous slice).
     node = np.repeat(walk.roots[:, None], n, axis=1)
+    # A sample goes left where x <= threshold, or where x is NaN and the node sends missing values
+    # left: right where x > threshold (False for NaN), or where x is NaN and the node sends them right.
     for m in walk.active:
         at = node[:m]
         x = flat[row_start + walk.feature[at]]
-        go_left = x <= threshold[at]
+        go_right = x > threshold[at]
         if has_nan:
-            go_left |= np.isnan(x) & missing_left[at]
-        node[:m] = np.where(go_left, walk.left[at], walk.right[at])
+            go_right |= np.isnan(x) & ~missing_left[at]
+        node[:m] = walk.child[2 * at + go_right]
     # samples by trees in model order, C-contiguous: the sums below add in the same order as ever
     leaf_values = c["value"][np.ascontiguousarray(node[walk.back].T)]
     for k in range(raw.shape[1]):
