@@ -31,8 +31,10 @@ from markdown_it.token import Token
 # Only block structure is read, so the inline pass (the costly part of a parse) is switched off.
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 
-# A document may be parsed more than once (the verifying pass of cleaning, tests).
-PARSE_CACHE_SIZE = 8
+# Cleaning parses a document once (its confirming pass decides blocks built in memory), so only the
+# last token stream is kept: a training run or a test that parses the same text twice in a row still
+# parses it once, and memory holds one document's tokens, not eight.
+PARSE_CACHE_SIZE = 1
 
 # Texts whose block structure is known without parsing them (see ``text_structure``). Bounded:
 # a document is cleaned right after it is segmented, so recent texts are the ones asked for.
