@@ -205,6 +205,10 @@ def final_decisions(blocks: Sequence[Block], *, cleaner: Cleaner | None = None, 
     return current, final
 
 
+# The reason of a block the model kept and the deterministic fixes emptied (an HTML comment, a tag).
+FIXES_LEFT_NOTHING = "but the fixes left nothing of it"
+
+
 def _dropped(before: Decision, by: Decision, number: int) -> Decision:
     """The decision for an input block whose last line left the output in pass ``number`` (block ``by``)."""
     if not by.keep:
@@ -212,7 +216,7 @@ def _dropped(before: Decision, by: Decision, number: int) -> Decision:
         return replace(before, keep=False, proba=by.proba, category=by.category or before.category, reason=reason)
     if number == 1 and not before.keep:
         return before
-    return replace(before, keep=False, reason=f"pass {number}: kept ({by.reason}), but the fixes left nothing of it "
+    return replace(before, keep=False, reason=f"pass {number}: kept ({by.reason}), {FIXES_LEFT_NOTHING} "
                                                "(markup, padding, a dangling rule)")
 
 

@@ -34,7 +34,7 @@ def family(publisher: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     from newsclean.data.pairs import load_pairs
     from newsclean.model.cleaner import Cleaner, TrainConfig
-    from newsclean.training.evaluate import _score
+    from newsclean.training.evaluate import _decide, _score
     from newsclean.training.labels import dedupe, labelled_docs
 
     ap = argparse.ArgumentParser()
@@ -68,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from newsclean.features.history import History
     from newsclean.model.cleaner import prepare
-    from newsclean.model.pipeline import final_decisions
     from newsclean.model.revise import ALL_RULES, LABELLING_RULES, revise
 
     folder = None if args.no_history else History.from_documents(d.blocks for d in docs)
@@ -89,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             for d, p in zip(test, probs, strict=True):
                 dec = revise(d.blocks, d.stats, p, thr, frozenset(rules))
                 if not args.first_pass:  # what clean() returns: every pass
-                    _, final = final_decisions(d.blocks, cleaner=c, threshold=thr, history=folder, exclude_self=True)
+                    final = _decide(c, d, thr, folder)
                     later += sum(k and not f.keep for (k, _), f in zip(dec, final, strict=True)) if name == "all" else 0
                     dec = [(f.keep, f.reason) for f in final]
                 shown = [_D(k, r, float(pp)) for (k, r), pp in zip(dec, p, strict=True)]

@@ -329,10 +329,13 @@ def _score(doc: Doc, keep: Sequence[bool]) -> DocScore:
 def _decide(cleaner: Cleaner, doc: Doc, threshold: float | None, history: History | None = None) -> list[Decision]:
     """Every block's final decision, as in ``clean``'s output (all passes); ``history`` holds the document
     (the evaluated folder) and it is counted out."""
-    from newsclean.model.pipeline import final_decisions
+    from newsclean.model.pipeline import FIXES_LEFT_NOTHING, final_decisions
 
-    return final_decisions(doc.blocks, cleaner=cleaner, threshold=threshold, history=history,
-                           exclude_self=history is not None)[1]
+    decisions = final_decisions(doc.blocks, cleaner=cleaner, threshold=threshold, history=history,
+                                exclude_self=history is not None)[1]
+    # a block the model kept and the fixes emptied (an HTML tag, a comment) is no drop: the labelled
+    # output loses it to the same fixes
+    return [replace(d, keep=True) if not d.keep and FIXES_LEFT_NOTHING in d.reason else d for d in decisions]
 
 
 def _keep(decisions: Sequence[Decision]) -> list[bool]:
