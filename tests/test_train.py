@@ -314,3 +314,38 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_clean_view_is_the_kept_blocks_rendered_all_kept() -> None:
+    from newsclean.features.fixes import render
+    from newsclean.model.cleaner import clean_view, make_doc
+
+    src = "# News &amp; notes\n\nStory one costs $5.\n\n**Sponsored:** Buy.\n\n## Later\n\nStory two.\n\nUnsubscribe.\n"
+    blocks = parse_blocks(src)
+    doc = make_doc(blocks, [0, 0, 1, 0, 0, 1], [None, None, "ad", None, None, "footer"], "Alpha", "alpha-1")
+    view = clean_view(doc)
+    assert view is not None and view.view and not doc.view
+    expected = render([b for b, y in zip(blocks, doc.y, strict=True) if not y])
+    assert [b.text for b in view.blocks] == [b.text for b in parse_blocks(expected)]
+    assert view.blocks[1].text == "Story one costs \\$5." and view.y.tolist() == [0] * 4
+    assert (view.group, view.name, view.categories) == ("Alpha", "alpha-1", (None,) * 4)
+    assert clean_view(make_doc(blocks, [1] * 6, ["ad"] * 6, "Alpha", "alpha-1")) is None
+
+
+def test_fit_learns_from_clean_views_but_reports_on_the_labelled_documents(corpus: Path) -> None:
+    from newsclean.model.cleaner import Cleaner, TrainConfig
+    from threadpoolctl import threadpool_limits
+
+    docs, _ = labelled_docs([p for p in load_pairs(corpus) if p.name in (
+        "tldr-ai-1", "bytebytego-ep168", "the-batch-1", "every-1")], allow_additions=False)
+    with threadpool_limits(limits=1):
+        with_views = Cleaner(config=TrainConfig(max_iter=20, inner_folds=2, clean_view_weight=0.5))
+        report = with_views.fit(docs)
+        without = Cleaner(config=TrainConfig(max_iter=20, inner_folds=2, clean_views=False))
+        without.fit(docs)
+    assert report.documents == len(docs) and report.blocks == sum(len(d.blocks) for d in docs)
+    oof_docs, p2, offsets = with_views.oof_
+    assert list(oof_docs) == list(docs) and len(p2) == offsets[-1] == report.blocks
+    # the views changed the fit: the two models score a clean newsletter differently
+    view_blocks = parse_blocks((corpus / "tldr-ai-1" / "output.md").read_text(encoding="utf-8"))
+    assert [d.proba for d in with_views.decide(view_blocks)] != [d.proba for d in without.decide(view_blocks)]
