@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -291,6 +292,11 @@ def bench_inprocess(texts: Sequence[str], model: Path | None, repeat: int) -> di
 
     cleaned = best_inprocess(lambda: [clean(t, cleaner=cleaner) for t in texts], repeat)
     once = best_inprocess(lambda: [clean_once(t, cleaner) for t in texts], repeat)
+    per_doc = [_per_document(t, md, cleaner, repeat) for t in texts]
+    ratios = sorted(c / p for c, p, _ in per_doc)
+    passes: dict[int, int] = {}
+    for _, _, n in per_doc:
+        passes[n] = passes.get(n, 0) + 1
     return {
         "import_markdown_it_s": import_md,
         "import_pipeline_s": import_pipeline,
@@ -301,7 +307,31 @@ def bench_inprocess(texts: Sequence[str], model: Path | None, repeat: int) -> di
         "clean_once": once.as_dict(),
         "ratio_clean": cleaned.best / parse.best,
         "ratio_clean_once": once.best / parse.best,
+        "per_document_ratio": {"median": statistics.median(ratios), "p90": ratios[int(0.9 * (len(ratios) - 1))],
+                               "max": ratios[-1]},
+        "passes": {str(k): v for k, v in sorted(passes.items())},
     }
+
+
+def _per_document(text: str, md: Any, cleaner: Any, repeat: int) -> tuple[float, float, int]:
+    """One document: best ``clean`` time, best full-parse time, and the decision passes of its clean."""
+    from newsclean.model.pipeline import clean
+
+    calls = [0]
+    decide = cleaner.decide
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return decide(*args, **kwargs)
+
+    parse_s = best_inprocess(lambda: md.parse(text), repeat).best
+    clean_s = best_inprocess(lambda: clean(text, cleaner=cleaner), repeat).best
+    cleaner.decide = counting
+    try:
+        clean(text, cleaner=cleaner)
+    finally:
+        del cleaner.decide  # the instance attribute goes; the method is the class's again
+    return clean_s, parse_s, calls[0]
 
 
 def bench_startup(model: Path | None, repeat: int, workdir: Path) -> dict[str, Any]:
@@ -374,6 +404,10 @@ def report(r: dict[str, Any]) -> str:
         best = ip[key]["best_s"]
         add(f"  {label:<44} {best:8.3f} s   {1000 * best / n:7.2f} ms/file   "
             f"{r['distinct_mb'] / best:6.2f} MB/s")
+    per = ip["per_document_ratio"]
+    add(f"  per document, clean / full parse: median {per['median']:.2f}x, p90 {per['p90']:.2f}x, "
+        f"max {per['max']:.2f}x")
+    add("  decision passes per clean: " + ", ".join(f"{k}: {v} files" for k, v in ip["passes"].items()))
     add("")
     add("subprocess, whole folder (wall clock, best; N = copies of each input; predict with its default")
     add("--jobs, one worker per CPU, and with --jobs 1; peak MB: largest process / whole process tree)")
@@ -403,6 +437,7 @@ def report(r: dict[str, Any]) -> str:
             f"{verdict(overhead <= HISTORY_OVERHEAD_TARGET)}")
     add(ratio_line("in-process, clean", ip["ratio_clean"]))
     add(ratio_line("in-process, clean_once (one pass)", ip["ratio_clean_once"]))
+    add(ratio_line("in-process, clean, median document", ip["per_document_ratio"]["median"]))
     for run in r["folders"]:
         # all of predict's processes together (the workers' sum) where /proc tells it
         peak = run["predict"].get("peak_tree_rss_mb") or run["predict"]["peak_rss_mb"]
