@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from newsclean.features.fixes import fix_block
 from newsclean.features.segment import Block, parse_blocks
 
@@ -90,3 +92,17 @@ def build_gmail_json(html: str, *, subject: str = "Weekly issue", charset: str =
                "payload": {"partId": "", "mimeType": "multipart/mixed", "filename": "", "headers": headers,
                            "body": {"size": 0}, "parts": [alternative, attachment]}}
     return json.dumps(message).encode("utf-8")
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
+    """Wrap ``owner.<name>`` (a method of a class or of one instance) so that each call adds one to
+    the returned counter; the monkeypatch undoes it."""
+    calls = [0]
+    original = getattr(owner, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls

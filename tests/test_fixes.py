@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from helpers import count_calls
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -336,14 +337,7 @@ def test_render_blocks_gives_the_blocks_of_its_output_on_the_corpus(
 
 def test_one_parse_per_document_beyond_the_counted_fallbacks(
         kept_by_model: list[tuple[str, str, list[Block]]], monkeypatch: pytest.MonkeyPatch) -> None:
-    parses = [0]
-    parse = MarkdownIt.parse
-
-    def counting(self: MarkdownIt, src: str, env: dict[str, object] | None = None) -> list[object]:
-        parses[0] += 1
-        return parse(self, src, env)  # type: ignore[return-value]
-
-    monkeypatch.setattr(MarkdownIt, "parse", counting)
+    parses = count_calls(monkeypatch, MarkdownIt, "parse")
     fallbacks = 0
     for name, source, kept in kept_by_model:
         _forget()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from golden import cases, expected_path
-from helpers import matched_input_blocks
+from helpers import count_calls, matched_input_blocks
 from newsclean.features.fixes import render
 from newsclean.features.segment import parse_blocks
 from newsclean.model.cleaner import Decision
@@ -179,22 +179,8 @@ def test_clean_parses_each_document_once(corpus_dir: Path, model, monkeypatch: p
     from newsclean.features import segment
     from newsclean.model.pipeline import clear_caches
 
-    parses = [0]
-    parse = MarkdownIt.parse
-
-    def counting(self: MarkdownIt, src: str, env: dict[str, object] | None = None) -> list[object]:
-        parses[0] += 1
-        return parse(self, src, env)  # type: ignore[return-value]
-
-    monkeypatch.setattr(MarkdownIt, "parse", counting)
-    decides = [0]
-    decide = model.decide
-
-    def counting_decide(*args, **kwargs):  # type: ignore[no-untyped-def]
-        decides[0] += 1
-        return decide(*args, **kwargs)
-
-    monkeypatch.setattr(model, "decide", counting_decide)
+    parses = count_calls(monkeypatch, MarkdownIt, "parse")
+    decides = count_calls(monkeypatch, model, "decide")
     passes = []
     for path in sorted(corpus_dir.glob("*/input.md")):
         clear_caches()
