@@ -101,16 +101,13 @@ def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, cat
             return model.decide(blocks, threshold, categories=True, **context)
         return model.decide(blocks, threshold, **context)
 
-    decisions = decide(blocks)
-    current, following = render_blocks([b for b, d in zip(blocks, decisions, strict=True) if d.keep])
-    yield _Pass(blocks, decisions, current, following)
-    blocks = following
-    # Every pass but the last drops a block of ``current``, which has at most as many blocks as
-    # the input: the bound is never reached and only makes termination evident.
-    limit = len(blocks) + 1
-    for _ in range(limit):
+    current = ""
+    # Every pass after the first but the last drops a block of the previous output, which has at most
+    # as many blocks as the input: the bound is never reached and only makes termination evident.
+    limit = len(blocks) + 2
+    for number in range(limit):
         decisions = decide(blocks)
-        if all(d.keep for d in decisions):
+        if number and all(d.keep for d in decisions):
             # ``current`` is rendered output, and rendering is idempotent: when the model keeps every
             # block of it, it is the fixed point and needs no second rendering.
             yield _Pass(blocks, decisions, current, blocks)
