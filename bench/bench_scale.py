@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,18 +64,11 @@ print(json.dumps({"factor": factor, "blocks": len(parse_blocks(text)), "chars": 
 def run_factor(path: Path, factor: int, repeat: int, model: Path | None) -> dict[str, Any]:
     """One child interpreter: clean the document repeated ``factor`` times; its figures."""
     done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(factor), str(repeat), str(model or "")],
-                          capture_output=True, text=True, check=False, env={"OMP_NUM_THREADS": "1",
-                                                                             **_env()})
+                          capture_output=True, text=True, check=False, env={**os.environ, "OMP_NUM_THREADS": "1"})
     if done.returncode != 0:
         raise SystemExit(f"factor {factor}: the child failed: {done.stderr.strip().splitlines()[-1:]}")
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
-
-
-def _env() -> dict[str, str]:
-    import os
-
-    return {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
 
 
 def report(rows: list[dict[str, Any]]) -> str:
