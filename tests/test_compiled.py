@@ -58,3 +58,76 @@ def test_chunked_walk_gives_the_same_bits(tiny_model: Path, monkeypatch) -> None
                 m.setattr(compiled, "CHUNK_ROWS", 10**9)
                 whole = compiled.raw_scores(packed, X[:n])
             assert np.array_equal(chunked, whole), (name, n)
+
+
+def _walked_leaves(c: compiled.Compiled, X: np.ndarray) -> np.ndarray:
+    """Each row's leaf node in each tree, walked node by node on the fully binned rows (the definition)."""
+    Xb = compiled._binned(c, X, np.flatnonzero(c["bin_counts"]))
+    out = np.zeros((len(X), len(c["roots"])), dtype=np.intp)
+    for i, row in enumerate(Xb):
+        for t, node in enumerate(c["roots"].tolist()):
+            while not c["is_leaf"][node]:
+                x, right = row[c["feature"][node]], c["right"][node]
+                go_right = x > c["threshold"][node] or (np.isnan(x) and not c["missing_left"][node])
+                node = right if go_right else c["left"][node]
+            out[i, t] = node
+    return out
+
+
+def _edge_rows(c: compiled.Compiled, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Random rows with NaN, infinities, signed zeros and values exactly on the bin thresholds."""
+    width = len(c["bin_counts"])
+    X = rng.normal(0, 3, size=(n, width))
+    X[rng.random(X.shape) < 0.1] = np.nan
+    X[rng.random(X.shape) < 0.03] = np.inf
+    X[rng.random(X.shape) < 0.03] = -np.inf
+    X[rng.random(X.shape) < 0.03] = -0.0
+    for j in np.flatnonzero(c["bin_counts"]):
+        on = rng.random(n) < 0.5
+        X[on, j] = rng.choice(c["bin_thresholds"][j, : c["bin_counts"][j]], size=int(on.sum()))
+    return X
+
+
+def test_leaves_are_those_of_a_walk(tiny_model: Path) -> None:
+    """The bit-mask leaves (unbinned splits included) are the leaves a node-by-node walk reaches."""
+    cleaner = Cleaner.load(tiny_model)
+    rng = np.random.default_rng(2)
+    for name in ("stage1", "stage2", "category"):
+        c = cleaner.compiled_[name]
+        X = _edge_rows(c, 60, rng)
+        masks = compiled._masks(c)
+        found = masks.leaf_node[compiled._leaves(masks, compiled._binned(c, X, masks.binned))]
+        assert np.array_equal(found, _walked_leaves(c, X)), name
+        X = np.where(np.isnan(X), 0.5, X)  # rows without NaN take the other path
+        found = masks.leaf_node[compiled._leaves(masks, compiled._binned(c, X, masks.binned))]
+        assert np.array_equal(found, _walked_leaves(c, X)), name
+
+
+def test_leaves_of_odd_trees() -> None:
+    """One-leaf trees, splits at +inf and NaN (NaN either way), raw-compared bins, a split below 0 (binned)."""
+    leaf = (0, 0.0, 0, 0, True, True)
+    nodes = [  # feature, threshold, left, right, leaf, missing_left
+        leaf,  # tree 0: one leaf
+        (0, np.inf, 2, 3, False, False), leaf, (1, 1.5, 4, 5, False, True), leaf, leaf,  # tree 1 (node 1)
+        (1, -0.5, 7, 8, False, True), leaf, (0, np.nan, 9, 10, False, False), leaf, leaf,  # tree 2 (node 6)
+        (2, np.inf, 12, 13, False, True), leaf, leaf,  # tree 3 (node 11)
+        (2, 1.0, 15, 18, False, False), (2, 0.5, 16, 17, False, True), leaf, leaf, leaf,  # tree 4 (node 14)
+        (2, 0.0, 20, 21, False, False), leaf, (2, 2.0, 22, 23, False, True), leaf, leaf,  # tree 5 (node 19)
+    ]
+    cols = list(zip(*nodes, strict=True))
+    c = {
+        "bin_thresholds": np.array([[np.inf] * 3, [-1.0, 0.5, 2.0], [0.0, 1.0, np.inf]]),
+        "bin_counts": np.array([0, 3, 2]),
+        "bin_all_missing": np.zeros(3, dtype=bool),
+        "feature": np.array(cols[0], dtype=np.int64), "threshold": np.array(cols[1], dtype=np.float64),
+        "left": np.array(cols[2], dtype=np.int64), "right": np.array(cols[3], dtype=np.int64),
+        "is_leaf": np.array(cols[4], dtype=bool), "value": np.arange(len(nodes), dtype=np.float64),
+        "missing_left": np.array(cols[5], dtype=bool), "roots": np.array([0, 1, 6, 11, 14, 19]),
+        "tree_class": np.zeros(6, dtype=np.int64), "baseline": np.zeros(1), "classes": np.array([0, 1]),
+    }
+    masks = compiled._masks(c)
+    assert masks.binned.tolist() == [1]  # column 1 has a split below 0; column 2's splits compare raw values
+    values = [np.nan, np.inf, -np.inf, -1.0, -0.0, 0.0, 0.5, 1.0, 1.5, 2.0, 3.0]
+    X = np.array([[a, b, d] for a in values for b in values for d in values])
+    found = masks.leaf_node[compiled._leaves(masks, compiled._binned(c, X, masks.binned))]
+    assert np.array_equal(found, _walked_leaves(c, X))
