@@ -137,7 +137,7 @@ _ADSERVER = Caseless(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)  # weak references: vocabulary rows live as long as it
 class Markup:
     """The parts of a block a reader sees and the places it points to."""
 

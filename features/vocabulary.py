@@ -14,9 +14,12 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain, pairwise
+from typing import cast
 
 import numpy as np
 from newsclean.features.markup import Markup
@@ -83,19 +86,9 @@ class Vocabulary:
         return {t: i for i, t in enumerate(self.tokens)}
 
     @cached_property
-    def _columns(self) -> tuple[frozenset[str], dict[str, tuple[int, float, int]]]:
-        """The token set, and per token: family, weight as a Python float, indicator column (-1: none)."""
-        top_col = [-1] * len(self.tokens)
-        for j, i in enumerate(self.top):
-            top_col[i] = 4 * len(FAMILIES) + j
-        table = {t: (FAMILIES.index(t[0]), w, c)
-                 for t, w, c in zip(self.tokens, self.weights.tolist(), top_col, strict=True)}
-        return frozenset(self.tokens), table
-
-    @cached_property
-    def _rows(self) -> weakref.WeakKeyDictionary[frozenset[str], tuple[float, ...]]:
-        """``transform`` rows of token sets still in use: the verifying cleaning pass sees the blocks again."""
-        return weakref.WeakKeyDictionary()
+    def _lookup(self) -> _Lookup:
+        """The per-vocabulary tables of ``transform`` and ``transform_markups``, built once."""
+        return _Lookup(self)
 
     def to_state(self) -> dict[str, object]:
         """Plain types for the model file."""
@@ -184,30 +177,97 @@ def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
     return names
 
 
+class _Lookup:
+    """A vocabulary's tokens as numbers: a block's row from the set of its known tokens' ids.
+
+    Ids run over the tokens family by family in ``FAMILIES`` order, so that a sorted id set splits
+    into its families at ``bounds``. A row takes the same values whatever the order of its ids
+    (``math.fsum`` is exact; ``max``, ``min`` and the indicators do not depend on it).
+    """
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        order = sorted(range(len(vocab.tokens)), key=lambda i: FAMILIES.index(vocab.tokens[i][0]))
+        self.ids = {vocab.tokens[i]: k for k, i in enumerate(order)}  # token -> id
+        weights = vocab.weights.tolist()
+        self.weights = [weights[i] for i in order]  # Python floats, by id
+        families = [FAMILIES.index(vocab.tokens[i][0]) for i in order]
+        self.bounds = [bisect_left(families, f) for f in range(len(FAMILIES) + 1)]  # family f: ids bounds[f] ..
+        rank = {i: k for k, i in enumerate(order)}
+        self.top = {rank[i]: 4 * len(FAMILIES) + j for j, i in enumerate(vocab.top)}  # id -> indicator column
+        self.top_ids = frozenset(self.top)
+        self.words = _WordIds(self.ids)  # word -> ids of its known w: and c: tokens
+        self.bigrams: dict[tuple[str, ...], int] = {  # ("a", "b") -> id of w:a_b
+            tuple(t[2:].split("_")): i for t, i in self.ids.items() if t[0] == "w" and "_" in t}
+        # rows of markups still in use: the verifying cleaning pass sees the blocks again
+        self.rows: weakref.WeakKeyDictionary[Markup, tuple[float, ...]] = weakref.WeakKeyDictionary()
+
+    def row(self, ids: set[int] | frozenset[int]) -> tuple[float, ...]:
+        """The vocabulary columns of a block whose known tokens have the ids ``ids``."""
+        row = [0.0] * (4 * len(FAMILIES) + TOP_K)
+        order = sorted(ids)
+        vals = list(map(self.weights.__getitem__, order))
+        lo = 0
+        for f_i in range(len(FAMILIES)):
+            hi = bisect_left(order, self.bounds[f_i + 1], lo)
+            if hi > lo:
+                part = vals[lo:hi]
+                total = math.fsum(part)  # exact: the order of the ids does not matter
+                row[4 * f_i : 4 * f_i + 4] = (total, total / len(part), max(part), min(part))
+            lo = hi
+        for i in self.top_ids.intersection(ids):
+            row[self.top[i]] = 1.0
+        return tuple(row)
+
+    def markup_ids(self, m: Markup) -> set[int]:
+        """Ids of the known tokens of ``block_tokens(m)``, found without making its token set."""
+        words = _WORD_RE.findall((m.visible + " " + " ".join(m.image_alts)).lower()[:5000])
+        ids: set[int | None] = set(chain.from_iterable(map(self.words.__getitem__, dict.fromkeys(words))))
+        ids.update(map(self.bigrams.get, pairwise(words)))  # ("a", "b") for w:a_b: words have no "_"
+        get = self.ids.get
+        for url in (*m.links, *m.images):
+            ids.update(map(get, map("u:".__add__, _URL_WORD_RE.findall(url.lower()[:300]))))
+        ids.discard(None)  # the unknown bigrams and URL words
+        return cast(set[int], ids)
+
+
+class _WordIds(dict[str, tuple[int, ...]]):
+    """Word -> ids of the known tokens among ``_word_tokens(word)``, made on first look-up (as those are)."""
+
+    def __init__(self, ids: dict[str, int]) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= WORD_TABLE_SIZE:
+            self.clear()
+        known = self[word] = tuple(i for i in map(self.ids.get, _word_tokens(word)) if i is not None)
+        return known
+
+
 def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """The vocabulary columns of blocks given their token sets (``index`` is ``vocab.index``)."""
-    memo = vocab._rows  # a row lives as long as its token set (block_tokens memoises those)
+    """The vocabulary columns of blocks given their token sets (``index`` is ``vocab.index``, unused)."""
+    lookup = vocab._lookup
+    get = lookup.ids.get
     rows = []
     for toks in token_sets:
-        row = memo.get(toks)
-        if row is None:
-            row = memo[toks] = _row(vocab, index, toks)
-        rows.append(row)
+        ids: set[int | None] = set(map(get, toks))
+        ids.discard(None)  # most of a block's tokens are not in the vocabulary
+        rows.append(lookup.row(cast(set[int], ids)))
     return np.array(rows, dtype=np.float64).reshape(len(token_sets), 4 * len(FAMILIES) + TOP_K)
 
 
-def _row(vocab: Vocabulary, index: dict[str, int], toks: frozenset[str]) -> tuple[float, ...]:
-    """The vocabulary columns of one block (``index`` is unused: the per-vocabulary table holds it all)."""
-    known, table = vocab._columns  # per-vocabulary tables, built once
-    row = [0.0] * (4 * len(FAMILIES) + TOP_K)
-    per: list[list[float]] = [[] for _ in FAMILIES]
-    for t in toks & known:  # most of a block's tokens are not in the vocabulary: a set intersection skips them
-        family, weight, top_col = table[t]  # one look-up per known token
-        per[family].append(weight)
-        if top_col >= 0:
-            row[top_col] = 1.0
-    for f_i, vals in enumerate(per):
-        if vals:
-            s = math.fsum(vals)  # exact: the token set's iteration order (hash seed) must not matter
-            row[4 * f_i : 4 * f_i + 4] = (s, s / len(vals), max(vals), min(vals))
-    return tuple(row)
+def transform_markups(vocab: Vocabulary, markups: Sequence[Markup]) -> np.ndarray:
+    """``transform(vocab, vocab.index, [block_tokens(m) for m in markups])``, without the token sets.
+
+    A row is remembered as long as its markup lives (``blockfeats`` memoises those): the
+    verifying cleaning pass sees most blocks again.
+    """
+    lookup = vocab._lookup
+    memo = lookup.rows
+    rows = []
+    for m in markups:
+        row = memo.get(m)
+        if row is None:
+            row = memo[m] = lookup.row(lookup.markup_ids(m))
+        rows.append(row)
+    return np.array(rows, dtype=np.float64).reshape(len(markups), 4 * len(FAMILIES) + TOP_K)

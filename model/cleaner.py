@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from newsclean.features.blockfeats import FEATURE_NAMES, BlockStats, block_stats, document_features
 from newsclean.features.history import HISTORY_NAMES, History, history_features
+from newsclean.features.markup import Markup
 from newsclean.features.segment import Block
 from newsclean.features.vocabulary import (
     GroupCounts,
@@ -26,6 +28,7 @@ from newsclean.features.vocabulary import (
     fit_vocabulary_counts,
     merge_counts,
     transform,
+    transform_markups,
     vocabulary_names,
 )
 from newsclean.model import compiled
@@ -91,12 +94,17 @@ class Decision:
 
 @dataclass
 class _Prepared:
-    """Stage-one inputs of one document: hand features, token sets, sections."""
+    """Stage-one inputs of one document: hand features, the blocks' markups (token sets when fitting), sections."""
 
     hand: np.ndarray
-    tokens: list[frozenset[str]]
+    markups: list[Markup]
     sections: list[int]
     _counts: GroupCounts | None = None
+
+    @cached_property
+    def tokens(self) -> list[frozenset[str]]:
+        """The blocks' token sets (fitting counts them; predicting reads the markups alone)."""
+        return [block_tokens(m) for m in self.markups]
 
     def counts(self, y: np.ndarray) -> GroupCounts:
         """Token counts of this document's blocks under labels ``y`` (computed once)."""
@@ -117,7 +125,7 @@ def prepare(blocks: Sequence[Block], stats: Sequence[BlockStats] | None = None, 
     return _Prepared(
         hand=np.hstack([document_features(blocks, st),
                         history_features(blocks, sections, history, exclude_self=exclude_self)]),
-        tokens=[block_tokens(s.markup) for s in st],
+        markups=[s.markup for s in st],
         sections=sections,
     )
 
@@ -413,11 +421,11 @@ class Cleaner:
 
     # -- predicting ------------------------------------------------------------------------
     def _stage1_proba(self, prep: _Prepared) -> np.ndarray:
-        X = np.hstack([prep.hand, transform(self.vocab_, self._vocab_index, prep.tokens)])
+        X = np.hstack([prep.hand, transform_markups(self.vocab_, prep.markups)])
         return compiled.predict_proba(self.compiled_["stage1"], X)[:, 1]
 
     def _stage2(self, prep: _Prepared) -> tuple[np.ndarray, np.ndarray]:
-        v = transform(self.vocab_, self._vocab_index, prep.tokens)
+        v = transform_markups(self.vocab_, prep.markups)
         p1 = compiled.predict_proba(self.compiled_["stage1"], np.hstack([prep.hand, v]))[:, 1]
         X2 = np.hstack([prep.hand, v, stack_features(p1, prep.sections)])
         return compiled.predict_proba(self.compiled_["stage2"], X2)[:, 1], X2
