@@ -172,26 +172,30 @@ def _stats(text: str, kind: str) -> BlockStats:
     words = len(runs)
     visible_and_alt = vis + " " + " ".join(m.image_alts)
     folded_and_alt = fold(visible_and_alt)
-    hosts = [host_of(u) for u in m.links]
     bold_only = bool(_BOLD_ONLY_RE.match(text)) and "\n" not in text.strip()
+    sponsor = _SPONSOR.count(visible_and_alt, folded_and_alt)
+    social_names = (*m.image_alts, *_LINK_WORDS_RE.findall(text))
     return BlockStats(
         markup=m,
         words=words,
         alnum_chars=sum(map(len, runs)),
-        sponsor=_SPONSOR.count(visible_and_alt, folded_and_alt),
-        strong_sponsor=_STRONG_SPONSOR.found(visible_and_alt, folded_and_alt),
+        sponsor=sponsor,
+        # Where _STRONG_SPONSOR or _MARKER matches, _SPONSOR does too (its alternatives hold theirs;
+        # "(sponsored content)" holds the word "sponsored"): without a sponsor word, neither is looked for.
+        strong_sponsor=sponsor > 0 and _STRONG_SPONSOR.found(visible_and_alt, folded_and_alt),
         cta=_CTA.count(vis, folded),
         self_promo=_SELF_PROMO.count(vis, folded),
         footer=_FOOTER.count(vis, folded),
-        address=_ADDRESS.count(vis, folded),
+        # every alternative of _ADDRESS has a digit (\d), and fold() leaves digits as they are
+        address=_ADDRESS.count(vis, folded) if _DIGIT_RE.search(vis) else 0,
         games=_GAMES.count(vis, folded),
         chrome=_CHROME.count(vis, folded),
-        social=sum(1 for h in hosts if h in _SOCIAL_HOSTS)
-        + sum(1 for t in (*m.image_alts, *_LINK_WORDS_RE.findall(text)) if _SOCIAL_NAME_RE.fullmatch(t)),
+        social=(sum(1 for u in m.links if host_of(u) in _SOCIAL_HOSTS) if m.links else 0)
+        + (sum(1 for t in social_names if _SOCIAL_NAME_RE.fullmatch(t)) if social_names else 0),
         title_like=kind == "heading" or (bold_only and len(vis) <= 120),
         headline=bool(_HEADLINE_RE.match(text)),
         alnum=bool(_NO_ALNUM_RE.search(text)),
-        marker=bool(_MARKER.found(visible_and_alt, folded_and_alt) or BANNER_RE.match(vis)),
+        marker=bool((sponsor > 0 and _MARKER.found(visible_and_alt, folded_and_alt)) or BANNER_RE.match(vis)),
         prose=words >= 25 and len(m.link_text) < 0.5 * max(1, len(vis)),
         you=_YOU.count(vis, folded),
         we=_WE.count(vis, folded),
@@ -216,14 +220,16 @@ def _local_row(text: str, kind: str, level: int) -> array[float]:
     digits = len(_DIGIT_RE.findall(vis))
     letters = s.alnum_chars - digits  # digits (\d) are alphanumeric: the rest are letters ([^\W\d_])
     upper = len(_UPPER_RE.findall(vis))
-    hosts = {host_of(u) for u in m.links} | {host_of(u) for u in m.images}
-    hosts.discard("")
     n_links = len(m.links)
-    redirect = sum(1 for u in m.links if is_redirect_url(u))
-    adserver = sum(1 for u in m.links + m.images if is_adserver_url(u))
-    empty_alt = sum(1 for a in m.image_alts if not a.strip())
-    data_img = sum(1 for u in m.images if u.startswith("data:"))
-    mailto = sum(1 for u in m.links if u.startswith("mailto:"))
+    hosts, redirect, adserver, empty_alt, data_img, mailto = set(), 0, 0, 0, 0, 0
+    if m.links or m.images:  # (most blocks have neither)
+        hosts = {host_of(u) for u in m.links} | {host_of(u) for u in m.images}
+        hosts.discard("")
+        redirect = sum(1 for u in m.links if is_redirect_url(u))
+        adserver = sum(1 for u in m.links + m.images if is_adserver_url(u))
+        empty_alt = sum(1 for a in m.image_alts if not a.strip())
+        data_img = sum(1 for u in m.images if u.startswith("data:"))
+        mailto = sum(1 for u in m.links if u.startswith("mailto:"))
     furniture = min(len(m.images), m.icon_images + m.icon_named_images + data_img + m.tracking_images + m.share_links)
     return array("d", (
 

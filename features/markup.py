@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+HOST_CACHE_SIZE = 8192
 _ASCII = frozenset(map(chr, range(128)))
 # Dotless i and long s: of all non-ASCII code points whose lower() is themselves, the only two that
 # re.IGNORECASE matches with an ASCII letter (i, s) (checked over all of Unicode, Python 3.11).
@@ -165,8 +167,9 @@ def _is_icon(url: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=HOST_CACHE_SIZE)
 def host_of(url: str) -> str:
-    """The host of a URL, lower-cased, without ``www.``; '' when there is none."""
+    """The host of a URL, lower-cased, without ``www.``; '' when there is none (memoised: links recur)."""
     if url.startswith("mailto:"):
         return "mailto"
     try:
@@ -234,11 +237,11 @@ def analyse(text: str) -> Markup:
         images=tuple(images),
         image_alts=tuple(alts),
         image_links=image_links,
-        icon_images=sum(1 for u in images if _is_icon(u)),
-        tracking_images=sum(1 for u in images if is_tracking_url(u) or _is_icon_pixel(u)),
+        icon_images=sum(1 for u in images if _is_icon(u)) if images else 0,
+        tracking_images=sum(1 for u in images if is_tracking_url(u) or _is_icon_pixel(u)) if images else 0,
         html_tags=html_tags,
-        icon_named_images=sum(1 for u in images if _is_icon_named(u.rsplit("/", 1)[-1])),
-        share_links=sum(1 for u in links if _SHARE.found(u, fold(u))),
+        icon_named_images=sum(1 for u in images if _is_icon_named(u.rsplit("/", 1)[-1])) if images else 0,
+        share_links=sum(1 for u in links if _SHARE.found(u, fold(u))) if links else 0,
     )
 
 

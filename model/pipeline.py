@@ -59,10 +59,10 @@ class _Pass:
 
 def clear_caches() -> None:
     """Forget the memoised per-block work (stats, tokens, fixes, parses): frees memory in a long run."""
-    from newsclean.features import blockfeats, fixes, history, segment, vocabulary
+    from newsclean.features import blockfeats, fixes, history, markup, segment, vocabulary
 
     for cached in (blockfeats._stats, blockfeats._local_row, fixes.fix_block, fixes._fixed, segment.block_tokens,
-                   vocabulary.block_tokens, history.keys):
+                   vocabulary.block_tokens, history.keys, markup.host_of):
         cached.cache_clear()
     segment.clear_structures()
 
