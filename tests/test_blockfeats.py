@@ -13,6 +13,9 @@ ODD = [
     "Thanks to our sponsors", "paid post", "A word from our partners (partner)", "Made possible by İstanbul",
     "sponſored by", "123 Main St, Suite 5, NY 10001", "4th floor", "١٢٣ Main Street", "Suite ٥", "no digits here",
     "", "[Twitter](https://twitter.com/x) ![X](https://img.test/x.png)", "(advertisement) 2 Ave",
+    "© 2024", "(C) 2023 Acme", "COPYRIGHT", "P.O. Box 12", "Unsubscribe | Learn More", "LIKE · COMMENT · RESTACK",
+    "Quiz time: the answer is", "Upgrade to paid", "20% OFF today", "You’re receiving this", "sent to you",
+    "Sudoku ſhare", "Kelvin sign: \u212aeep", "unlike likes", "re-subscribed", "Try Notion free",
 ]
 
 
@@ -22,7 +25,7 @@ def _texts(corpus_dir: Path) -> list[str]:
 
 
 def test_skipped_scans_would_have_found_nothing(corpus_dir: Path) -> None:
-    """strong_sponsor, marker and address are what the scans they may skip say."""
+    """The word counts, strong_sponsor, marker and social are what the scans they may skip say."""
     for text in _texts(corpus_dir):
         s = blockfeats._stats.__wrapped__(text, "paragraph")
         vis = s.markup.visible
@@ -30,6 +33,8 @@ def test_skipped_scans_would_have_found_nothing(corpus_dir: Path) -> None:
         assert s.strong_sponsor == blockfeats._STRONG_SPONSOR.found(both, fold(both)), text
         assert s.marker == bool(blockfeats._MARKER.found(both, fold(both)) or blockfeats.BANNER_RE.match(vis)), text
         assert s.address == blockfeats._ADDRESS.count(vis, fold(vis)), text
+        for name in ("cta", "self_promo", "footer", "games", "chrome"):
+            assert getattr(s, name) == getattr(blockfeats, f"_{name.upper()}").count(vis, fold(vis)), (name, text)
         assert s.social == sum(1 for u in s.markup.links if blockfeats.host_of(u) in blockfeats._SOCIAL_HOSTS) + sum(
             1 for t in (*s.markup.image_alts, *blockfeats._LINK_WORDS_RE.findall(text))
             if blockfeats._SOCIAL_NAME_RE.fullmatch(t)), text
