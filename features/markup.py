@@ -204,7 +204,9 @@ def analyse(text: str) -> Markup:
         alts.append(m.group(1))
         return _IMG_MARK + m.group(1)
 
-    body = _IMAGE_RE.sub(_image, text)
+    # Each pattern needs a literal that most blocks lack ("![", "](", "<", "http"): a block without
+    # it is not scanned (the scan would find nothing and leave the text as it is).
+    body = _IMAGE_RE.sub(_image, text) if "![" in text else text
     links: list[str] = []
     link_texts: list[str] = []
     image_links = 0
@@ -218,18 +220,22 @@ def analyse(text: str) -> Markup:
         link_texts.append(label.replace(_IMG_MARK, ""))
         return label
 
-    body = _LINK_RE.sub(_link, body)
-    for m in _AUTOLINK_RE.finditer(body):
-        links.append(m.group(1))
-    body = _AUTOLINK_RE.sub(" ", body)
-    html_tags = len(_HTML_TAG_RE.findall(body))
-    body = _HTML_TAG_RE.sub(" ", body)
-    for m in _BARE_URL_RE.finditer(body):
-        links.append(m.group(0))
+    if "](" in body:
+        body = _LINK_RE.sub(_link, body)
+    html_tags = 0
+    if "<" in body:
+        for m in _AUTOLINK_RE.finditer(body):
+            links.append(m.group(1))
+        body = _AUTOLINK_RE.sub(" ", body)
+        html_tags = len(_HTML_TAG_RE.findall(body))
+        body = _HTML_TAG_RE.sub(" ", body)
+    if "http" in body:
+        for m in _BARE_URL_RE.finditer(body):
+            links.append(m.group(0))
     visible = body.replace(_IMG_MARK, "")
     # split() and re's \s agree on what whitespace is: runs become one space, the ends go
     visible = " ".join(_MD_PUNCT_RE.sub(" ", visible).split())
-    link_text = " ".join(_MD_PUNCT_RE.sub(" ", " ".join(link_texts)).split())
+    link_text = " ".join(_MD_PUNCT_RE.sub(" ", " ".join(link_texts)).split()) if link_texts else ""
     return Markup(
         visible=visible,
         link_text=link_text,
