@@ -180,43 +180,57 @@ def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
 class _Lookup:
     """A vocabulary's tokens as numbers: a block's row from the set of its known tokens' ids.
 
-    Ids run over the tokens family by family in ``FAMILIES`` order, so that a sorted id set splits
-    into its families at ``bounds``. A row takes the same values whatever the order of its ids
-    (``math.fsum`` is exact; ``max``, ``min`` and the indicators do not depend on it).
+    Ids run over the tokens family by family in ``FAMILIES`` order (family f: ids ``bounds[f]`` up to
+    ``bounds[f + 1]``). A row takes the same values whatever the order of its ids (``math.fsum`` is
+    exact; ``max``, ``min`` and the indicators do not depend on it).
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
         order = sorted(range(len(vocab.tokens)), key=lambda i: FAMILIES.index(vocab.tokens[i][0]))
         self.ids = {vocab.tokens[i]: k for k, i in enumerate(order)}  # token -> id
-        weights = vocab.weights.tolist()
-        self.weights = [weights[i] for i in order]  # Python floats, by id
+        self.weight_array = vocab.weights[order]  # by id
         families = [FAMILIES.index(vocab.tokens[i][0]) for i in order]
-        self.bounds = [bisect_left(families, f) for f in range(len(FAMILIES) + 1)]  # family f: ids bounds[f] ..
+        bounds = [bisect_left(families, f) for f in range(len(FAMILIES) + 1)]
+        self.inner_bounds = np.array(bounds[1:-1], dtype=np.intp)  # an id's family: how many it reaches
         rank = {i: k for k, i in enumerate(order)}
-        self.top = {rank[i]: 4 * len(FAMILIES) + j for j, i in enumerate(vocab.top)}  # id -> indicator column
-        self.top_ids = frozenset(self.top)
+        self.top_column = np.full(len(order), -1, dtype=np.intp)  # id -> its indicator column, -1: none
+        for j, i in enumerate(vocab.top):
+            self.top_column[rank[i]] = 4 * len(FAMILIES) + j
         self.words = _WordIds(self.ids)  # word -> ids of its known w: and c: tokens
         self.bigrams: dict[tuple[str, ...], int] = {  # ("a", "b") -> id of w:a_b
             tuple(t[2:].split("_")): i for t, i in self.ids.items() if t[0] == "w" and "_" in t}
         # rows of markups still in use: the verifying cleaning pass sees the blocks again
-        self.rows: weakref.WeakKeyDictionary[Markup, tuple[float, ...]] = weakref.WeakKeyDictionary()
+        self.rows_of: weakref.WeakKeyDictionary[Markup, np.ndarray] = weakref.WeakKeyDictionary()
 
-    def row(self, ids: set[int] | frozenset[int]) -> tuple[float, ...]:
-        """The vocabulary columns of a block whose known tokens have the ids ``ids``."""
-        row = [0.0] * (4 * len(FAMILIES) + TOP_K)
-        order = sorted(ids)
-        vals = list(map(self.weights.__getitem__, order))
-        lo = 0
-        for f_i in range(len(FAMILIES)):
-            hi = bisect_left(order, self.bounds[f_i + 1], lo)
-            if hi > lo:
-                part = vals[lo:hi]
-                total = math.fsum(part)  # exact: the order of the ids does not matter
-                row[4 * f_i : 4 * f_i + 4] = (total, total / len(part), max(part), min(part))
-            lo = hi
-        for i in self.top_ids.intersection(ids):
-            row[self.top[i]] = 1.0
-        return tuple(row)
+    def rows(self, id_sets: Sequence[set[int]]) -> np.ndarray:
+        """The vocabulary columns of blocks whose known tokens have the ids of ``id_sets``, one row each.
+
+        Per block and family: the ``math.fsum`` of the weights, that over their count, their max and
+        min (grouped with NumPy: a stable sort of (block, family), then ``reduceat``).
+        """
+        n = len(id_sets)
+        out = np.zeros((n, 4 * len(FAMILIES) + TOP_K))
+        counts = [len(ids) for ids in id_sets]
+        ids = np.fromiter(chain.from_iterable(id_sets), dtype=np.intp, count=sum(counts))
+        if not len(ids):
+            return out
+        block = np.repeat(np.arange(n), counts)
+        key = block * len(FAMILIES) + np.searchsorted(self.inner_bounds, ids, side="right")
+        order = np.argsort(key, kind="stable")
+        weights, key = self.weight_array[ids[order]], key[order]
+        starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+        ends = np.append(starts[1:], len(key))
+        listed = weights.tolist()
+        sums = np.array([math.fsum(listed[a:b]) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)])
+        at, col = np.divmod(key[starts], len(FAMILIES))
+        col = 4 * col
+        out[at, col] = sums
+        out[at, col + 1] = sums / (ends - starts)
+        out[at, col + 2] = np.maximum.reduceat(weights, starts)
+        out[at, col + 3] = np.minimum.reduceat(weights, starts)
+        top = self.top_column[ids]
+        out[block[top >= 0], top[top >= 0]] = 1.0
+        return out
 
     def markup_ids(self, m: Markup) -> set[int]:
         """Ids of the known tokens of ``block_tokens(m)``, found without making its token set."""
@@ -248,12 +262,12 @@ def transform(vocab: Vocabulary, index: dict[str, int], token_sets: Sequence[fro
     """The vocabulary columns of blocks given their token sets (``index`` is ``vocab.index``, unused)."""
     lookup = vocab._lookup
     get = lookup.ids.get
-    rows = []
+    id_sets = []
     for toks in token_sets:
         ids: set[int | None] = set(map(get, toks))
         ids.discard(None)  # most of a block's tokens are not in the vocabulary
-        rows.append(lookup.row(cast(set[int], ids)))
-    return np.array(rows, dtype=np.float64).reshape(len(token_sets), 4 * len(FAMILIES) + TOP_K)
+        id_sets.append(cast(set[int], ids))
+    return lookup.rows(id_sets)
 
 
 def transform_markups(vocab: Vocabulary, markups: Sequence[Markup]) -> np.ndarray:
@@ -263,11 +277,11 @@ def transform_markups(vocab: Vocabulary, markups: Sequence[Markup]) -> np.ndarra
     verifying cleaning pass sees most blocks again.
     """
     lookup = vocab._lookup
-    memo = lookup.rows
-    rows = []
-    for m in markups:
-        row = memo.get(m)
-        if row is None:
-            row = memo[m] = lookup.row(lookup.markup_ids(m))
-        rows.append(row)
+    memo = lookup.rows_of
+    rows = [memo.get(m) for m in markups]
+    todo = {m: None for m, row in zip(markups, rows, strict=True) if row is None}  # (once each)
+    if todo:
+        for m, row in zip(todo, lookup.rows([lookup.markup_ids(m) for m in todo]), strict=True):
+            memo[m] = row
+        rows = [memo[m] if row is None else row for m, row in zip(markups, rows, strict=True)]
     return np.array(rows, dtype=np.float64).reshape(len(markups), 4 * len(FAMILIES) + TOP_K)

@@ -67,6 +67,7 @@ def test_transform_markups_is_transform_of_the_token_sets(corpus_dir: Path) -> N
     markups += [Markup("a b  c", "", ("https://x.test/Click/Here?u=Subscribe",), ("data:image/png",), ("",), 0, 0,
                        0, 0, 0, 0),
                 Markup("", "", (), (), (), 0, 0, 0, 0, 0, 0)]
+    markups += markups[-2:]  # equal markups in one call
     shipped = Cleaner.load().vocab_
     order = random.Random(2).sample(range(len(shipped.tokens)), len(shipped.tokens))
     shuffled = Vocabulary(tuple(shipped.tokens[i] for i in order), shipped.weights[order],
@@ -75,3 +76,4 @@ def test_transform_markups_is_transform_of_the_token_sets(corpus_dir: Path) -> N
         want = transform(vocab, vocab.index, [block_tokens(m) for m in markups])
         assert np.array_equal(transform_markups(vocab, markups), want)
         assert np.array_equal(transform_markups(vocab, markups), want)  # remembered rows
+        assert transform_markups(vocab, []).shape == transform(vocab, vocab.index, []).shape == (0, want.shape[1])
