@@ -114,7 +114,7 @@ _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^\s<>]{1,4000})>")
 _BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,4000}")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,2000})?/?>|<!--")
 _IMG_MARK = "\x01"  # stands for an image inside link text while links are parsed
-_MD_PUNCT_RE = re.compile(r"[*_`#>|~]+")
+_MD_PUNCT = "*_`#>|~"
 
 # Image widths that mean an icon: Substack's w_36 / w_24 crops, width=20 attributes, 1x1 sizes.
 _ICON_SIZE_RE = re.compile(r"(?:[,/_]w_(\d{1,4})\b)|(?:[?&](?:w|width)=(\d{1,4})\b)|(?:\b(\d{1,2})x(\d{1,2})\b)")
@@ -232,10 +232,8 @@ def analyse(text: str) -> Markup:
     if "http" in body:
         for m in _BARE_URL_RE.finditer(body):
             links.append(m.group(0))
-    visible = body.replace(_IMG_MARK, "")
-    # split() and re's \s agree on what whitespace is: runs become one space, the ends go
-    visible = " ".join(_MD_PUNCT_RE.sub(" ", visible).split())
-    link_text = " ".join(_MD_PUNCT_RE.sub(" ", " ".join(link_texts)).split()) if link_texts else ""
+    visible = _spoken(body.replace(_IMG_MARK, ""))
+    link_text = _spoken(" ".join(link_texts)) if link_texts else ""
     return Markup(
         visible=visible,
         link_text=link_text,
@@ -249,6 +247,18 @@ def analyse(text: str) -> Markup:
         icon_named_images=sum(1 for u in images if _is_icon_named(u.rsplit("/", 1)[-1])) if images else 0,
         share_links=sum(1 for u in links if _SHARE.found(u, fold(u))) if links else 0,
     )
+
+
+def _spoken(text: str) -> str:
+    """``text`` with markdown punctuation (``_MD_PUNCT``) and whitespace runs made one space, no edge spaces.
+
+    (Each punctuation character becomes a space and ``split`` joins the runs: ``str.replace`` of
+    the few present is a few times faster than a regex substitution.)
+    """
+    for c in _MD_PUNCT:
+        if c in text:
+            text = text.replace(c, " ")
+    return " ".join(text.split())
 
 
 def _is_icon_named(name: str) -> bool:

@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from newsclean.features.markup import fold, words
+from newsclean.features.markup import _spoken, fold, words
 
 BODIES = [
     r"you|your|you'?re|yours",
@@ -54,3 +54,13 @@ def test_words_opens_every_alternative_with_a_literal() -> None:
 def test_words_refuses_what_it_cannot_rewrite(body: str) -> None:
     with pytest.raises(ValueError, match="plain, required character"):
         words(body)
+
+
+def test_spoken_is_the_punctuation_regex_substitution() -> None:
+    """``_spoken`` gives what substituting runs of markdown punctuation with a space, then split/join, gives."""
+    rng = random.Random(3)
+    alphabet = "ab *_`#>|~\t\n\u00a0\u2028\x1c-.[]"
+    texts = ["", "**bold** _it_ `code`", "> quote | pipe ~strike~", " ### ", *(
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(2000))]
+    for text in texts:
+        assert _spoken(text) == " ".join(re.sub(r"[*_`#>|~]+", " ", text).split()), repr(text)
