@@ -60,11 +60,13 @@ class _Pass:
 def clear_caches() -> None:
     """Forget the memoised per-block work (stats, tokens, fixes, parses): frees memory in a long run."""
     from newsclean.features import blockfeats, fixes, history, markup, segment, vocabulary
+    from newsclean.model import revise
 
     for cached in (blockfeats._stats, blockfeats._local_row, fixes.fix_block, fixes._fixed, segment.block_tokens,
                    vocabulary.block_tokens, history.keys, markup.host_of):
         cached.cache_clear()
     segment.clear_structures()
+    revise.clear_shapes()
 
 
 @lru_cache(maxsize=4)

@@ -183,8 +183,33 @@ def _picture(s: BlockStats) -> bool:
     return bool(s.markup.images) and s.words <= BANNER_MAX_WORDS
 
 
+# The shapes of the blocks asked about lately: text -> (the stats asked with, shape). The confirming
+# pass of a cleaning (and a threshold search) asks again about the same blocks with the same stats
+# objects; an entry answers only for the very stats object it was computed with (the shape depends
+# on the block's text and its stats alone).
+_SHAPES: dict[str, tuple[BlockStats, str | None]] = {}
+SHAPES_CACHE_SIZE = 8192
+
+
+def clear_shapes() -> None:
+    """Forget the remembered shapes (``pipeline.clear_caches``)."""
+    _SHAPES.clear()
+
+
 def _furniture_or_pitch(block: Block, s: BlockStats) -> str | None:
     """What a block is by its shape alone when that shape is always dropped; None for any other block."""
+    known = _SHAPES.get(block.text)
+    if known is not None and known[0] is s:
+        return known[1]
+    shape = _shape(block, s)
+    if len(_SHAPES) >= SHAPES_CACHE_SIZE:
+        _SHAPES.clear()
+    _SHAPES[block.text] = (s, shape)
+    return shape
+
+
+def _shape(block: Block, s: BlockStats) -> str | None:
+    """``_furniture_or_pitch`` computed: from ``block.text`` and ``s`` alone."""
     visible = s.markup.visible
     if _adserver_only(s):
         return "ad-server image"

@@ -230,3 +230,19 @@ def test_a_trailing_sponsor_tag_drops_the_item_it_closes() -> None:
 def test_asks_and_thanks_are_not_item_tags(line: str) -> None:
     md = f"[A story](https://n.example/a)\n\nWhy it matters.\n\n{line}"
     assert kept(md, [0.1] * 3)[:2] == [True, True]
+
+
+def test_remembered_shapes_answer_only_for_their_stats() -> None:
+    """A block's shape is remembered with the stats object it was computed from, and only for it."""
+    from newsclean.features.blockfeats import _stats
+    from newsclean.model import revise as rv
+
+    block = parse_blocks("[Subscribe now](https://x.test/subscribe)\n")[0]
+    other = parse_blocks("A story about the weather, told at some length in plain words.\n")[0]
+    s = _stats(block.text, block.kind)
+    rv.clear_shapes()
+    assert rv._furniture_or_pitch(block, s) == rv._shape(block, s) is not None
+    assert rv._furniture_or_pitch(block, s) == rv._shape(block, s)  # remembered
+    t = _stats(other.text, other.kind)  # another block's stats under this block's text: computed anew
+    assert rv._furniture_or_pitch(block, t) == rv._shape(block, t) != rv._shape(block, s)
+    assert rv._SHAPES[block.text][0] is t
