@@ -180,9 +180,9 @@ def vocabulary_names(vocab_top: int = TOP_K) -> list[str]:
 class _Lookup:
     """A vocabulary's tokens as numbers: a block's row from the set of its known tokens' ids.
 
-    Ids run over the tokens family by family in ``FAMILIES`` order (family f: ids ``bounds[f]`` up to
-    ``bounds[f + 1]``). A row takes the same values whatever the order of its ids (``math.fsum`` is
-    exact; ``max``, ``min`` and the indicators do not depend on it).
+    Ids run over the tokens family by family in ``FAMILIES`` order (``inner_bounds``: where the
+    second family's ids start, and the third's). A row takes the same values whatever the order of
+    its ids (``math.fsum`` is exact; ``max``, ``min`` and the indicators do not depend on it).
     """
 
     def __init__(self, vocab: Vocabulary) -> None:
@@ -191,7 +191,7 @@ class _Lookup:
         self.weight_array = vocab.weights[order]  # by id
         families = [FAMILIES.index(vocab.tokens[i][0]) for i in order]
         bounds = [bisect_left(families, f) for f in range(len(FAMILIES) + 1)]
-        self.inner_bounds = np.array(bounds[1:-1], dtype=np.intp)  # an id's family: how many it reaches
+        self.inner_bounds = np.array(bounds[1:-1], dtype=np.intp)  # an id's family: how many of them it reaches
         rank = {i: k for k, i in enumerate(order)}
         self.top_column = np.full(len(order), -1, dtype=np.intp)  # id -> its indicator column, -1: none
         for j, i in enumerate(vocab.top):
