@@ -333,6 +333,8 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
     anchor, anchor_index = -1, -1  # first line and index of the last block that reads as alone
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []  # enclosing headings: (level, text)
+    headings: tuple[str, ...] = ()  # the stack's texts and levels, as tuples (they change at headings only)
+    heading_levels: tuple[int, ...] = ()
     section_start = -1
     rule_before = -1
     u = 0
@@ -347,6 +349,7 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
         if kind == "heading":
             while stack and stack[-1][0] >= level:
                 stack.pop()
+            headings, heading_levels = tuple(text for _, text in stack), tuple(lvl for lvl, _ in stack)
         block_text = "\n".join(lines[start:end])
         blocks.append(
             Block(
@@ -357,8 +360,8 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
                 end=end,
                 units=tuple(range(u, group_end + 1)),
                 level=level,
-                headings=tuple(text for _, text in stack),
-                heading_levels=tuple(lvl for lvl, _ in stack),
+                headings=headings,
+                heading_levels=heading_levels,
                 section_start=section_start,
                 rule_before=rule_before,
             )
@@ -381,6 +384,7 @@ def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:
                 ))
         if kind == "heading":
             stack.append((level, _heading_text(lines[start])))
+            headings, heading_levels = tuple(text for _, text in stack), tuple(lvl for lvl, _ in stack)
             section_start = index
         elif kind == "rule":
             section_start = index
