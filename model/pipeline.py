@@ -66,7 +66,7 @@ def clear_caches() -> None:
                    vocabulary.block_tokens, history.keys, markup.host_of):
         cached.cache_clear()
     segment.clear_structures()
-    revise.clear_shapes()
+    revise.clear_caches()
 
 
 @lru_cache(maxsize=4)

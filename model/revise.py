@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
@@ -90,7 +91,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _protect_stories(blocks, stats, out)
     if "mostly_dropped" in rules:
         out = _mostly_dropped_sections(blocks, stats, p, threshold, out)
-    paid = next((i for i, s in enumerate(stats) if PAID_ISSUE_RE.search(s.markup.visible)), None)
+    paid = next((i for i, s in enumerate(stats) if _paid_issue(s.markup.visible)), None)
     if "paid_issue" in rules and paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
     return out
@@ -191,9 +192,30 @@ _SHAPES: dict[str, tuple[BlockStats, str | None]] = {}
 SHAPES_CACHE_SIZE = 8192
 
 
-def clear_shapes() -> None:
-    """Forget the remembered shapes (``pipeline.clear_caches``)."""
+def clear_caches() -> None:
+    """Forget the remembered shapes and text checks (``pipeline.clear_caches``)."""
     _SHAPES.clear()
+    for cached in (_paid_issue, _discloses, _score_scale):
+        cached.cache_clear()
+
+
+# Checks of a block's visible text, remembered like the shapes: the confirming pass asks again.
+TEXT_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _paid_issue(visible: str) -> bool:
+    return PAID_ISSUE_RE.search(visible) is not None
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _discloses(visible: str) -> bool:
+    return DISCLOSURE_RE.search(visible) is not None
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _score_scale(visible: str) -> bool:
+    return len(SCORE_SCALE_RE.findall(visible)) >= 2
 
 
 def _furniture_or_pitch(block: Block, s: BlockStats) -> str | None:
@@ -362,7 +384,7 @@ def _disclosed_sections(blocks: Sequence[Block], stats: Sequence[BlockStats],
         if s.title_like or b.kind == "rule":
             title = i if s.title_like else -1
             continue
-        if title >= 0 and s.words <= DISCLOSURE_MAX_WORDS and DISCLOSURE_RE.search(s.markup.visible):
+        if title >= 0 and s.words <= DISCLOSURE_MAX_WORDS and _discloses(s.markup.visible):
             for j in range(title, i + 1):
                 if revised[j][0]:
                     revised[j] = (False, f"in a section that discloses itself as paid (block {i})")
@@ -388,7 +410,7 @@ QUIZ_INTRO_REACH = 4  # blocks between a quiz intro and the first question
 def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     n = len(blocks)
     is_question = [s.choices >= 2 for s in stats]
-    is_scale = [len(SCORE_SCALE_RE.findall(s.markup.visible)) >= 2 for s in stats]
+    is_scale = [_score_scale(s.markup.visible) for s in stats]
     if not any(is_question) and not any(is_scale) and not any(
         s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
     ):

@@ -240,7 +240,7 @@ def test_remembered_shapes_answer_only_for_their_stats() -> None:
     block = parse_blocks("[Subscribe now](https://x.test/subscribe)\n")[0]
     other = parse_blocks("A story about the weather, told at some length in plain words.\n")[0]
     s = _stats(block.text, block.kind)
-    rv.clear_shapes()
+    rv.clear_caches()
     assert rv._furniture_or_pitch(block, s) == rv._shape(block, s) is not None
     assert rv._furniture_or_pitch(block, s) == rv._shape(block, s)  # remembered
     t = _stats(other.text, other.kind)  # another block's stats under this block's text: computed anew
