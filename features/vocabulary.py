@@ -199,6 +199,7 @@ class _Lookup:
         self.words = _WordIds(self.ids)  # word -> ids of its known w: and c: tokens
         self.bigrams: dict[tuple[str, ...], int] = {  # ("a", "b") -> id of w:a_b
             tuple(t[2:].split("_")): i for t, i in self.ids.items() if t[0] == "w" and "_" in t}
+        self.url_words = {t[2:]: i for t, i in self.ids.items() if t[0] == "u"}  # "click" -> id of u:click
         # rows of markups still in use: the verifying cleaning pass sees the blocks again
         self.rows_of: weakref.WeakKeyDictionary[Markup, np.ndarray] = weakref.WeakKeyDictionary()
 
@@ -235,11 +236,10 @@ class _Lookup:
     def markup_ids(self, m: Markup) -> set[int]:
         """Ids of the known tokens of ``block_tokens(m)``, found without making its token set."""
         words = _WORD_RE.findall((m.visible + " " + " ".join(m.image_alts)).lower()[:5000])
-        ids: set[int | None] = set(chain.from_iterable(map(self.words.__getitem__, dict.fromkeys(words))))
+        ids: set[int | None] = set(chain.from_iterable(map(self.words.__getitem__, set(words))))
         ids.update(map(self.bigrams.get, pairwise(words)))  # ("a", "b") for w:a_b: words have no "_"
-        get = self.ids.get
         for url in (*m.links, *m.images):
-            ids.update(map(get, map("u:".__add__, _URL_WORD_RE.findall(url.lower()[:300]))))
+            ids.update(map(self.url_words.get, _URL_WORD_RE.findall(url.lower()[:300])))
         ids.discard(None)  # the unknown bigrams and URL words
         return cast(set[int], ids)
 
