@@ -67,6 +67,12 @@ class TrainConfig:
     clean_views: bool = True
     clean_view_weight: float = 0.5  # sample weight of a clean view's blocks (a labelled document's: 1)
 
+    def __post_init__(self) -> None:
+        from newsclean.model.compiled import MAX_LEAVES
+
+        if not 2 <= self.max_leaf_nodes <= MAX_LEAVES:  # the compiled predictor's leaf masks are 64 bits wide
+            raise ValueError(f"max_leaf_nodes must be between 2 and {MAX_LEAVES}, not {self.max_leaf_nodes}")
+
 
 @dataclass(frozen=True)
 class Doc:

@@ -131,3 +131,15 @@ def test_leaves_of_odd_trees() -> None:
     X = np.array([[a, b, d] for a in values for b in values for d in values])
     found = masks.leaf_node[compiled._leaves(masks, compiled._binned(c, X, masks.binned))]
     assert np.array_equal(found, _walked_leaves(c, X))
+
+
+def test_training_refuses_trees_wider_than_the_leaf_masks() -> None:
+    """The compiled predictor's leaf masks hold 64 leaves: a wider setting fails when the config is made, not
+    when the trained model first cleans."""
+    import pytest
+    from newsclean.model.cleaner import TrainConfig
+
+    assert TrainConfig(max_leaf_nodes=compiled.MAX_LEAVES).max_leaf_nodes == compiled.MAX_LEAVES
+    for bad in (1, compiled.MAX_LEAVES + 1):
+        with pytest.raises(ValueError, match="max_leaf_nodes must be between 2 and 64"):
+            TrainConfig(max_leaf_nodes=bad)

@@ -400,12 +400,12 @@ def test_killed_worker_loses_nothing(tmp_path: Path, cluster: Any) -> None:
     """Kill a worker that holds tasks, after the first results: every file is still cleaned exactly once."""
     from newsclean.dask import CleanOptions, plan, run
 
-    # 16 larger files (six newsletters each, ~0.2 s to clean) so that the run outlasts the kill.
+    # 32 larger files (six newsletters each, ~0.15 s to clean) so that the run outlasts the kill.
     corpus = _corpus()
     pairs = sorted(p.name for p in corpus.iterdir() if (p / "input.md").is_file())[:48]
     src = tmp_path / "in"
     src.mkdir()
-    for i in range(16):
+    for i in range(32):
         group = pairs[(i % 8) * 6:(i % 8) * 6 + 6]
         text = "".join((corpus / p / "input.md").read_text(encoding="utf-8") for p in group)
         (src / f"{i:02d}.md").write_text(text + f"\n{i}\n", encoding="utf-8")
@@ -419,12 +419,12 @@ def test_killed_worker_loses_nothing(tmp_path: Path, cluster: Any) -> None:
     for task, error in run(cluster, tasks, str(src), str(tmp_path / "out"), CleanOptions(), batch_size=1):
         seen.append(task.name)
         assert error == (f"{task.name}: {BAD_ERROR}" if task.name.endswith(BAD_NAME) else None)
-        if not killed:
-            busy = [w for w, keys in cluster.processing().items() if keys]
-            assert busy, "the run ended before a worker could be killed"
+        busy = [] if killed else [w for w, keys in cluster.processing().items() if keys]
+        if busy:  # the first result at which a worker holds tasks (between two tasks none may, for a moment)
             pid = cluster.run(os.getpid, workers=[busy[0]])[busy[0]]
             os.kill(pid, signal.SIGKILL)
             killed.append(busy[0])
+    assert killed, "the run ended before a worker could be killed"
     assert seen == [t.name for t in tasks]  # every file reported once, in order
     assert _tree(tmp_path / "out") == expected  # every output written, complete, no temporary file left
     cluster.wait_for_workers(2, timeout=STARTUP_TIMEOUT)  # the nanny restarted it
