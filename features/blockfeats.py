@@ -116,7 +116,7 @@ _IMPERATIVE_RE = re.compile(
 BANNER_RE = re.compile(
     r"^\W{0,8}(?:sponsored by|presented by|together with|brought to you by|in partnership with"
     r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor"
-    r"|from our sponsors?)\b",
+    r"|from our sponsors?|sponsored content|content from our (?:sponsors?|partners?)|content from(?=\s*:))\b",
     re.IGNORECASE,
 )
 _MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")

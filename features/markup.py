@@ -133,9 +133,13 @@ _SHARE = Caseless(r"m(?<=^m)ailto:\?|/share\b|sharer|/intent/tweet|sharearticle|
 _REDIRECT_URL = Caseless(
     r"/redirect/|/click|/c/|/cl0/|/l/|/r/|/ls/click|/emails/click|utm_|\?j=|&j=|\?token=|&token=|/s/[a-z0-9]{6,}"
 )
+# Ad servers and ad exchanges that serve display and native ads into emails (LABELLING.md: "doubleclick /
+# ad-server images"), named by host whether or not the corpus has them: an ad slot from any of them is an ad.
 _ADSERVER = Caseless(
-    r"doubleclick|adserver|googlesyndication|/adclick|liveintent|l(?<=\bl)i=|zedo|sli\.|adsrv|"
-    r"advertis|/ads?/|sponsor|passendo|powerinbox|bidr\.|adspeed"
+    r"doubleclick|adserver|googlesyndication|googleadservices|/adclick|liveintent|liadm\.|l(?<=\bl)i=|zedo|sli\.|adsrv|"
+    r"advertis|/ads?/|sponsor|passendo|powerinbox|jeeng\.|bidr\.|adspeed|adbutler|servedby|adzerk|kevel\.|"
+    r"adnxs\.|criteo\.|taboola|outbrain|amazon-adsystem|lijit\.|nativo\.|ntv\.io|email-x\.|moatads|"
+    r"rubiconproject|pubmatic|sharethrough|triplelift|smartadserver|adroll\."
 )
 
 

@@ -246,3 +246,27 @@ def test_remembered_shapes_answer_only_for_their_stats() -> None:
     t = _stats(other.text, other.kind)  # another block's stats under this block's text: computed anew
     assert rv._furniture_or_pitch(block, t) == rv._shape(block, t) != rv._shape(block, s)
     assert rv._SHAPES[block.text][0] is t
+
+
+@pytest.mark.parametrize("slot", [
+    "[![](https://servedbyadbutler.com/adserve/;ID=181;size=600x250)](https://servedbyadbutler.com/go2/;ID=181)",
+    "[![](https://i.liadm.com/s/e/a/12345?s=abc&li=3)](https://lr.liadm.com/click?s=abc)",
+    "[![](https://engine.adzerk.net/i.gif?e=xyz)](https://engine.adzerk.net/r?e=xyz)",
+    "[![](https://cdn.taboola.com/libtrc/static/thumbnails/a.jpg)](https://trc.taboola.com/click?x)",
+])
+def test_an_image_slot_from_any_ad_server_is_an_ad_between_stories(slot: str) -> None:
+    """Ad servers the corpus never showed are named by host: their slot goes, the stories around stay."""
+    md = f"## Story one\n\nNews text.\n\n{slot}\n\n## Story two\n\nMore news."
+    decided = decide(md, [0.1, 0.1, 0.3, 0.1, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True, True]
+    assert decided[2][1].startswith("ad-server image")
+
+
+@pytest.mark.parametrize(("label", "marker"), [
+    ("CONTENT FROM: Acme Bank", True), ("Sponsored content", True), ("Content from our partners", True),
+    ("Content from TikTok creators drew more viewers than cable news this year.", False),
+])
+def test_native_ad_labels_are_banners(label: str, marker: bool) -> None:
+    """A native ad's label ("CONTENT FROM: X") names the sponsor like "Presented by X"; a sentence that
+    opens with the same words is none."""
+    assert block_stats(parse_blocks(label)[0]).marker is marker
