@@ -79,6 +79,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
+        elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
+            out[i] = (False, f"discount code (model p={p[i]:.2f})")
     if "sponsor_section" in rules or "pitch_title" in rules:
         out = _sections(blocks, stats, p, threshold, out, rules)
     if "disclosure" in rules:
@@ -245,6 +247,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "a line around a link to subscribe, sign up or join"
     if s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(visible):
         return "short call to act now: enroll, reserve, watch the latest"
+    if s.words <= STORE_CALL_MAX_WORDS and _store_call(s):
+        return "a store's call to buy: shop now, % off, free shipping"
     if s.words <= ASK_MAX_WORDS and ASK_RE.search(visible):
         return "asks for sponsors, followers or members"
     if s.words <= SOCIAL_MAX_WORDS and _social_row(block.text, s):
@@ -353,6 +357,33 @@ URGENT_CTA_RE = re.compile(
     r"|^\W*(?:watch|listen to|check out|catch) (?:my|our|the) latest (?:\w+ )?(?:video|episode|podcast)\b",
     re.IGNORECASE,
 )
+
+
+# A store's selling (LABELLING.md: a store's "discount codes, 'free shipping', 'shop now' banners" are
+# self_promo; its featured items are content): a short line that is only the call to buy. "Buy now"
+# and "shop now" end the line ("Buy now, pay later loans surge" is news); "% off" and "free shipping"
+# open it, and only outside a title or headline.
+STORE_CALL_RE = re.compile(
+    r"^\W*(?:(?:shop|buy|order|pre-?order) now|shop (?:the sale|all|our \w+)|add to (?:cart|bag))\W*$",
+    re.IGNORECASE,
+)
+STORE_OFFER_RE = re.compile(r"^\W*(?:(?:get|save|take|enjoy) )?(?:\d{1,2} ?% off|free shipping)\b", re.IGNORECASE)
+STORE_CALL_MAX_WORDS = 6
+# The code itself, on the line after "… w/ code:": a word or two in capitals and digits.
+CODE_INTRO_RE = re.compile(r"\b(?:promo |discount |coupon )?code\W{0,3}$", re.IGNORECASE)
+CODE_RE = re.compile(r"^\W*[A-Z0-9]{3,20}(?: [A-Z0-9]{2,20})?\W*$")
+
+
+def _store_call(s: BlockStats) -> bool:
+    visible = s.markup.visible
+    return bool(STORE_CALL_RE.match(visible)
+                or (not s.title_like and not s.headline and STORE_OFFER_RE.match(visible)))
+
+
+def _discount_code(s: BlockStats, before: BlockStats) -> bool:
+    """A discount code alone on its line, right under the line that announces it ("GET 15% OFF w/ code:")."""
+    return (s.words <= 2 and not s.markup.links and CODE_RE.match(s.markup.visible) is not None
+            and CODE_INTRO_RE.search(before.markup.visible.rstrip()) is not None)
 
 
 def _furniture_only(s: BlockStats) -> bool:

@@ -270,3 +270,27 @@ def test_native_ad_labels_are_banners(label: str, marker: bool) -> None:
     """A native ad's label ("CONTENT FROM: X") names the sponsor like "Presented by X"; a sentence that
     opens with the same words is none."""
     assert block_stats(parse_blocks(label)[0]).marker is marker
+
+
+@pytest.mark.parametrize(("text", "keep"), [
+    ("[SHOP NOW](https://shop.example/l/1)", False),
+    ("Free shipping all weekend!", False),
+    ("[![Free Shipping](https://cdn.shop.example/free-shipping.gif)](https://shop.example/l/2)", False),
+    ("**GET 15% OFF** w/ code:", False),
+    ("[Add to cart](https://shop.example/cart)", False),
+    ("Buy now, pay later loans surge", True),  # news about "buy now, pay later": the call does not end the line
+    ("## Free shipping is over", True),  # a title, not a banner
+    ("**[Free shipping ends at Acme](https://news.example/a)**", True),  # a headline
+    ("Shop now for the season's most talked-about new novels and memoirs", True),  # more than a call
+])
+def test_a_stores_call_to_buy_is_self_promotion(text: str, keep: bool) -> None:
+    """LABELLING.md's store rule: "shop now" banners, "% off" and "free shipping" are self_promo."""
+    assert kept(f"A story.\n\n{text}\n\nAnother story.", [0.1, 0.1, 0.1]) == [True, keep, True]
+
+
+def test_a_discount_code_goes_with_the_line_that_announces_it() -> None:
+    md = "A featured book.\n\n**GET 15% OFF** w/ code:\n\nLOVEBOOKSELLERS\n\nNext featured book."
+    assert kept(md, [0.1] * 4) == [True, False, False, True]
+    assert decide(md, [0.1] * 4)[2][1].startswith("discount code")
+    # the same word under any other line is what the model says it is
+    assert kept("A featured book.\n\nLOVEBOOKSELLERS\n\nNext featured book.", [0.1] * 3) == [True, True, True]
