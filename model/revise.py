@@ -237,6 +237,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
     visible = s.markup.visible
     if _adserver_only(s):
         return "ad-server image"
+    if _labelled_ad(s):
+        return "picture labelled as an ad"
     if _furniture_only(s):
         return "only icons, logos or share buttons"
     if s.words <= VIEW_ONLINE_MAX_WORDS and VIEW_ONLINE_RE.match(visible):
@@ -384,6 +386,21 @@ def _discount_code(s: BlockStats, before: BlockStats) -> bool:
     """A discount code alone on its line, right under the line that announces it ("GET 15% OFF w/ code:")."""
     return (s.words <= 2 and not s.markup.links and CODE_RE.match(s.markup.visible) is not None
             and CODE_INTRO_RE.search(before.markup.visible.rstrip()) is not None)
+
+
+# A picture whose alt text says it is an ad ("Ad: The Fosse Lecture", "Sponsored: …"): LABELLING.md's
+# "Advertisement" marker, on the ad itself.
+AD_ALT_RE = re.compile(r"^\W*(?:ad|advert|advertisement|sponsored|sponsor|paid|promoted)\s*[:|–—-]\s*\w", re.IGNORECASE)
+
+
+def _labelled_ad(s: BlockStats) -> bool:
+    m = s.markup
+    if not m.images or not all(AD_ALT_RE.match(a) for a in m.image_alts):
+        return False
+    rest = m.visible
+    for alt in m.image_alts:  # a linked picture's alt text is its link's visible text
+        rest = rest.replace(alt, " ", 1)
+    return not any(c.isalnum() for c in rest)
 
 
 def _furniture_only(s: BlockStats) -> bool:
@@ -588,10 +605,19 @@ AVATAR_FILE_RE = re.compile(r"(?:profile|avatar|headshot)[^/]*$", re.IGNORECASE)
 AVATAR_MAX_WORDS = 6
 
 
+# A picture that links to a person's profile page (Substack's and Medium's /@handle, /author/x,
+# /profile/x): the author's avatar next to the byline, not a story's picture (a story's links to the story).
+PROFILE_URL_RE = re.compile(
+    r"^https?://[^/?#]+/(?:@[\w.-]+|authors?/[\w.-]+|profile/[\w.-]+|people/[\w.-]+)/?(?:[?#]|$)", re.IGNORECASE)
+
+
 def _avatar_only(s: BlockStats) -> bool:
     m = s.markup
-    return bool(m.images) and all(AVATAR_ALT_RE.match(a) for a in m.image_alts) \
-        and all(AVATAR_FILE_RE.search(u.split("?")[0]) for u in m.images)
+    if not m.images:
+        return False
+    if s.words == 0 and m.links and all(PROFILE_URL_RE.match(u) for u in m.links):
+        return True
+    return all(AVATAR_ALT_RE.match(a) for a in m.image_alts) and all(AVATAR_FILE_RE.search(u.split("?")[0]) for u in m.images)
 
 
 # LABELLING.md keeps "every story: its headline with its link, its summary or body, its content

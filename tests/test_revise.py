@@ -104,6 +104,17 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     # avatars, and a news photo of a person
     ("[![Photo of Jay Clouse](https://cdn.j.com/email/PROFILE-jayclouse-round-350px.png)](https://k.c/1)", False),
     ("![Photo of the senator at the hearing](https://img.news.x/2026/senator.jpg)", True),
+    # a picture labelled as an ad in its alt text, and pictures whose alt text only starts like one
+    ("[![Ad: The Fosse Lecture: Marilynne Robinson](https://i1.cm.com/a/300x250.jpg)](https://e.nyb.com/t/b/)", False),
+    ("![Sponsored: Acme's new cloud](https://cdn.x/acme.png)", False),
+    ("[![Adam Hanieh](https://i1.cm.com/a/hanieh.jpg)](https://e.nyb.com/t/c/)", True),
+    ("![Ad hoc shelters after the storm](https://img.news.x/shelters.jpg)", True),
+    ("[![Ad: Acme](https://cdn.x/acme.png) Our review of the Acme lecture](https://news.x/review)", True),
+    # a picture linking to the author's profile page is the avatar; a picture linking to the story is the story's
+    ("[![](https://substackcdn.com/image/fetch/w_400/abc_400x400.jpeg)](https://substack.com/@writer)", False),
+    ("[![](https://cdn.news.x/jo.jpg)](https://news.x/author/jo-writer/)", False),
+    ("[![](https://cdn.news.x/flood.jpg)](https://news.x/2026/05/floods-in-valencia)", True),
+    ("[![](https://cdn.news.x/jo.jpg)](https://news.x/@jo/the-story-itself)", True),
     # asks for sponsors, followers or members
     ("*For sponsorship opportunities, reach out to sponsorships@every.to.*", False),
     ("*That’s all for this week! Be sure to follow Every on X at [@every](https://every.to/x).*", False),
