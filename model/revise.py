@@ -75,7 +75,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     out = [(bool(pi < threshold), f"model p={pi:.2f}") for pi in p]
     for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
         if not out[i][0]:
-            if "credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible):
+            if ("credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible)
+                    and not CREDIT_PITCH_RE.search(s.markup.visible)):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
@@ -275,6 +276,10 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_MAX_WORDS = 30
+# ... but "Thanks for reading X! Subscribe for free to receive new posts" is the subscribe box
+# (LABELLING.md self_promo), not a credit: the model decides a thank-you that asks for something.
+CREDIT_PITCH_RE = re.compile(r"\b(?:subscribe|upgrade|pledge|become a (?:paid |paying )?(?:member|subscriber))\b",
+                             re.IGNORECASE)
 BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner
 SPONSOR_TITLE_MAX_WORDS = 15  # a title that names who paid for the section
 PAID_ISSUE_RE = re.compile(

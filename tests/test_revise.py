@@ -66,6 +66,14 @@ def test_block_rules(text: str, keep: bool) -> None:
 def test_credit_line_is_kept_even_when_the_model_drops_it() -> None:
     assert kept("News.\n\nThanks for reading,  \nJane Doe", [0.0, 0.99]) == [True, True]
     assert kept("News.\n\n**References:**\n\n- [A paper](https://x.y/p)", [0.0, 0.99, 0.0]) == [True, True, True]
+    assert kept("News.\n\nHello from Last Week in AI! Thank you for being a subscriber :)", [0.0, 0.99]) == [True, True]
+
+
+def test_a_thank_you_that_asks_to_subscribe_is_the_models_to_decide() -> None:
+    """Substack's "Thanks for reading X! Subscribe for free..." box is self_promo, not a credit line."""
+    md = "News.\n\nThanks for reading Jetsam! Subscribe for free to receive new posts and support my work."
+    assert kept(md, [0.0, 0.99]) == [True, False]
+    assert kept(md, [0.0, 0.2]) == [True, True]
 
 
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
