@@ -250,6 +250,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "a line around a link to subscribe, sign up or join"
     if s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(visible):
         return "short call to act now: enroll, reserve, watch the latest"
+    if s.words <= REFERRAL_MAX_WORDS and _referral(s):
+        return "referral programme: refer a friend, your referral link"
     if s.words <= STORE_CALL_MAX_WORDS and _store_call(s):
         return "a store's call to buy: shop now, % off, free shipping"
     if s.words <= ASK_MAX_WORDS and ASK_RE.search(visible):
@@ -364,6 +366,25 @@ URGENT_CTA_RE = re.compile(
     r"|^\W*(?:watch|listen to|check out|catch) (?:my|our|the) latest (?:\w+ )?(?:video|episode|podcast)\b",
     re.IGNORECASE,
 )
+
+
+# The newsletter's referral programme (LABELLING.md self_promo: "Refer a friend"): its words, or a
+# link to a referral page or to the subscribe page with the reader's referral code.
+REFERRAL_RE = re.compile(
+    r"\b(?:(?:your|unique) (?:unique )?referral (?:link|code|page)|referral (?:program(?:me)?|link|code|rewards?)"
+    r"|refer (?:a|your|\d+) friends?|tell your friends|track your referrals|you (?:currently )?have \d+ referrals?)\b",
+    re.IGNORECASE,
+)
+REFERRAL_URL_RE = re.compile(r"^https?://refer\.|/refer(?:ral)?s?(?:[/?#]|$)|/subscribe\?(?:.*&)?ref=", re.IGNORECASE)
+REFERRAL_MAX_WORDS = 40
+_BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,2000}")
+
+
+def _referral(s: BlockStats) -> bool:
+    m = s.markup
+    return (REFERRAL_RE.search(m.visible.replace("*", "")) is not None
+            or any(REFERRAL_URL_RE.search(u) for u in m.links)
+            or any(REFERRAL_URL_RE.search(u) for u in _BARE_URL_RE.findall(m.visible)))
 
 
 # A store's selling (LABELLING.md: a store's "discount codes, 'free shipping', 'shop now' banners" are

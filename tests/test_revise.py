@@ -313,3 +313,17 @@ def test_a_discount_code_goes_with_the_line_that_announces_it() -> None:
     assert decide(md, [0.1] * 4)[2][1].startswith("discount code")
     # the same word under any other line is what the model says it is
     assert kept("A featured book.\n\nLOVEBOOKSELLERS\n\nNext featured book.", [0.1] * 3) == [True, True, True]
+
+
+@pytest.mark.parametrize(("text", "keep"), [
+    ("Love TLDR? Tell your friends and get rewards!", False),
+    ("Share your referral link below with friends to get free swag!", False),
+    ("https://refer.tldr.example/d7fd7e7a/2", False),
+    ("You currently have **0** referrals, only **1** away from receiving a free guide.", False),
+    ("Or copy and paste this link to others: <https://www.road.example/subscribe?ref=CW4oQ4W5rd>", False),
+    ("Referrals to mental health services rose 20% in 2025, the health service said.", True),
+    ("[Acme ships its new chip](https://news.example/acme-chip?ref=morning-brief)", True),
+])
+def test_the_referral_programme_is_self_promotion(text: str, keep: bool) -> None:
+    """LABELLING.md self_promo "Refer a friend": its words or a link to the referral page; not the word alone."""
+    assert kept(f"A story.\n\n{text}\n\nAnother story.", [0.1, 0.1, 0.1]) == [True, keep, True]
