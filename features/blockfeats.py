@@ -19,9 +19,9 @@ from newsclean.features.markup import (
     Caseless,
     Markup,
     analyse,
+    count_adserver_urls,
     fold,
     host_of,
-    is_adserver_url,
     is_redirect_url,
     words,
 )
@@ -238,7 +238,7 @@ def _local_row(text: str, kind: str, level: int) -> array[float]:
         hosts = {host_of(u) for u in m.links} | {host_of(u) for u in m.images}
         hosts.discard("")
         redirect = sum(1 for u in m.links if is_redirect_url(u))
-        adserver = sum(1 for u in m.links + m.images if is_adserver_url(u))
+        adserver = count_adserver_urls(m.links + m.images)
         empty_alt = sum(1 for a in m.image_alts if not a.strip())
         data_img = sum(1 for u in m.images if u.startswith("data:"))
         mailto = sum(1 for u in m.links if u.startswith("mailto:"))

@@ -7,6 +7,7 @@ thousands of brackets are scanned in linear time.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -143,6 +144,27 @@ _ADSERVER = Caseless(
 )
 
 
+def required_literals(source: str) -> tuple[str, ...] | None:
+    """For an alternation of plain words, a literal that each alternative's every match holds; None if one has none.
+
+    An alternative is read as a literal once its lookbehinds (zero-width) are dropped, ``\\.`` is
+    a dot and it is cut before the first optional character (``s?``); one with any other syntax
+    (a class, a group, a repeat) gives None: then nothing can be skipped. A text holding none of
+    the literals has no match.
+    """
+    literals = []
+    for alternative in source.split("|"):
+        lit = re.sub(r"\(\?<=[^()]*\)", "", alternative).replace("\\.", "\x00")
+        lit = re.sub(r".\?.*", "", lit, flags=re.DOTALL)
+        if not lit or re.search(r"[\\()\[\]{}?*+^$.|]", lit):
+            return None
+        literals.append(lit.replace("\x00", "."))
+    return tuple(dict.fromkeys(literals))
+
+
+_ADSERVER_LITERALS = required_literals(_ADSERVER.twin.pattern)
+
+
 @dataclass(frozen=True, slots=True, weakref_slot=True)  # weak references: vocabulary rows live as long as it
 class Markup:
     """The parts of a block a reader sees and the places it points to."""
@@ -196,6 +218,22 @@ def is_redirect_url(url: str) -> bool:
 def is_adserver_url(url: str) -> bool:
     """True when the URL points at an ad server or a sponsor path."""
     return _ADSERVER.found(url, fold(url))
+
+
+def count_adserver_urls(urls: Sequence[str]) -> int:
+    """How many of ``urls`` point at an ad server (``is_adserver_url``).
+
+    Most blocks' URLs hold none of the pattern's literals (``required_literals``): one look for
+    each in all of them, lower-cased together, answers 0 without a scan of each URL. (Folded
+    together, each URL is its own folded text; where one cannot be folded, each is scanned.)
+    """
+    if not urls:
+        return 0
+    folded = fold("\n".join(urls))
+    if folded is not None and _ADSERVER_LITERALS is not None and not any(
+            lit in folded for lit in _ADSERVER_LITERALS):
+        return 0
+    return sum(1 for u in urls if is_adserver_url(u))
 
 
 def analyse(text: str) -> Markup:

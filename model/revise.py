@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
-from newsclean.features.markup import is_adserver_url
+from newsclean.features.markup import count_adserver_urls, is_adserver_url
 from newsclean.features.segment import Block
 
 Verdicts = list[tuple[bool, str]]  # (keep, reason) per block
@@ -661,7 +661,7 @@ def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
         return False
     if m.tracking_images or m.share_links or m.icon_images or m.icon_named_images or _furniture_only(s):
         return False
-    if any(is_adserver_url(u) for u in (*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
+    if count_adserver_urls((*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
         return False
     picture = bool(m.images) and s.words <= 3
     return picture or (title and (block.kind == "heading" or s.headline))

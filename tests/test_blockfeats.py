@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsclean.features import blockfeats
-from newsclean.features.markup import fold
+from newsclean.features.markup import count_adserver_urls, fold, is_adserver_url
 from newsclean.features.segment import parse_blocks
 
 ODD = [
@@ -38,3 +38,5 @@ def test_skipped_scans_would_have_found_nothing(corpus_dir: Path) -> None:
         assert s.social == sum(1 for u in s.markup.links if blockfeats.host_of(u) in blockfeats._SOCIAL_HOSTS) + sum(
             1 for t in (*s.markup.image_alts, *blockfeats._LINK_WORDS_RE.findall(text))
             if blockfeats._SOCIAL_NAME_RE.fullmatch(t)), text
+        urls = s.markup.links + s.markup.images
+        assert count_adserver_urls(urls) == sum(1 for u in urls if is_adserver_url(u)), text

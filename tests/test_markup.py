@@ -6,7 +6,16 @@ import random
 import re
 
 import pytest
-from newsclean.features.markup import _spoken, fold, words
+from newsclean.features.markup import (
+    _ADSERVER,
+    _ADSERVER_LITERALS,
+    _spoken,
+    count_adserver_urls,
+    fold,
+    is_adserver_url,
+    required_literals,
+    words,
+)
 
 BODIES = [
     r"you|your|you'?re|yours",
@@ -64,3 +73,30 @@ def test_spoken_is_the_punctuation_regex_substitution() -> None:
         "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(2000))]
     for text in texts:
         assert _spoken(text) == " ".join(re.sub(r"[*_`#>|~]+", " ", text).split()), repr(text)
+
+
+# One URL per ad-server alternative (in odd case, with a long s or a Kelvin sign where they fit), and near misses.
+AD_URLS = [f"https://X.test/p/{lit.upper() if k % 3 == 0 else lit}?q=1" for k, lit in enumerate(_ADSERVER_LITERALS or ())] + [
+    "https://cdn.test/ads/banner.png", "https://cdn.test/ad/x.gif", "https://cdn.test/ADS/x", "https://e.test/x?li=3",
+    "https://e.test/x?xli=3", "https://e.test/x?fli=3", "https://sponſor.test/", "https://\u212aevel.test/",
+    "https://a.test/ads", "https://a.test/adsx/", "https://news.test/story", "mailto:a@b.test", "#", "",
+    "https://a.test/spon\nsor", "https://İ.test/x", "https://a.test/é/sponsored", "https://a.test/adverb",
+]
+
+
+def test_required_literals_are_the_alternatives_as_text() -> None:
+    assert required_literals(r"ab|c(?<=\bc)d|e\.f|gh?i|x") == ("ab", "cd", "e.f", "g", "x")
+    for refused in (r"a[bc]", r"(?:ab)", r"a+b", r"a\db", r"?a", r"a|"):
+        assert required_literals(refused) is None, refused
+    assert _ADSERVER_LITERALS is not None
+
+
+def test_ad_server_count_skips_only_urls_without_a_match() -> None:
+    """count_adserver_urls equals the per-URL scans, for any few of the URLs above."""
+    assert sum(map(is_adserver_url, AD_URLS)) >= len(_ADSERVER_LITERALS or ())  # each alternative is there
+    rng = random.Random(5)
+    groups = [[u] for u in AD_URLS] + [rng.sample(AD_URLS, rng.randrange(0, 5)) for _ in range(2000)]
+    for urls in groups:
+        assert count_adserver_urls(urls) == sum(1 for u in urls if is_adserver_url(u)), urls
+    for lit in _ADSERVER_LITERALS or ():
+        assert _ADSERVER.found(lit, fold(lit)) or lit in ("/ad", "li="), lit
