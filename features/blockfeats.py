@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -371,6 +373,13 @@ def _dist(i: np.ndarray, other: np.ndarray, *, after: bool = False) -> np.ndarra
 _WORD_BUCKETS = (0, 1, 4, 13, 41)
 
 
+def _median(values: list[int]) -> float:
+    """``float(np.median(values))`` of whole numbers: the middle one, or the two middle ones' mean (exact)."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    return float(ordered[half]) if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 def _template(block: Block, s: BlockStats) -> tuple[object, ...]:
     """A block's place in a repeated item template: its shape without its words.
 
@@ -379,38 +388,27 @@ def _template(block: Block, s: BlockStats) -> tuple[object, ...]:
     template slot share this signature.
     """
     m = s.markup
-    words = sum(s.words >= b for b in _WORD_BUCKETS)
+    words = bisect_right(_WORD_BUCKETS, s.words)  # how many of the bucket bounds it reaches
     return (block.kind, block.level, bool(m.images), bool(m.links), s.headline, s.title_like, words,
             len(m.link_text) >= 0.9 * len(m.visible) if m.links else False)
 
 
 def _template_columns(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
     """How often a block's template slot, and its pairs and triples with its neighbours, repeat in the document."""
-    sig = [_template(b, s) for b, s in zip(blocks, stats, strict=True)]
-    n = len(sig)
     ids: dict[tuple[object, ...], int] = {}
-    code = np.array([ids.setdefault(t, len(ids)) for t in sig], dtype=np.int64)
-    ones = np.bincount(code)[code] - 1
-    prev = np.concatenate([[-1], code[:-1]])
-    nxt = np.concatenate([code[1:], [-1]])
-    k = len(ids) + 1
-    pair = (prev + 1) * k + code
-    triple = pair * k + (nxt + 1)
-    _, pair_inv, pair_counts = np.unique(pair, return_inverse=True, return_counts=True)
-    _, triple_inv, triple_counts = np.unique(triple, return_inverse=True, return_counts=True)
+    code = [ids.setdefault(_template(b, s), len(ids)) for b, s in zip(blocks, stats, strict=True)]
+    pairs = list(zip([-1, *code[:-1]], code))
+    triples = [(*pair, after) for pair, after in zip(pairs, [*code[1:], -1])]
+    ones, pair_counts, triple_counts = Counter(code), Counter(pairs), Counter(triples)
     # distance to the previous block of the same slot: the period of a repeated item
     last: dict[int, int] = {}
-    period = np.full(n, float(MAX_DIST))
-    for i, c in enumerate(code.tolist()):
-        if c in last:
-            period[i] = min(i - last[c], MAX_DIST)
+    rows = []
+    for i, (c, pair, triple) in enumerate(zip(code, pairs, triples)):
+        period = min(i - last[c], MAX_DIST) if c in last else MAX_DIST
         last[c] = i
-    return np.column_stack([
-        np.minimum(ones, MAX_DIST),
-        np.minimum(pair_counts[pair_inv] - 1, MAX_DIST),
-        np.minimum(triple_counts[triple_inv] - 1, MAX_DIST),
-        period,
-    ]).astype(np.float64)
+        rows.append((min(ones[c] - 1, MAX_DIST), min(pair_counts[pair] - 1, MAX_DIST),
+                     min(triple_counts[triple] - 1, MAX_DIST), period))
+    return np.array(rows, dtype=np.float64).reshape(len(code), 4)
 
 
 def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
@@ -434,7 +432,7 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
     sec_count = np.bincount(sec, minlength=n + 1)
     words = np.array([s.words for s in stats], dtype=np.float64)
     total_words = float(words.sum()) or 1.0
-    median_words = float(np.median(words)) + 1.0
+    median_words = _median([s.words for s in stats]) + 1.0
     words_before = np.concatenate([[0.0], np.cumsum(words)[:-1]])
     chars = np.array([len(b.text) for b in blocks], dtype=np.float64)
     chars_before = np.concatenate([[0.0], np.cumsum(chars)[:-1]])

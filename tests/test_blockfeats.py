@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+import random
 from pathlib import Path
+
+import numpy as np
 
 from newsclean.features import blockfeats
 from newsclean.features.markup import count_adserver_urls, fold, is_adserver_url
@@ -40,3 +44,50 @@ def test_skipped_scans_would_have_found_nothing(corpus_dir: Path) -> None:
             if blockfeats._SOCIAL_NAME_RE.fullmatch(t)), text
         urls = s.markup.links + s.markup.images
         assert count_adserver_urls(urls) == sum(1 for u in urls if is_adserver_url(u)), text
+
+
+def _template_columns_reference(sig: list[tuple[object, ...]]) -> np.ndarray:
+    """The template columns as first written: codes, np.unique counts of the coded pairs and triples."""
+    n = len(sig)
+    ids: dict[tuple[object, ...], int] = {}
+    code = np.array([ids.setdefault(t, len(ids)) for t in sig], dtype=np.int64)
+    ones = np.bincount(code)[code] - 1
+    prev = np.concatenate([[-1], code[:-1]])
+    nxt = np.concatenate([code[1:], [-1]])
+    k = len(ids) + 1
+    pair = (prev + 1) * k + code
+    triple = pair * k + (nxt + 1)
+    _, pair_inv, pair_counts = np.unique(pair, return_inverse=True, return_counts=True)
+    _, triple_inv, triple_counts = np.unique(triple, return_inverse=True, return_counts=True)
+    last: dict[int, int] = {}
+    period = np.full(n, float(blockfeats.MAX_DIST))
+    for i, c in enumerate(code.tolist()):
+        if c in last:
+            period[i] = min(i - last[c], blockfeats.MAX_DIST)
+        last[c] = i
+    return np.column_stack([
+        np.minimum(ones, blockfeats.MAX_DIST),
+        np.minimum(pair_counts[pair_inv] - 1, blockfeats.MAX_DIST),
+        np.minimum(triple_counts[triple_inv] - 1, blockfeats.MAX_DIST),
+        period,
+    ]).astype(np.float64)
+
+
+def test_template_columns_and_median_equal_their_numpy_definitions(corpus_dir: Path) -> None:
+    docs = [parse_blocks(p.read_text(encoding="utf-8")) for p in sorted(corpus_dir.glob("*/input.md"))[:12]]
+    rng = random.Random(3)
+    # made-up documents: few slots, so that pairs and triples repeat (and more than MAX_DIST times)
+    fake = [[parse_blocks(rng.choice(["# T", "para", "![a](https://i.test/a.png)", "[x](https://a.test)", "- a", "---"]))[0]
+             for _ in range(rng.randrange(1, 90))] for _ in range(40)]
+    for blocks in docs + fake:
+        stats = [blockfeats.block_stats(b) for b in blocks]
+        want = _template_columns_reference([blockfeats._template(b, s) for b, s in zip(blocks, stats, strict=True)])
+        got = blockfeats._template_columns(blocks, stats)
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+        words = [s.words for s in stats]
+        assert blockfeats._median(words) == float(np.median(np.array(words, dtype=np.float64)))
+    for _ in range(500):
+        values = [rng.randrange(0, 3000) for _ in range(rng.randrange(1, 40))]
+        assert blockfeats._median(values) == float(np.median(np.array(values, dtype=np.float64)))
+    for words in range(60):  # the word bucket of a template: how many bounds the count reaches
+        assert bisect.bisect_right(blockfeats._WORD_BUCKETS, words) == sum(words >= b for b in blockfeats._WORD_BUCKETS)
