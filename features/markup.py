@@ -7,7 +7,7 @@ thousands of brackets are scanned in linear time.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -145,24 +145,95 @@ _ADSERVER = Caseless(
 
 
 def required_literals(source: str) -> tuple[str, ...] | None:
-    """For an alternation of plain words, a literal that each alternative's every match holds; None if one has none.
+    """For an alternation, a literal that every match of each alternative holds; None if one has none.
 
-    An alternative is read as a literal once its lookbehinds (zero-width) are dropped, ``\\.`` is
-    a dot and it is cut before the first optional character (``s?``); one with any other syntax
-    (a class, a group, a repeat) gives None: then nothing can be skipped. A text holding none of
-    the literals has no match.
+    An alternative's literal is its opening run of plain and escaped punctuation characters
+    (``\\.``, ``\\?``), passing over what matches no character (lookarounds, ``\\b``), up to the
+    first other syntax (a class, a group, ``\\d``, an anchor); a character made optional (``s?``)
+    is left out, one repeated (``+``) is its last. An alternative without one gives None: then
+    nothing can be skipped. A text holding none of the literals has no match.
     """
     literals = []
-    for alternative in source.split("|"):
-        lit = re.sub(r"\(\?<=[^()]*\)", "", alternative).replace("\\.", "\x00")
-        lit = re.sub(r".\?.*", "", lit, flags=re.DOTALL)
-        if not lit or re.search(r"[\\()\[\]{}?*+^$.|]", lit):
+    for alternative in _alternatives(source):
+        lit = _opening_literal(alternative)
+        if not lit:
             return None
-        literals.append(lit.replace("\x00", "."))
+        literals.append(lit)
     return tuple(dict.fromkeys(literals))
 
 
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern (its ``|`` outside groups and classes)."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if source[i + 1 : i + 2] in ("]", "^") else 1  # a leading ] or ^ is the class's own
+            continue
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    out.append(source[start:])
+    return out
+
+
+def _opening_literal(alternative: str) -> str:
+    """The literal that opens ``alternative`` (see ``required_literals``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(alternative):
+        c = alternative[i]
+        if alternative.startswith(("(?<=", "(?<!", "(?=", "(?!"), i):  # zero-width: step over it
+            depth = 0
+            while i < len(alternative):
+                depth += {"(": 1, ")": -1}.get(alternative[i], 0)
+                i += 2 if alternative[i] == "\\" else 1
+                if depth == 0:
+                    break
+            continue
+        if c == "\\":
+            escaped = alternative[i + 1 : i + 2]
+            if escaped in ("b", "B"):
+                i += 2
+                continue
+            if not escaped or escaped.isalnum():  # \d, \w, \s, \1...
+                break
+            char, i = escaped, i + 2
+        elif c in "()[]{}.^$|?*+":
+            break
+        else:
+            char, i = c, i + 1
+        if alternative.startswith(("?", "*", "{0"), i):
+            break
+        out.append(char)
+        if alternative.startswith(("+", "{"), i):
+            break
+    return "".join(out)
+
+
+def may_hold(text: str, literals: tuple[str, ...] | None) -> bool:
+    """False only when ``text``, matched case-insensitively, holds none of ``literals`` (lower case).
+
+    ``fold``: where it lowers the text, a case-insensitive match is a case-sensitive one there.
+    """
+    if literals is None:
+        return True
+    folded = fold(text)
+    return folded is None or any(lit in folded for lit in literals)
+
+
 _ADSERVER_LITERALS = required_literals(_ADSERVER.twin.pattern)
+_SHARE_LITERALS = required_literals(_SHARE.twin.pattern)
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)  # weak references: vocabulary rows live as long as it
@@ -221,19 +292,19 @@ def is_adserver_url(url: str) -> bool:
 
 
 def count_adserver_urls(urls: Sequence[str]) -> int:
-    """How many of ``urls`` point at an ad server (``is_adserver_url``).
+    """How many of ``urls`` point at an ad server (``is_adserver_url``)."""
+    return _count_urls(urls, is_adserver_url, _ADSERVER_LITERALS)
 
-    Most blocks' URLs hold none of the pattern's literals (``required_literals``): one look for
-    each in all of them, lower-cased together, answers 0 without a scan of each URL. (Folded
-    together, each URL is its own folded text; where one cannot be folded, each is scanned.)
+
+def _count_urls(urls: Sequence[str], test: Callable[[str], bool], literals: tuple[str, ...] | None) -> int:
+    """How many of ``urls`` pass ``test``, a case-insensitive match whose matches hold one of ``literals``.
+
+    Most blocks' URLs hold none of them (``required_literals``): one look for each in all the URLs
+    joined (``may_hold``) answers 0 without a scan of each URL.
     """
-    if not urls:
+    if not urls or not may_hold("\n".join(urls), literals):
         return 0
-    folded = fold("\n".join(urls))
-    if folded is not None and _ADSERVER_LITERALS is not None and not any(
-            lit in folded for lit in _ADSERVER_LITERALS):
-        return 0
-    return sum(1 for u in urls if is_adserver_url(u))
+    return sum(1 for u in urls if test(u))
 
 
 def analyse(text: str) -> Markup:
@@ -287,7 +358,7 @@ def analyse(text: str) -> Markup:
         tracking_images=sum(1 for u in images if is_tracking_url(u) or _is_icon_pixel(u)) if images else 0,
         html_tags=html_tags,
         icon_named_images=sum(1 for u in images if _is_icon_named(u.rsplit("/", 1)[-1])) if images else 0,
-        share_links=sum(1 for u in links if _SHARE.found(u, fold(u))) if links else 0,
+        share_links=_count_urls(links, _is_share_url, _SHARE_LITERALS),
     )
 
 
@@ -306,6 +377,10 @@ def _spoken(text: str) -> str:
 def _is_icon_named(name: str) -> bool:
     """An image file name that says button, logo or share icon."""
     return _ICON_NAME.found(name, fold(name))
+
+
+def _is_share_url(url: str) -> bool:
+    return _SHARE.found(url, fold(url))
 
 
 def _is_icon_pixel(url: str) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
-from newsclean.features.markup import count_adserver_urls, is_adserver_url
+from newsclean.features.markup import count_adserver_urls, is_adserver_url, may_hold
 from newsclean.features.segment import Block
 
 Verdicts = list[tuple[bool, str]]  # (keep, reason) per block
@@ -254,7 +254,7 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "referral programme: refer a friend, your referral link"
     if s.words <= STORE_CALL_MAX_WORDS and _store_call(s):
         return "a store's call to buy: shop now, % off, free shipping"
-    if s.words <= ASK_MAX_WORDS and ASK_RE.search(visible):
+    if s.words <= ASK_MAX_WORDS and may_hold(visible, _ASK_LITERALS) and ASK_RE.search(visible):
         return "asks for sponsors, followers or members"
     if s.words <= SOCIAL_MAX_WORDS and _social_row(block.text, s):
         return "follow-us links to social networks"
@@ -343,6 +343,9 @@ ASK_RE = re.compile(
     re.IGNORECASE,
 )
 ASK_MAX_WORDS = 40
+# Each alternative of ASK_RE holds one of these (its own required words: "for ... opportunities",
+# "... follow X on", "follow us on", "become a ..."): a text with none of them is not searched.
+_ASK_LITERALS = ("opportunities", "inquiries", "enquiries", "follow", "become a ")
 
 # A short line around a link that is itself a call to subscribe ("For more out of Washington,
 # [sign up for Semafor DC]."): the link text, not the line, starts with the call.

@@ -9,10 +9,15 @@ import pytest
 from newsclean.features.markup import (
     _ADSERVER,
     _ADSERVER_LITERALS,
+    _SHARE_LITERALS,
+    _count_urls,
+    _is_share_url,
     _spoken,
+    analyse,
     count_adserver_urls,
     fold,
     is_adserver_url,
+    may_hold,
     required_literals,
     words,
 )
@@ -86,9 +91,13 @@ AD_URLS = [f"https://X.test/p/{lit.upper() if k % 3 == 0 else lit}?q=1" for k, l
 
 def test_required_literals_are_the_alternatives_as_text() -> None:
     assert required_literals(r"ab|c(?<=\bc)d|e\.f|gh?i|x") == ("ab", "cd", "e.f", "g", "x")
-    for refused in (r"a[bc]", r"(?:ab)", r"a+b", r"a\db", r"?a", r"a|"):
+    assert required_literals(r"m(?<=^m)ailto:\?|/share\b|\.gif(?:\?|$)|/s/[a-z0-9]{6,}|/ads?/|a+b|ab{0,2}c|(?=x)xy") == (
+        "mailto:?", "/share", ".gif", "/s/", "/ad", "a", "xy")  # (once each)
+    assert required_literals(r"a(?:b|c)d|e[|]f") == ("a", "e")  # "|" inside a group or a class splits nothing
+    for refused in (r"[ab]c", r"(?:ab)", r"\dx", r"?a", r"a|", r"^a", r".a", r"b?c"):
         assert required_literals(refused) is None, refused
-    assert _ADSERVER_LITERALS is not None
+    for literals in (_ADSERVER_LITERALS, _SHARE_LITERALS):
+        assert literals is not None
 
 
 def test_ad_server_count_skips_only_urls_without_a_match() -> None:
@@ -100,3 +109,28 @@ def test_ad_server_count_skips_only_urls_without_a_match() -> None:
         assert count_adserver_urls(urls) == sum(1 for u in urls if is_adserver_url(u)), urls
     for lit in _ADSERVER_LITERALS or ():
         assert _ADSERVER.found(lit, fold(lit)) or lit in ("/ad", "li="), lit
+
+
+SHARE_URLS = [
+    f"https://X.test/p/{lit.upper() if k % 2 else lit}?q=1"
+    for k, lit in enumerate(_SHARE_LITERALS or ())] + [
+    "mailto:?subject=x", "MAILTO:?body=y", "xmailto:?subject=x", "https://a.test/share", "https://a.test/shared",
+    "https://a.test/x.gif", "https://a.test/x.GIF?a=1", "https://a.test/x.gifx", "https://a.test/1X1.png",
+    "https://a.test/SPACER.png", "https://a.test/ſpacer", "https://\u212a.test/pixel", "https://a.test/pixels",
+    "https://a.test/apixel", "https://news.test/story", "", "#",
+]
+
+
+def test_share_count_skips_only_urls_without_a_match() -> None:
+    rng = random.Random(9)
+    groups = [[u] for u in SHARE_URLS] + [
+        rng.sample(SHARE_URLS, rng.randrange(0, 5)) for _ in range(2000)]
+    for urls in groups:
+        assert _count_urls(urls, _is_share_url, _SHARE_LITERALS) == sum(1 for u in urls if _is_share_url(u)), urls
+    m = analyse(" ".join(f"[s](https://a.test/{k}/share) ![t](https://a.test/{k}/open.aspx)" for k in range(3)))
+    assert (m.share_links, m.tracking_images) == (3, 3)
+
+
+def test_may_hold_is_false_only_without_the_literals() -> None:
+    assert not may_hold("nothing here", ("follow",))
+    assert may_hold("FOLLOW us", ("follow",)) and may_hold("Kelvin \u212a", ("zz",)) and may_hold("x", None)

@@ -327,3 +327,25 @@ def test_a_discount_code_goes_with_the_line_that_announces_it() -> None:
 def test_the_referral_programme_is_self_promotion(text: str, keep: bool) -> None:
     """LABELLING.md self_promo "Refer a friend": its words or a link to the referral page; not the word alone."""
     assert kept(f"A story.\n\n{text}\n\nAnother story.", [0.1, 0.1, 0.1]) == [True, keep, True]
+
+
+ASK_TEXTS = [
+    "For sponsorship opportunities, write us", "FOR ADVERTISING ENQUIRIES", "for partnership inquiries!",
+    "Be sure to follow Acme on X", "Don’t forget to follow bob on LinkedIn", "PLEASE FOLLOW X ON TIKTOK",
+    "Follow us on Bluesky", "ſollow us on x", "Thanks. Become a paying member", "become a supporter",
+    "BECOME A MEMBER", "Kelvin \u212a: follow us on x", "for sponsorship", "nothing to see", "",
+]
+
+
+def test_ask_gate_skips_only_texts_without_a_match(corpus_dir) -> None:
+    """Where the literals of ASK_RE are missing, it finds nothing."""
+    from newsclean.features.markup import _alternatives, may_hold
+    from newsclean.model import revise as rv
+
+    for alternative in _alternatives(rv.ASK_RE.pattern):  # each alternative spells one of them out
+        assert any(lit.strip() in alternative for lit in rv._ASK_LITERALS), alternative
+    texts = ASK_TEXTS + [block_stats(b).markup.visible for p in sorted(corpus_dir.glob("*/input.md"))[:20]
+                         for b in parse_blocks(p.read_text(encoding="utf-8"))]
+    for text in texts:
+        assert may_hold(text, rv._ASK_LITERALS) or rv.ASK_RE.search(text) is None, text
+    assert sum(rv.ASK_RE.search(text) is not None for text in ASK_TEXTS) >= 11
