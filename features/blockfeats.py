@@ -184,7 +184,8 @@ def _stats(text: str, kind: str) -> BlockStats:
     runs = _WORD_RE.findall(vis)
     words = len(runs)
     visible_and_alt = vis + " " + " ".join(m.image_alts)
-    folded_and_alt = fold(visible_and_alt)
+    # (without image alts, that is the visible text and a space: its fold is the visible text's and a space)
+    folded_and_alt = fold(visible_and_alt) if m.image_alts else None if folded is None else folded + " "
     bold_only = bool(_BOLD_ONLY_RE.match(text)) and "\n" not in text.strip()
     sponsor = _SPONSOR.count(visible_and_alt, folded_and_alt)
     social_names = (*m.image_alts, *_LINK_WORDS_RE.findall(text))

@@ -20,6 +20,7 @@ ODD = [
     "© 2024", "(C) 2023 Acme", "COPYRIGHT", "P.O. Box 12", "Unsubscribe | Learn More", "LIKE · COMMENT · RESTACK",
     "Quiz time: the answer is", "Upgrade to paid", "20% OFF today", "You’re receiving this", "sent to you",
     "Sudoku ſhare", "Kelvin sign: \u212aeep", "unlike likes", "re-subscribed", "Try Notion free",
+    "![Sponsored by Acme](https://i.test/a.png) news", "![İ](https://i.test/b.png) Sponsored", "plain text",
 ]
 
 
@@ -34,6 +35,7 @@ def test_skipped_scans_would_have_found_nothing(corpus_dir: Path) -> None:
         s = blockfeats._stats.__wrapped__(text, "paragraph")
         vis = s.markup.visible
         both = vis + " " + " ".join(s.markup.image_alts)
+        assert s.sponsor == blockfeats._SPONSOR.count(both, fold(both)), text
         assert s.strong_sponsor == blockfeats._STRONG_SPONSOR.found(both, fold(both)), text
         assert s.marker == bool(blockfeats._MARKER.found(both, fold(both)) or blockfeats.BANNER_RE.match(vis)), text
         assert s.address == blockfeats._ADDRESS.count(vis, fold(vis)), text
