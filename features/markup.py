@@ -264,15 +264,25 @@ def _is_icon(url: str) -> bool:
     return False
 
 
+# An http(s) URL whose host is plain: lower-case letters, digits, dots and hyphens up to the path,
+# query or fragment (no user, port, brackets, percent or capitals). urlsplit's netloc is then that
+# run and its hostname the same text ('' when empty).
+_PLAIN_HOST_RE = re.compile(r"https?://([a-z0-9.-]*)(?=[/?#]|\Z)")
+
+
 @lru_cache(maxsize=HOST_CACHE_SIZE)
 def host_of(url: str) -> str:
     """The host of a URL, lower-cased, without ``www.``; '' when there is none (memoised: links recur)."""
     if url.startswith("mailto:"):
         return "mailto"
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
+    plain = _PLAIN_HOST_RE.match(url)
+    if plain is not None:  # what urlsplit would find, without its work (most links)
+        host = plain.group(1)
+    else:
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return ""
     return host[4:] if host.startswith("www.") else host
 
 

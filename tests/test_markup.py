@@ -16,6 +16,7 @@ from newsclean.features.markup import (
     analyse,
     count_adserver_urls,
     fold,
+    host_of,
     is_adserver_url,
     may_hold,
     required_literals,
@@ -134,3 +135,35 @@ def test_share_count_skips_only_urls_without_a_match() -> None:
 def test_may_hold_is_false_only_without_the_literals() -> None:
     assert not may_hold("nothing here", ("follow",))
     assert may_hold("FOLLOW us", ("follow",)) and may_hold("Kelvin \u212a", ("zz",)) and may_hold("x", None)
+
+
+HOST_URLS = [
+    "https://www.example.com/a", "http://example.com", "https://example.com?x=1", "https://example.com#top",
+    "https://Example.com/a", "https://user@example.com/", "https://example.com:8080/", "https://[::1]:80/x",
+    "https://[::1/x", "https:///path", "https://", "https://ex%41mple.com/", "https://exämple.com/",
+    " https://example.com/", "https://exa\tmple.com/", "https://example.com\n/x", "HTTPS://example.com/",
+    "httpss://example.com/", "https:/example.com/", "ftp://example.com/", "//example.com/x", "example.com/x",
+    "https://a-b.c0.example./x", "https://www./", "https://www.", "mailto:a@b.test", "https://x.test/a:b@c",
+    "https://example.com\\x", "data:image/png;base64,xx", "#", "",
+]
+
+
+def test_host_of_is_urlsplit_hostname(corpus_dir) -> None:
+    """The plain-host shortcut gives urlsplit's hostname (less www.), on odd URLs and the corpus's links."""
+    from urllib.parse import urlsplit
+
+    from newsclean.features.segment import parse_blocks
+
+    urls = HOST_URLS + [u for p in sorted(corpus_dir.glob("*/input.md"))[:20]
+                        for b in parse_blocks(p.read_text(encoding="utf-8"))
+                        for u in (*analyse(b.text).links, *analyse(b.text).images)]
+    for url in urls:
+        if url.startswith("mailto:"):
+            want = "mailto"
+        else:
+            try:
+                want = urlsplit(url).hostname or ""
+            except ValueError:
+                want = ""
+            want = want[4:] if want.startswith("www.") else want
+        assert host_of.__wrapped__(url) == want, url
