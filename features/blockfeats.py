@@ -398,13 +398,13 @@ def _template_columns(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
     """How often a block's template slot, and its pairs and triples with its neighbours, repeat in the document."""
     ids: dict[tuple[object, ...], int] = {}
     code = [ids.setdefault(_template(b, s), len(ids)) for b, s in zip(blocks, stats, strict=True)]
-    pairs = list(zip([-1, *code[:-1]], code))
-    triples = [(*pair, after) for pair, after in zip(pairs, [*code[1:], -1])]
+    pairs = list(zip([-1, *code[:-1]], code, strict=True))
+    triples = [(*pair, after) for pair, after in zip(pairs, [*code[1:], -1], strict=True)]
     ones, pair_counts, triple_counts = Counter(code), Counter(pairs), Counter(triples)
     # distance to the previous block of the same slot: the period of a repeated item
     last: dict[int, int] = {}
     rows = []
-    for i, (c, pair, triple) in enumerate(zip(code, pairs, triples)):
+    for i, (c, pair, triple) in enumerate(zip(code, pairs, triples, strict=True)):
         period = min(i - last[c], MAX_DIST) if c in last else MAX_DIST
         last[c] = i
         rows.append((min(ones[c] - 1, MAX_DIST), min(pair_counts[pair] - 1, MAX_DIST),

@@ -114,7 +114,7 @@ def _mean_before(p: np.ndarray) -> np.ndarray:
 
 
 def _mean_after(p: np.ndarray) -> np.ndarray:
-    """Per row, the mean of the (up to) ``WINDOW`` values of ``p`` after it (-1.0 where there is none), as ``_mean_before``."""
+    """Per row, the mean of the (up to) ``WINDOW`` values of ``p`` after it (-1.0 where none), as ``_mean_before``."""
     n = len(p)
     out = np.full(n, -1.0)
     if n > WINDOW:

@@ -7,7 +7,6 @@ import random
 from pathlib import Path
 
 import numpy as np
-
 from newsclean.features import blockfeats
 from newsclean.features.markup import count_adserver_urls, fold, is_adserver_url
 from newsclean.features.segment import parse_blocks
@@ -79,8 +78,8 @@ def test_template_columns_and_median_equal_their_numpy_definitions(corpus_dir: P
     docs = [parse_blocks(p.read_text(encoding="utf-8")) for p in sorted(corpus_dir.glob("*/input.md"))[:12]]
     rng = random.Random(3)
     # made-up documents: few slots, so that pairs and triples repeat (and more than MAX_DIST times)
-    fake = [[parse_blocks(rng.choice(["# T", "para", "![a](https://i.test/a.png)", "[x](https://a.test)", "- a", "---"]))[0]
-             for _ in range(rng.randrange(1, 90))] for _ in range(40)]
+    pieces = ["# T", "para", "![a](https://i.test/a.png)", "[x](https://a.test)", "- a", "---"]
+    fake = [[parse_blocks(rng.choice(pieces))[0] for _ in range(rng.randrange(1, 90))] for _ in range(40)]
     for blocks in docs + fake:
         stats = [blockfeats.block_stats(b) for b in blocks]
         want = _template_columns_reference([blockfeats._template(b, s) for b, s in zip(blocks, stats, strict=True)])

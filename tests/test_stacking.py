@@ -66,8 +66,8 @@ def test_stack_features_equal_their_definition_bit_for_bit(ordered: bool) -> Non
 
 def test_sections_are_runs_in_order() -> None:
     """The slice shortcut relies on it (section_ids numbers a section by its first block)."""
-    from newsclean.features.segment import parse_blocks
     from newsclean.features.blockfeats import block_stats
+    from newsclean.features.segment import parse_blocks
 
     blocks = parse_blocks("# A\n\ntext\n\n---\n\nmore\n\n**Bold title**\n\nbody\n\n## B\n\nend\n")
     ids = section_ids(blocks, [block_stats(b) for b in blocks])
