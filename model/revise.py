@@ -646,7 +646,8 @@ def _avatar_only(s: BlockStats) -> bool:
         return False
     if s.words == 0 and m.links and all(PROFILE_URL_RE.match(u) for u in m.links):
         return True
-    return all(AVATAR_ALT_RE.match(a) for a in m.image_alts) and all(AVATAR_FILE_RE.search(u.split("?")[0]) for u in m.images)
+    return (all(AVATAR_ALT_RE.match(a) for a in m.image_alts)
+            and all(AVATAR_FILE_RE.search(u.split("?")[0]) for u in m.images))
 
 
 # LABELLING.md keeps "every story: its headline with its link, its summary or body, its content

@@ -100,8 +100,10 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         "a kept story (its headline and pictures) stay with it; an item closed by a sponsor tag (\"Acme "
         "sponsor\") goes. Four shape rules remain because leaving each out cost F1 (table below): furniture shapes "
         "(icon-only blocks, counters, players, avatars, weather widgets, view-online and follow-us links, short "
-        "calls to subscribe, a store's calls to buy (shop now, % off, free shipping) and its discount codes), pitch or poll titles, affiliate disclosures, and sections mostly "
-        "dropped under a dropped heading. A category model names the category of dropped blocks. Both stages are "
+        "calls to subscribe, a store's calls to buy (shop now, % off, free shipping) and its discount codes, "
+        "referral programmes, avatars linked to a profile page, pictures labelled as ads), pitch or poll titles, "
+        "affiliate disclosures, and sections mostly dropped under a dropped heading. A category model names the "
+        "category of dropped blocks. Both stages are "
         "also fitted on each labelled newsletter's clean view (its kept blocks, rendered, all labelled keep; weight "
         f"{config.get('clean_view_weight', '?')}), which is what the confirming pass of cleaning and a second "
         "`clean` see: the model learns to keep a clean newsletter whole.", "",
