@@ -131,6 +131,25 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     # follow-us social links, and a guest's links that are kept
     ("[Say hi 👋 on Instagram](https://k.c/1), [X](https://k.c/2), or [LinkedIn](https://k.c/3)", False),
     ("• X: [https://x.com/evanspiegel](https://substack.com/redirect/5)", True),
+    # a store's calls to buy (LABELLING.md's store rule: "shop now" banners, "% off", "free shipping")
+    ("[SHOP NOW](https://shop.example/l/1)", False),
+    ("Free shipping all weekend!", False),
+    ("[![Free Shipping](https://cdn.shop.example/free-shipping.gif)](https://shop.example/l/2)", False),
+    ("**GET 15% OFF** w/ code:", False),
+    ("[Add to cart](https://shop.example/cart)", False),
+    ("Buy now, pay later loans surge", True),  # news about "buy now, pay later": the call does not end the line
+    ("## Free shipping is over", True),  # a title, not a banner
+    ("**[Free shipping ends at Acme](https://news.example/a)**", True),  # a headline
+    ("Shop now for the season's most talked-about new novels and memoirs", True),  # more than a call
+    # the referral programme (LABELLING.md self_promo "Refer a friend"): its words or a link to the referral
+    # page, not the word alone
+    ("Love TLDR? Tell your friends and get rewards!", False),
+    ("Share your referral link below with friends to get free swag!", False),
+    ("https://refer.tldr.example/d7fd7e7a/2", False),
+    ("You currently have **0** referrals, only **1** away from receiving a free guide.", False),
+    ("Or copy and paste this link to others: <https://www.road.example/subscribe?ref=CW4oQ4W5rd>", False),
+    ("Referrals to mental health services rose 20% in 2025, the health service said.", True),
+    ("[Acme ships its new chip](https://news.example/acme-chip?ref=morning-brief)", True),
     # weather widgets, and a picture of the weather that is news
     ("![sunny](https://static.s.com/images/sunny-grey.png) Bamako", False),
     ("![Flooded streets in Valencia after the storm](https://img.s.com/flood.jpg)", True),
@@ -291,42 +310,12 @@ def test_native_ad_labels_are_banners(label: str, marker: bool) -> None:
     assert block_stats(parse_blocks(label)[0]).marker is marker
 
 
-@pytest.mark.parametrize(("text", "keep"), [
-    ("[SHOP NOW](https://shop.example/l/1)", False),
-    ("Free shipping all weekend!", False),
-    ("[![Free Shipping](https://cdn.shop.example/free-shipping.gif)](https://shop.example/l/2)", False),
-    ("**GET 15% OFF** w/ code:", False),
-    ("[Add to cart](https://shop.example/cart)", False),
-    ("Buy now, pay later loans surge", True),  # news about "buy now, pay later": the call does not end the line
-    ("## Free shipping is over", True),  # a title, not a banner
-    ("**[Free shipping ends at Acme](https://news.example/a)**", True),  # a headline
-    ("Shop now for the season's most talked-about new novels and memoirs", True),  # more than a call
-])
-def test_a_stores_call_to_buy_is_self_promotion(text: str, keep: bool) -> None:
-    """LABELLING.md's store rule: "shop now" banners, "% off" and "free shipping" are self_promo."""
-    assert kept(f"A story.\n\n{text}\n\nAnother story.", [0.1, 0.1, 0.1]) == [True, keep, True]
-
-
 def test_a_discount_code_goes_with_the_line_that_announces_it() -> None:
     md = "A featured book.\n\n**GET 15% OFF** w/ code:\n\nLOVEBOOKSELLERS\n\nNext featured book."
     assert kept(md, [0.1] * 4) == [True, False, False, True]
     assert decide(md, [0.1] * 4)[2][1].startswith("discount code")
     # the same word under any other line is what the model says it is
     assert kept("A featured book.\n\nLOVEBOOKSELLERS\n\nNext featured book.", [0.1] * 3) == [True, True, True]
-
-
-@pytest.mark.parametrize(("text", "keep"), [
-    ("Love TLDR? Tell your friends and get rewards!", False),
-    ("Share your referral link below with friends to get free swag!", False),
-    ("https://refer.tldr.example/d7fd7e7a/2", False),
-    ("You currently have **0** referrals, only **1** away from receiving a free guide.", False),
-    ("Or copy and paste this link to others: <https://www.road.example/subscribe?ref=CW4oQ4W5rd>", False),
-    ("Referrals to mental health services rose 20% in 2025, the health service said.", True),
-    ("[Acme ships its new chip](https://news.example/acme-chip?ref=morning-brief)", True),
-])
-def test_the_referral_programme_is_self_promotion(text: str, keep: bool) -> None:
-    """LABELLING.md self_promo "Refer a friend": its words or a link to the referral page; not the word alone."""
-    assert kept(f"A story.\n\n{text}\n\nAnother story.", [0.1, 0.1, 0.1]) == [True, keep, True]
 
 
 ASK_TEXTS = [
