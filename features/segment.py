@@ -15,13 +15,15 @@ recorded by the block's text (``text_structure``), so that the fixes and the ren
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from hashlib import blake2b
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
@@ -270,6 +272,46 @@ def _heading_text(line_text: str) -> str:
     return line_text.strip().lstrip("#").strip().rstrip("#").strip()
 
 
+# The block structures of whole documents parsed earlier in a run, kept while ``remembered_parses``
+# is on: a folder's history pass parses every file before the file is cleaned, and the cleaning then
+# builds the same blocks from the structure instead of parsing the file a second time. Keyed by a
+# digest of the source; taken out when used; at most PARSE_MEMO_SIZE documents (the first ones, in
+# the order they will be cleaned), a few dozen kB each.
+PARSE_MEMO_SIZE = 1024
+_PARSE_MEMO: dict[bytes, tuple[Span, ...]] | None = None
+_PARSE_MEMO_LIMIT = PARSE_MEMO_SIZE
+_PARSE_MEMO_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def remembered_parses(size: int = PARSE_MEMO_SIZE) -> Iterator[None]:
+    """Within the block, ``parse_blocks`` keeps the structure of up to ``size`` documents it parses and
+    builds a document it has kept without parsing it again (once: the structure is then forgotten)."""
+    global _PARSE_MEMO, _PARSE_MEMO_LIMIT
+    saved = _PARSE_MEMO, _PARSE_MEMO_LIMIT
+    _PARSE_MEMO, _PARSE_MEMO_LIMIT = {}, size
+    try:
+        yield
+    finally:
+        _PARSE_MEMO, _PARSE_MEMO_LIMIT = saved
+
+
+def _document_spans(source: str) -> tuple[Span, ...]:
+    memo = _PARSE_MEMO
+    if memo is None:
+        return spans_of(block_tokens(source))
+    key = blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    with _PARSE_MEMO_LOCK:
+        known = memo.pop(key, None)
+    if known is not None:
+        return known
+    spans = spans_of(block_tokens(source))
+    with _PARSE_MEMO_LOCK:
+        if len(memo) < _PARSE_MEMO_LIMIT:
+            memo[key] = spans
+    return spans
+
+
 def parse_blocks(markdown: str) -> list[Block]:
     """Cut a newsletter into blocks.
 
@@ -284,7 +326,7 @@ def parse_blocks(markdown: str) -> list[Block]:
     lines = source.split("\n")
     if not split_units(lines):
         return []
-    return blocks_from_spans(lines, spans_of(block_tokens(source)))
+    return blocks_from_spans(lines, _document_spans(source))
 
 
 def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:

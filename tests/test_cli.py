@@ -231,6 +231,42 @@ def test_folder_history_is_the_other_files(capsys: Capsys, tmp_path: Path, tiny_
     assert all((tmp_path / "again" / n).read_bytes() == (tmp_path / "a" / n).read_bytes() for n in docs if n != "3.md")
 
 
+def test_a_folder_run_parses_each_file_once(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path,
+                                            corpus_dir: Path, tiny_model: Path) -> None:
+    """The history pass parses the folder's files; the cleaning builds their blocks from those parses."""
+    from helpers import count_calls
+    from markdown_it import MarkdownIt
+    from newsclean.features import segment
+
+    src = tmp_path / "in"
+    src.mkdir()
+    names = sorted(p.parent.name for p in corpus_dir.glob("*/input.md"))[:5]
+    for name in names:
+        (src / f"{name}.md").write_text((corpus_dir / name / "input.md").read_text(encoding="utf-8"), encoding="utf-8")
+    parses = count_calls(monkeypatch, MarkdownIt, "parse")
+    for out, extra in ((tmp_path / "a", []), (tmp_path / "b", ["--no-history"])):
+        parses[0] = 0
+        before = segment.FALLBACK_PARSES.copy()
+        assert cli(capsys, "predict", src, "-o", out, "--model", tiny_model, "-j", "1", *extra)[0] == 0
+        assert parses[0] == len(names) + (segment.FALLBACK_PARSES - before).total(), extra
+    assert segment._PARSE_MEMO is None  # on for the run only
+    texts = [(src / f"{n}.md").read_text(encoding="utf-8") for n in names]
+    for name, text in zip(names, texts, strict=True):
+        assert (tmp_path / "a" / f"{name}.md").read_text(encoding="utf-8") == expected_clean(tiny_model, text, texts)
+
+
+def test_remembered_parses_give_the_same_blocks_once_each_and_stay_bounded() -> None:
+    from newsclean.features import segment
+
+    docs = [f"{DOC}\nIssue {i}.\n" for i in range(4)]
+    with segment.remembered_parses(size=2):
+        first = [segment.parse_blocks(d) for d in docs]
+        assert len(segment._PARSE_MEMO or {}) == 2  # the first two are kept, the rest parsed as usual
+        assert [segment.parse_blocks(d) for d in docs[:2]] == first[:2]
+        assert segment._PARSE_MEMO == {}  # each kept structure served once, then forgotten
+    assert first == [segment.parse_blocks(d) for d in docs]
+
+
 def test_one_file_with_a_history_folder(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
     earlier = tmp_path / "earlier"
     earlier.mkdir()

@@ -580,19 +580,36 @@ def _folder_tasks(folder: Path, out: Path, args: argparse.Namespace) -> list[_Ta
 
 def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: str) -> int:
     """Clean (or convert) every task into its target, report failures in order, and sum up."""
+    from newsclean.features.segment import remembered_parses
+
     cleaner = _load_cleaner(args)
     _make_folder(out)
-    failed = 0
     jobs = _jobs(args.jobs, len(tasks))
     history = None
-    if cleaner is not None:
-        # What recurs from issue to issue is furniture: the other documents of the run (unless
-        # --no-history) and the --history folders are the history each one is cleaned with.
-        sources = [] if args.no_history else [(source, given) for source, _, given in tasks]
-        sources += [(f, None) for f in _earlier_issues(args, exclude=out)]
-        history = _history(_readable(sources, args)) if sources else None
-    log.debug("processing %d %s with %d worker(s)%s", len(tasks), noun, jobs,
-              "" if history is None else f", history of {history.documents} documents")
+    # The history pass parses the run's files before they are cleaned: their structures are kept for
+    # the cleaning (a forked worker inherits them), so that each file is parsed once, not twice.
+    remember = remembered_parses() if cleaner is not None and not args.no_history else contextlib.nullcontext()
+    with remember:
+        if cleaner is not None:
+            # What recurs from issue to issue is furniture: the other documents of the run (unless
+            # --no-history) and the --history folders are the history each one is cleaned with.
+            sources = [] if args.no_history else [(source, given) for source, _, given in tasks]
+            sources += [(f, None) for f in _earlier_issues(args, exclude=out)]
+            history = _history(_readable(sources, args)) if sources else None
+        log.debug("processing %d %s with %d worker(s)%s", len(tasks), noun, jobs,
+                  "" if history is None else f", history of {history.documents} documents")
+        failed = _clean_tasks(tasks, jobs, cleaner, args, history)
+    if args.verbosity >= 0:
+        verb = "converted" if cleaner is None else "cleaned"
+        summary = f"{verb} {len(tasks) - failed} of {len(tasks)} {noun} into {out}"
+        print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _clean_tasks(tasks: list[_Task], jobs: int, cleaner: Cleaner | None, args: argparse.Namespace,
+                 history: History | None) -> int:
+    """Clean every task with ``jobs`` workers, with a progress bar and each failure reported; how many failed."""
+    failed = 0
     with _progress(tasks) as bar, _pool(jobs, cleaner, args, history) as pool:
         results = map(_clean_file, tasks) if pool is None else pool.imap(_clean_file, tasks)
         for error in results:
@@ -600,11 +617,7 @@ def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: st
             if error is not None:
                 failed += 1
                 bar.write(f"Error: {error}", file=sys.stderr)
-    if args.verbosity >= 0:
-        verb = "converted" if cleaner is None else "cleaned"
-        summary = f"{verb} {len(tasks) - failed} of {len(tasks)} {noun} into {out}"
-        print(summary + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
+    return failed
 
 
 def _predict_cluster(args: argparse.Namespace) -> int:
