@@ -17,6 +17,7 @@ The history is a value passed in (``History.from_documents``); leave-self-out co
 
 from __future__ import annotations
 
+import contextlib
 import html
 import math
 import re
@@ -28,6 +29,7 @@ from hashlib import blake2b
 
 import numpy as np
 
+from .memo import OnceMemo
 from .segment import Block
 
 # ![alt](dest), then ](dest) of links: destinations with balanced parentheses one level deep.
@@ -116,6 +118,23 @@ def block_key(text: str) -> bytes:
     return keys(text)[0]
 
 
+# The keys of whole documents fingerprinted earlier in a run (``remembered_keys``): a folder's history
+# pass fingerprints every file's blocks before the file is cleaned with its recurrence columns.
+KEYS_MEMO_SIZE = 1024
+_DOCUMENT_KEYS: OnceMemo[list[tuple[bytes, tuple[bytes, ...]]]] = OnceMemo()
+
+
+def remembered_keys(size: int = KEYS_MEMO_SIZE) -> contextlib.AbstractContextManager[None]:
+    """Within the block, the block keys of up to ``size`` documents are kept and served once to
+    ``history_features`` (or ``DocPrints.of``) of the same blocks."""
+    return _DOCUMENT_KEYS.on(size)
+
+
+def document_keys(blocks: Sequence[Block]) -> list[tuple[bytes, tuple[bytes, ...]]]:
+    """``keys`` of every block of a document."""
+    return _DOCUMENT_KEYS.get("\0".join(b.text for b in blocks), lambda: [keys(b.text) for b in blocks])
+
+
 @dataclass(frozen=True)
 class DocPrints:
     """The distinct fingerprints of one document (blocks and lines)."""
@@ -126,7 +145,7 @@ class DocPrints:
     @classmethod
     def of(cls, blocks: Sequence[Block]) -> DocPrints:
         """Fingerprints of a parsed document."""
-        return cls.of_keys([keys(b.text) for b in blocks])
+        return cls.of_keys(document_keys(blocks))
 
     @classmethod
     def of_keys(cls, block_keys: Sequence[tuple[bytes, tuple[bytes, ...]]]) -> DocPrints:
@@ -201,7 +220,7 @@ def history_features(blocks: Sequence[Block], sections: Sequence[int], history: 
     out = np.full((n, len(HISTORY_NAMES)), np.nan)
     if n == 0 or history is None:
         return out
-    block_keys = [keys(b.text) for b in blocks]
+    block_keys = document_keys(blocks)
     own = DocPrints.of_keys(block_keys) if exclude_self else DocPrints(frozenset(), frozenset())
     documents = history.documents - int(exclude_self)
     if documents <= 0:

@@ -20,14 +20,15 @@ import re
 import threading
 from bisect import bisect_left
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from hashlib import blake2b
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .memo import OnceMemo
 
 # CommonMark with tables (the html-to-markdown converter emits pipe tables); raw HTML allowed.
 # Only block structure is read, so the inline pass (the costly part of a parse) is switched off.
@@ -272,44 +273,17 @@ def _heading_text(line_text: str) -> str:
     return line_text.strip().lstrip("#").strip().rstrip("#").strip()
 
 
-# The block structures of whole documents parsed earlier in a run, kept while ``remembered_parses``
-# is on: a folder's history pass parses every file before the file is cleaned, and the cleaning then
-# builds the same blocks from the structure instead of parsing the file a second time. Keyed by a
-# digest of the source; taken out when used; at most PARSE_MEMO_SIZE documents (the first ones, in
-# the order they will be cleaned), a few dozen kB each.
+# The block structures of whole documents parsed earlier in a run (``remembered_parses``): a folder's
+# history pass parses every file before it is cleaned; the cleaning builds the same blocks from the
+# kept structure instead of parsing the file again. A few dozen kB a document.
 PARSE_MEMO_SIZE = 1024
-_PARSE_MEMO: dict[bytes, tuple[Span, ...]] | None = None
-_PARSE_MEMO_LIMIT = PARSE_MEMO_SIZE
-_PARSE_MEMO_LOCK = threading.Lock()
+PARSES: OnceMemo[tuple[Span, ...]] = OnceMemo()
 
 
-@contextlib.contextmanager
-def remembered_parses(size: int = PARSE_MEMO_SIZE) -> Iterator[None]:
+def remembered_parses(size: int = PARSE_MEMO_SIZE) -> contextlib.AbstractContextManager[None]:
     """Within the block, ``parse_blocks`` keeps the structure of up to ``size`` documents it parses and
-    builds a document it has kept without parsing it again (once: the structure is then forgotten)."""
-    global _PARSE_MEMO, _PARSE_MEMO_LIMIT
-    saved = _PARSE_MEMO, _PARSE_MEMO_LIMIT
-    _PARSE_MEMO, _PARSE_MEMO_LIMIT = {}, size
-    try:
-        yield
-    finally:
-        _PARSE_MEMO, _PARSE_MEMO_LIMIT = saved
-
-
-def _document_spans(source: str) -> tuple[Span, ...]:
-    memo = _PARSE_MEMO
-    if memo is None:
-        return spans_of(block_tokens(source))
-    key = blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    with _PARSE_MEMO_LOCK:
-        known = memo.pop(key, None)
-    if known is not None:
-        return known
-    spans = spans_of(block_tokens(source))
-    with _PARSE_MEMO_LOCK:
-        if len(memo) < _PARSE_MEMO_LIMIT:
-            memo[key] = spans
-    return spans
+    builds a kept document again without parsing it (once: the structure is then forgotten)."""
+    return PARSES.on(size)
 
 
 def parse_blocks(markdown: str) -> list[Block]:
@@ -326,7 +300,7 @@ def parse_blocks(markdown: str) -> list[Block]:
     lines = source.split("\n")
     if not split_units(lines):
         return []
-    return blocks_from_spans(lines, _document_spans(source))
+    return blocks_from_spans(lines, PARSES.get(source, lambda: spans_of(block_tokens(source))))
 
 
 def blocks_from_spans(lines: list[str], spans: Sequence[Span]) -> list[Block]:

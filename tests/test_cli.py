@@ -249,7 +249,7 @@ def test_a_folder_run_parses_each_file_once(capsys: Capsys, monkeypatch: MonkeyP
         before = segment.FALLBACK_PARSES.copy()
         assert cli(capsys, "predict", src, "-o", out, "--model", tiny_model, "-j", "1", *extra)[0] == 0
         assert parses[0] == len(names) + (segment.FALLBACK_PARSES - before).total(), extra
-    assert segment._PARSE_MEMO is None  # on for the run only
+    assert not segment.PARSES.active  # on for the run only
     texts = [(src / f"{n}.md").read_text(encoding="utf-8") for n in names]
     for name, text in zip(names, texts, strict=True):
         assert (tmp_path / "a" / f"{name}.md").read_text(encoding="utf-8") == expected_clean(tiny_model, text, texts)
@@ -261,9 +261,9 @@ def test_remembered_parses_give_the_same_blocks_once_each_and_stay_bounded() -> 
     docs = [f"{DOC}\nIssue {i}.\n" for i in range(4)]
     with segment.remembered_parses(size=2):
         first = [segment.parse_blocks(d) for d in docs]
-        assert len(segment._PARSE_MEMO or {}) == 2  # the first two are kept, the rest parsed as usual
+        assert len(segment.PARSES) == 2  # the first two are kept, the rest parsed as usual
         assert [segment.parse_blocks(d) for d in docs[:2]] == first[:2]
-        assert segment._PARSE_MEMO == {}  # each kept structure served once, then forgotten
+        assert len(segment.PARSES) == 0  # each kept structure served once, then forgotten
     assert first == [segment.parse_blocks(d) for d in docs]
 
 

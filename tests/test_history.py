@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -112,3 +113,26 @@ def test_degenerate_documents(markdown: str) -> None:
     cols = _columns(markdown, History.from_texts([ISSUE_1]))
     assert cols.shape[1] == len(HISTORY_NAMES)
     assert all(math.isnan(v) or v >= 0 for v in cols.ravel())
+
+
+def test_a_folder_run_fingerprints_each_block_once(monkeypatch: pytest.MonkeyPatch, corpus_dir: Path) -> None:
+    """Under ``remembered_keys`` the history pass's keys of a document serve its recurrence columns."""
+    from newsclean.features import history as history_module
+
+    docs = [parse_blocks(p.read_text(encoding="utf-8")) for p in sorted(corpus_dir.glob("*/input.md"))[:4]]
+    expected = [history_features(d, section_ids(d, [block_stats(b) for b in d]), History.from_documents(docs),
+                                 exclude_self=True) for d in docs]
+    history_module.keys.cache_clear()
+    calls = [0]
+    original = history_module.keys.__wrapped__
+
+    def counting(text: str) -> tuple[bytes, tuple[bytes, ...]]:
+        calls[0] += 1
+        return original(text)
+
+    monkeypatch.setattr(history_module, "keys", counting)
+    with history_module.remembered_keys():
+        hist = History.from_documents(docs)
+        got = [history_features(d, section_ids(d, [block_stats(b) for b in d]), hist, exclude_self=True) for d in docs]
+    assert calls[0] == sum(len(d) for d in docs)  # once per block: the history pass's
+    assert all(np.array_equal(a, b, equal_nan=True) for a, b in zip(got, expected, strict=True))

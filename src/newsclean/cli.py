@@ -580,15 +580,19 @@ def _folder_tasks(folder: Path, out: Path, args: argparse.Namespace) -> list[_Ta
 
 def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: str) -> int:
     """Clean (or convert) every task into its target, report failures in order, and sum up."""
+    from newsclean.features.history import remembered_keys
     from newsclean.features.segment import remembered_parses
 
     cleaner = _load_cleaner(args)
     _make_folder(out)
     jobs = _jobs(args.jobs, len(tasks))
     history = None
-    # The history pass parses the run's files before they are cleaned: their structures are kept for
-    # the cleaning (a forked worker inherits them), so that each file is parsed once, not twice.
-    remember = remembered_parses() if cleaner is not None and not args.no_history else contextlib.nullcontext()
+    # The history pass parses and fingerprints the run's files before they are cleaned: both are kept
+    # for the cleaning (a forked worker inherits them), so that each file is parsed once, not twice.
+    remember = contextlib.ExitStack()
+    if cleaner is not None and not args.no_history:
+        remember.enter_context(remembered_parses())
+        remember.enter_context(remembered_keys())
     with remember:
         if cleaner is not None:
             # What recurs from issue to issue is furniture: the other documents of the run (unless
