@@ -5,7 +5,8 @@ fingerprints its blocks before the file is cleaned, and the cleaning parses and 
 same text again. While a memo is on, the first computation is kept (keyed by a digest of its
 input) and the second takes it instead of computing it anew; a value is forgotten once it is taken,
 and at most ``size`` are kept (the first ones: files are cleaned in the order the history pass read
-them), so memory stays bounded over any number of files.
+them), so memory stays bounded over any number of files. While keeping, a text met again is counted
+(the same newsletter twice in a folder) and served as many times; ``serve_all`` ends the keeping.
 """
 
 from __future__ import annotations
@@ -15,8 +16,16 @@ import threading
 from collections.abc import Callable, Iterator
 from hashlib import blake2b
 from typing import Generic, TypeVar
+from weakref import WeakSet
 
 V = TypeVar("V")
+_MEMOS: WeakSet[OnceMemo[object]] = WeakSet()
+
+
+def serve_all() -> None:
+    """Every memo that is on stops keeping and serves what it kept."""
+    for memo in list(_MEMOS):
+        memo.serve()
 
 
 class OnceMemo(Generic[V]):
@@ -24,18 +33,25 @@ class OnceMemo(Generic[V]):
 
     def __init__(self) -> None:
         self._store: dict[bytes, V] | None = None
+        self._times: dict[bytes, int] = {}  # how many times each value was kept, so many it is served
         self._limit = 0
+        self._serving = False
         self._lock = threading.Lock()  # cleaning may run in threads (dask)
+        _MEMOS.add(self)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
     def on(self, size: int) -> Iterator[None]:
         """Within the block, keep up to ``size`` values (nested blocks start empty and restore the outer one)."""
-        saved = self._store, self._limit
-        self._store, self._limit = {}, size
+        saved = self._store, self._times, self._limit, self._serving
+        self._store, self._times, self._limit, self._serving = {}, {}, size, False
         try:
             yield
         finally:
-            self._store, self._limit = saved
+            self._store, self._times, self._limit, self._serving = saved
+
+    def serve(self) -> None:
+        """Stop keeping: from now on a kept value is served (as many times as it was kept), then forgotten."""
+        self._serving = True
 
     @property
     def active(self) -> bool:
@@ -45,17 +61,24 @@ class OnceMemo(Generic[V]):
         return 0 if self._store is None else len(self._store)
 
     def get(self, text: str, make: Callable[[], V]) -> V:
-        """The value kept for ``text`` (then forgotten), else ``make()`` (kept while there is room)."""
+        """While keeping: the value kept for ``text`` (counted once more), else ``make()``, kept while there is
+        room. While serving: the kept value (once per time it was kept), else ``make()``."""
         store = self._store
         if store is None:
             return make()
         key = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         with self._lock:
-            known = store.pop(key, None)
-        if known is not None:
-            return known
+            if key in store:
+                value = store[key]
+                times = self._times[key] + (-1 if self._serving else 1)
+                if times:
+                    self._times[key] = times
+                else:
+                    del store[key], self._times[key]
+                return value
         value = make()
-        with self._lock:
-            if len(store) < self._limit:
-                store[key] = value
+        if not self._serving:
+            with self._lock:
+                if len(store) < self._limit:
+                    store[key], self._times[key] = value, 1
         return value

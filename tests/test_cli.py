@@ -262,6 +262,9 @@ def test_remembered_parses_give_the_same_blocks_once_each_and_stay_bounded() -> 
     with segment.remembered_parses(size=2):
         first = [segment.parse_blocks(d) for d in docs]
         assert len(segment.PARSES) == 2  # the first two are kept, the rest parsed as usual
+        assert segment.parse_blocks(docs[0]) == first[0]  # met again while keeping: kept for two cleanings
+        segment.PARSES.serve()
+        assert segment.parse_blocks(docs[0]) == first[0]
         assert [segment.parse_blocks(d) for d in docs[:2]] == first[:2]
         assert len(segment.PARSES) == 0  # each kept structure served once, then forgotten
     assert first == [segment.parse_blocks(d) for d in docs]

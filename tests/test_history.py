@@ -133,6 +133,7 @@ def test_a_folder_run_fingerprints_each_block_once(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(history_module, "keys", counting)
     with history_module.remembered_keys():
         hist = History.from_documents(docs)
+        history_module._DOCUMENT_KEYS.serve()
         got = [history_features(d, section_ids(d, [block_stats(b) for b in d]), hist, exclude_self=True) for d in docs]
     assert calls[0] == sum(len(d) for d in docs)  # once per block: the history pass's
     assert all(np.array_equal(a, b, equal_nan=True) for a, b in zip(got, expected, strict=True))

@@ -581,6 +581,7 @@ def _folder_tasks(folder: Path, out: Path, args: argparse.Namespace) -> list[_Ta
 def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: str) -> int:
     """Clean (or convert) every task into its target, report failures in order, and sum up."""
     from newsclean.features.history import remembered_keys
+    from newsclean.features.memo import serve_all
     from newsclean.features.segment import remembered_parses
 
     cleaner = _load_cleaner(args)
@@ -600,6 +601,7 @@ def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: st
             sources = [] if args.no_history else [(source, given) for source, _, given in tasks]
             sources += [(f, None) for f in _earlier_issues(args, exclude=out)]
             history = _history(_readable(sources, args)) if sources else None
+        serve_all()  # the history pass is done: what it kept now serves the cleaning
         log.debug("processing %d %s with %d worker(s)%s", len(tasks), noun, jobs,
                   "" if history is None else f", history of {history.documents} documents")
         failed = _clean_tasks(tasks, jobs, cleaner, args, history)
