@@ -349,3 +349,26 @@ def test_fit_learns_from_clean_views_but_reports_on_the_labelled_documents(corpu
     # the views changed the fit: the two models score a clean newsletter differently
     view_blocks = parse_blocks((corpus / "tldr-ai-1" / "output.md").read_text(encoding="utf-8"))
     assert [d.proba for d in with_views.decide(view_blocks)] != [d.proba for d in without.decide(view_blocks)]
+
+
+def test_the_frozen_split_says_what_was_studied_of_it_since(tmp_path: Path) -> None:
+    """``studied_since`` of a split file is printed under the split's figures on the card; none, nothing."""
+    from types import SimpleNamespace
+
+    from newsclean.training.model_card import _holdout_section
+    from newsclean.training.train import read_holdout, read_holdout_notes
+
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps({"confirm_publishers": ["A", "B"], "studied_since": ["One rule came from A."]}))
+    assert (read_holdout(split), read_holdout_notes(split)) == (["A", "B"], ["One rule came from A."])
+    counts = SimpleNamespace(precision=0.9, recall=0.8, f1=0.85)
+    report = SimpleNamespace(by_block=counts, by_char=SimpleNamespace(lost=0.01), publishers=["A", "B"],
+                             categories={"ad": SimpleNamespace(recall=1.0)})
+    lines = _holdout_section(report, read_holdout_notes(split))  # type: ignore[arg-type]
+    assert lines[-1] == "- One rule came from A." and "Studied since the split was frozen" in lines[-3]
+    assert not any("Studied" in line for line in _holdout_section(report))  # type: ignore[arg-type]
+    split.write_text(json.dumps(["A", "B"]))
+    assert read_holdout_notes(split) == []
+    split.write_text(json.dumps({"confirm_publishers": ["A"], "studied_since": "not a list"}))
+    with pytest.raises(NewscleanError, match="studied_since"):
+        read_holdout_notes(split)

@@ -209,9 +209,11 @@ def _recall(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def _holdout_section(holdout: EvalReport | None) -> list[str]:
+def _holdout_section(holdout: EvalReport | None, notes: Sequence[str] = ()) -> list[str]:
     if holdout is None:
         return []
+    studied = ["", "Studied since the split was frozen (these publishers' figures are that much less blind):",
+               "", *[f"- {n}" for n in notes]] if notes else []
     h = holdout.by_block
     return ["## Frozen split", "",
             f"Before the misses of this round were studied, {len(holdout.publishers)} publishers were set aside "
@@ -220,11 +222,11 @@ def _holdout_section(holdout: EvalReport | None) -> list[str]:
             *md_table(["", "precision", "recall", "F1", "news lost", "ad recall"],
                       [["held-out publishers", *_prf(h), f"{100 * holdout.by_char.lost:.2f}%",
                         _recall(holdout.categories["ad"].recall)]]),
-            "", "Publishers: " + ", ".join(holdout.publishers) + "."]
+            "", "Publishers: " + ", ".join(holdout.publishers) + ".", *studied]
 
 
 def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequence[str],
-                holdout: EvalReport | None = None) -> str:
+                holdout: EvalReport | None = None, holdout_notes: Sequence[str] = ()) -> str:
     """The model card as Markdown.
 
     Args:
@@ -233,6 +235,7 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
         lopo: the leave-one-publisher-out evaluation on the same pairs.
         feature_names: the fitted model's ``feature_names_``.
         holdout: the frozen split's evaluation (``train --holdout``), if any.
+        holdout_notes: what was studied of the split's publishers since it was frozen (its ``studied_since``).
 
     Returns:
         The page, ending with a newline.
@@ -248,7 +251,7 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
     ]
     rules = fit.get("config", {}).get("rules", [])
     sections = [_data_section(trained), _model_section(fit, feature_names), _rules_section(rules), _lopo_section(lopo),
-                _history_section(lopo), _holdout_section(holdout), _weaknesses_section(lopo),
+                _history_section(lopo), _holdout_section(holdout, holdout_notes), _weaknesses_section(lopo),
                 ["## Reproduce", "", "```sh", str(card["command"]), "```"]]
     for section in sections:
         lines += [*section, ""]

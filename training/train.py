@@ -231,6 +231,15 @@ def read_holdout(path: str | Path) -> list[str]:
     return names
 
 
+def read_holdout_notes(path: str | Path) -> list[str]:
+    """What a frozen split file says was studied of its publishers after it was frozen (``studied_since``)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))  # read_holdout has checked it reads
+    notes = data.get("studied_since", []) if isinstance(data, dict) else []
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise NewscleanError(f"{path}: \"studied_since\" must be a list of sentences")
+    return notes
+
+
 def holdout_evaluation(docs: Sequence[Doc], publishers: Sequence[str], config: TrainConfig) -> EvalReport:
     """Fit on every publisher but ``publishers`` and score those: the frozen split's honest figures."""
     held = [d for d in docs if d.group in set(publishers)]
@@ -274,9 +283,10 @@ def train_command(args: argparse.Namespace) -> int:
             f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "
             f"F1 {lopo.by_char.f1:.3f} by char\n"
         )
-    holdout = None
+    holdout, holdout_notes = None, []
     if args.card is not None and getattr(args, "holdout", None) is not None:
         holdout = holdout_evaluation(docs, read_holdout(args.holdout), config)
+        holdout_notes = read_holdout_notes(args.holdout)
         sys.stdout.write(f"held-out publishers (frozen split): drop precision {holdout.by_block.precision:.3f}, "
                          f"recall {holdout.by_block.recall:.3f}, F1 {holdout.by_block.f1:.3f} by block\n")
     card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo, grouping)
@@ -286,6 +296,6 @@ def train_command(args: argparse.Namespace) -> int:
     if args.card is not None and lopo is not None:
         from newsclean.training.model_card import render_card
 
-        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_, holdout))
+        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_, holdout, holdout_notes))
         sys.stdout.write(f"wrote model card to {args.card}\n")
     return 0
