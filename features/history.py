@@ -132,6 +132,8 @@ def remembered_keys(size: int = KEYS_MEMO_SIZE) -> contextlib.AbstractContextMan
 
 def document_keys(blocks: Sequence[Block]) -> list[tuple[bytes, tuple[bytes, ...]]]:
     """``keys`` of every block of a document."""
+    if not _DOCUMENT_KEYS.active:  # no folder run: no digest of the document to take
+        return [keys(b.text) for b in blocks]
     return _DOCUMENT_KEYS.get("\0".join(b.text for b in blocks), lambda: [keys(b.text) for b in blocks])
 
 

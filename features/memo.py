@@ -50,8 +50,10 @@ class OnceMemo(Generic[V]):
             self._store, self._times, self._limit, self._serving = saved
 
     def serve(self) -> None:
-        """Stop keeping: from now on a kept value is served (as many times as it was kept), then forgotten."""
-        self._serving = True
+        """Stop keeping: from now on a kept value is served (as many times as it was kept), then forgotten.
+        Nothing to do while the memo is off."""
+        if self._store is not None:
+            self._serving = True
 
     @property
     def active(self) -> bool:

@@ -380,14 +380,12 @@ REFERRAL_RE = re.compile(
 )
 REFERRAL_URL_RE = re.compile(r"^https?://refer\.|/refer(?:ral)?s?(?:[/?#]|$)|/subscribe\?(?:.*&)?ref=", re.IGNORECASE)
 REFERRAL_MAX_WORDS = 40
-_BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,2000}")
 
 
 def _referral(s: BlockStats) -> bool:
-    m = s.markup
+    m = s.markup  # its links include bare and autolinked URLs (markup.analyse)
     return (REFERRAL_RE.search(m.visible.replace("*", "")) is not None
-            or any(REFERRAL_URL_RE.search(u) for u in m.links)
-            or any(REFERRAL_URL_RE.search(u) for u in _BARE_URL_RE.findall(m.visible)))
+            or any(REFERRAL_URL_RE.search(u) for u in m.links))
 
 
 # A store's selling (LABELLING.md: a store's "discount codes, 'free shipping', 'shop now' banners" are
