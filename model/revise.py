@@ -78,6 +78,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             if ("credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible)
                     and not CREDIT_PITCH_RE.search(s.markup.visible)):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
+            elif "credit" in rules and s.words <= BIO_MAX_WORDS and _author_bio(s.markup.visible):
+                out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
@@ -282,6 +284,22 @@ CREDIT_MAX_WORDS = 30
 # (LABELLING.md self_promo), not a credit: the model decides a thank-you that asks for something.
 CREDIT_PITCH_RE = re.compile(r"\b(?:subscribe|upgrade|pledge|become a (?:paid |paying )?(?:member|subscriber))\b",
                              re.IGNORECASE)
+# An author's bio is kept (LABELLING.md), even when it ends by asking the reader to subscribe or
+# follow (a block that mixes a story's credit with a pitch is kept): "Jane Doe is a staff writer at X.
+# You can follow her on LinkedIn. To read more essays like this, subscribe to X."
+BIO_RE = re.compile(
+    r"(?:(?:dr|mr|ms|mrs|prof)\.? )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,?\s+(?:is|was|has been)\s+"
+    r"(?:a|an|the|our)\s+(?:[\w-]+\s+){0,4}?(?:writer|editor|reporter|journalist|correspondent|columnist"
+    r"|contributor|author|novelist|producer|host|analyst|researcher|fellow|professor|historian|critic"
+    r"|economist|scientist)s?\b(?!['’])(?! (?:program|programme|course|workshop|camp|membership)\b)")
+BIO_MAX_WORDS = 80
+
+
+def _author_bio(visible: str) -> bool:
+    """Whether a block opens as an author's bio ("Jane Doe is a staff writer at X")."""
+    return BIO_RE.match(visible.lstrip("*_ \t")) is not None
+
+
 BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner
 SPONSOR_TITLE_MAX_WORDS = 15  # a title that names who paid for the section
 PAID_ISSUE_RE = re.compile(

@@ -76,6 +76,20 @@ def test_a_thank_you_that_asks_to_subscribe_is_the_models_to_decide() -> None:
     assert kept(md, [0.0, 0.2]) == [True, True]
 
 
+def test_an_authors_bio_is_kept_even_when_it_ends_with_a_pitch() -> None:
+    """LABELLING.md: an author's bio is kept; a block mixing it with "subscribe to X" is kept too."""
+    bio = ("***[Laura Doe](https://x.y/@laura)*** *is a staff writer at Every. You can follow her on "
+           "[LinkedIn](https://x.y/l). To read more essays like this, subscribe to [Every](https://x.y/s).*")
+    assert kept(f"News.\n\n{bio}", [0.0, 0.99]) == [True, True]
+    assert kept("News.\n\nDr. Jane Doe is an associate professor of history at Yale.", [0.0, 0.99]) == [True, True]
+    # near misses: a product named like a person, a writer's tool, a course, a long essay: the model decides
+    for text in ("Grammarly is an AI writer's assistant. Try it free.",
+                 "Become a writer: our course is a writer programme for you.",
+                 "Jane Doe is a writer program for teams. Book a demo.",
+                 "Jane Doe is a reporter. " + "More words here. " * 30):
+        assert kept(f"News.\n\n{text}", [0.0, 0.99]) == [True, False], text
+
+
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
     md = ("**Recommended**\n\nI switched tools and love it.\n\n- It is fast\n\n"
           "*Disclosure: I'm an investor and affiliate for Acme.*\n\n**Next story**\n\nNews.")

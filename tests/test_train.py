@@ -332,6 +332,24 @@ def test_clean_view_is_the_kept_blocks_rendered_all_kept() -> None:
     assert clean_view(make_doc(blocks, [1] * 6, ["ad"] * 6, "Alpha", "alpha-1")) is None
 
 
+def test_publishers_weigh_alike_by_the_balance_power() -> None:
+    """A publisher's blocks share a weight divided by (its block count) ** publisher_balance; mean 1."""
+    from newsclean.model.cleaner import Cleaner, TrainConfig, make_doc
+
+    big = parse_blocks("".join(f"Story {k} is here.\n\n" for k in range(16)))
+    small = parse_blocks("One story.\n\nUnsubscribe.\n\nAnother story.\n\nThe end.\n")
+    docs = [make_doc(big, [0] * 16, [None] * 16, "Big", "big-1"),
+            make_doc(small, [0, 1, 0, 0], [None, "footer", None, None], "Small", "small-1")]
+    flat = Cleaner(config=TrainConfig(publisher_balance=0.0))._weights(docs)
+    assert flat.tolist() == [1.0] * 20
+    w = Cleaner(config=TrainConfig(publisher_balance=0.5))._weights(docs)
+    assert len(w) == 20 and abs(w.mean() - 1.0) < 1e-12
+    assert len(set(w[:16].tolist())) == 1 and len(set(w[16:].tolist())) == 1
+    assert abs(w[16] / w[0] - 2.0) < 1e-12  # (16 / 4) ** 0.5
+    full = Cleaner(config=TrainConfig(publisher_balance=1.0))._weights(docs)
+    assert abs(full[:16].sum() - full[16:].sum()) < 1e-9  # each publisher weighs the same in all
+
+
 def test_fit_learns_from_clean_views_but_reports_on_the_labelled_documents(corpus: Path) -> None:
     from newsclean.model.cleaner import Cleaner, TrainConfig
     from threadpoolctl import threadpool_limits
