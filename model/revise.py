@@ -246,6 +246,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "only icons, logos or share buttons"
     if s.words <= VIEW_ONLINE_MAX_WORDS and VIEW_ONLINE_RE.match(visible):
         return "view-online link"
+    if s.words <= 2 and not s.markup.images and POST_BADGE_RE.fullmatch(visible.strip(" \t*_:.|")):
+        return "a post's badge: Preview, Paid"
     if s.words <= PROMO_MAX_WORDS and PROMO_LINE_RE.match(visible):
         return "short call to subscribe, follow, join or upgrade"
     if s.words <= PROMO_LINK_MAX_WORDS and _promo_link(block.text):
@@ -270,6 +272,10 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "audio or video player"
     return None
 
+
+# The badge a newsletter platform sets over a post (Substack: "Preview" over a paid post's free part,
+# "PAID" over a paid post), alone in its block: email chrome (LABELLING.md), never a story's words.
+POST_BADGE_RE = re.compile(r"preview|paid|free preview", re.IGNORECASE)
 
 # Kept whatever the model says (LABELLING.md: credits to writers and sources, sign-offs, greetings).
 CREDIT_RE = re.compile(

@@ -90,6 +90,15 @@ def test_an_authors_bio_is_kept_even_when_it_ends_with_a_pitch() -> None:
         assert kept(f"News.\n\n{text}", [0.0, 0.99]) == [True, False], text
 
 
+@pytest.mark.parametrize(("text", "keep"), [
+    ("Preview", False), ("**PAID**", False), ("Free preview", False),
+    ("Preview of the week", True), ("Paid leave", True), ("[Preview](https://x.y/p)", False),
+    ("![Preview](https://x.y/p.png)", True),  # a picture: the model decides
+])
+def test_a_posts_badge_alone_is_chrome(text: str, keep: bool) -> None:
+    assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.5, 0.0]) == [True, keep, True]
+
+
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
     md = ("**Recommended**\n\nI switched tools and love it.\n\n- It is fast\n\n"
           "*Disclosure: I'm an investor and affiliate for Acme.*\n\n**Next story**\n\nNews.")
