@@ -47,7 +47,7 @@ LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit",
 # Measured on the design publishers (notebooks/design_cv.py --ablate, 6 folds, 40 documents): three
 # more (a picture between kept blocks is kept, the wordmark, a heading of a section dropped whole)
 # moved drop F1 by at most 0.001 each and went; these four stay while they pay (model/README.md).
-SHAPE_RULES = frozenset({"shapes", "pitch_title", "disclosure", "mostly_dropped"})
+SHAPE_RULES = frozenset({"shapes", "pitch_title", "disclosure", "mostly_dropped", "footer_tail"})
 ALL_RULES = LABELLING_RULES | SHAPE_RULES
 DEFAULT_RULES = ALL_RULES
 
@@ -80,6 +80,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and s.words <= BIO_MAX_WORDS and _author_bio(s.markup.visible):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
+        elif "credit" in rules and s.words <= BIO_MAX_WORDS and _author_bio(s.markup.visible):
+            pass  # kept by the model, and no furniture shape takes an author's bio ("... subscribe to X")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
@@ -96,6 +98,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _protect_stories(blocks, stats, out)
     if "mostly_dropped" in rules:
         out = _mostly_dropped_sections(blocks, stats, p, threshold, out)
+    if "footer_tail" in rules:
+        out = _footer_tail(stats, out)
     paid = next((i for i, s in enumerate(stats) if _paid_issue(s.markup.visible)), None)
     if "paid_issue" in rules and paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
@@ -633,6 +637,37 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
                 if revised[j][0] and "kept" not in revised[j][1]:
                     revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
     return revised
+
+
+# LABELLING.md footer: "the end matter". Once the footer has begun (a short line in the second half
+# of the issue offering to unsubscribe or manage preferences, that is dropped), what follows it is end
+# matter too: the postal address, "Powered by", badges, legal lines. Only while that tail is short
+# (a few of the issue's words): a long run of text after such a line is not end matter.
+FOOTER_TAIL_RE = re.compile(
+    r"\bunsubscribe|\b(?:manage|update|change|edit) (?:your )?(?:email |subscription |mailing )?"
+    r"(?:preferences|settings|subscriptions?)\b|\bopt[ -]out\b|\byou(?:'re| are)? receiv(?:ed|ing) this\b",
+    re.IGNORECASE,
+)
+FOOTER_LINE_MAX_WORDS = 40
+FOOTER_TAIL_MAX_SHARE = 0.15  # of the issue's words
+
+
+def _footer_tail(stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
+    n = len(stats)
+    start = next((i for i in range(n // 2, n) if not out[i][0] and stats[i].words <= FOOTER_LINE_MAX_WORDS
+                  and may_hold(stats[i].markup.visible, _FOOTER_TAIL_LITERALS)
+                  and FOOTER_TAIL_RE.search(stats[i].markup.visible)), None)
+    if start is None:
+        return out
+    total = sum(s.words for s in stats) or 1
+    if sum(s.words for s in stats[start + 1 :]) > FOOTER_TAIL_MAX_SHARE * total:
+        return out
+    return [(False, f"after the footer's unsubscribe line (block {start})")
+            if j > start and keep and "kept" not in reason else (keep, reason)
+            for j, (keep, reason) in enumerate(out)]
+
+
+_FOOTER_TAIL_LITERALS = ("unsubscribe", "preferences", "settings", "subscription", "opt", "receiv")
 
 
 # "Say hi on [Instagram], [X] or [LinkedIn]" (LABELLING.md footer: follow-us social links): two or

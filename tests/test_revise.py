@@ -79,8 +79,11 @@ def test_a_thank_you_that_asks_to_subscribe_is_the_models_to_decide() -> None:
 def test_an_authors_bio_is_kept_even_when_it_ends_with_a_pitch() -> None:
     """LABELLING.md: an author's bio is kept; a block mixing it with "subscribe to X" is kept too."""
     bio = ("***[Laura Doe](https://x.y/@laura)*** *is a staff writer at Every. You can follow her on "
-           "[LinkedIn](https://x.y/l). To read more essays like this, subscribe to [Every](https://x.y/s).*")
+           "[LinkedIn](https://x.y/l). To read more essays like this, subscribe to [Every](https://x.y/s), and "
+           "follow us on X at [@every](https://x.y/x).*")
     assert kept(f"News.\n\n{bio}", [0.0, 0.99]) == [True, True]
+    assert kept(f"News.\n\n{bio}", [0.0, 0.5]) == [True, True]  # no furniture shape takes it either
+    assert kept(f"News.\n\n{bio.replace('is a staff writer', 'writes')}", [0.0, 0.5]) == [True, False]
     assert kept("News.\n\nDr. Jane Doe is an associate professor of history at Yale.", [0.0, 0.99]) == [True, True]
     # near misses: a product named like a person, a writer's tool, a course, a long essay: the model decides
     for text in ("Grammarly is an AI writer's assistant. Try it free.",
@@ -97,6 +100,25 @@ def test_an_authors_bio_is_kept_even_when_it_ends_with_a_pitch() -> None:
 ])
 def test_a_posts_badge_alone_is_chrome(text: str, keep: bool) -> None:
     assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.5, 0.0]) == [True, keep, True]
+
+
+def test_what_follows_the_footers_unsubscribe_line_is_end_matter() -> None:
+    story = "A story of the day with enough words to be a story of the day, told in full here."
+    md = "\n\n".join([story] * 6 + ["[Unsubscribe](https://x.y/u) | [Manage preferences](https://x.y/p)",
+                                     "Acme Media, 1 Main St", "[![Powered by Ghost](https://x.y/g.png)](https://x.y)"])
+    p = [0.0] * 6 + [0.99, 0.3, 0.4]
+    assert kept(md, p) == [True] * 6 + [False, False, False]
+    assert decide(md, p)[7][1] == "after the footer's unsubscribe line (block 6)"
+    # the line kept by the model opens no tail; nor does one in the first half of the issue
+    assert kept(md, [0.0] * 6 + [0.3, 0.3, 0.4]) == [True] * 9
+    early = "\n\n".join(["[Unsubscribe](https://x.y/u)", story, "Acme Media, 1 Main St"])
+    assert kept(early, [0.99, 0.0, 0.3]) == [False, True, True]
+    # a long run of text after it is not end matter
+    long_tail = "\n\n".join([story] * 2 + ["[Unsubscribe](https://x.y/u)"] + [story] * 2)
+    assert kept(long_tail, [0.0, 0.0, 0.99, 0.0, 0.0]) == [True, True, False, True, True]
+    # a credit line after it stays, as everywhere
+    credit = md + "\n\nThanks for reading,  \nJane Doe"
+    assert kept(credit, p + [0.99]) == [True] * 6 + [False, False, False, True]
 
 
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
