@@ -133,6 +133,18 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     assert kept(md, [0.0] * 8) == [True, True, False, False, False, False, True, True]
 
 
+@pytest.mark.parametrize(("title", "game"), [
+    ("### Who said it?", True), ("**Spelling Bee**", True), ("## Guess the chart", True),
+    ("## Can you guess this city?", True), ("**Test your knowledge**", True), ("## Word scramble", True),
+    ("## Guessing games in the Fed's forecasts", False), ("## Who said it was over? Markets rally", False),
+    ("## The guesswork of climate models", False), ("## Test your code with Acme", False),
+])
+def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
+    """LABELLING.md games: word games too, under titles that name them."""
+    md = f"# Issue\n\nNews.\n\n{title}\n\nSome text under it.\n\n## Next story\n\nNews."
+    assert kept(md, [0.0] * 6) == [True, True, not game, not game, True, True]
+
+
 # -- rules for furniture, pitches and polls (each with a near miss the rule must leave alone) --
 @pytest.mark.parametrize(("text", "keep"), [
     # like / vote / comment counters
