@@ -118,7 +118,7 @@ def test_what_follows_the_footers_unsubscribe_line_is_end_matter() -> None:
     assert kept(long_tail, [0.0, 0.0, 0.99, 0.0, 0.0]) == [True, True, False, True, True]
     # a credit line after it stays, as everywhere
     credit = md + "\n\nThanks for reading,  \nJane Doe"
-    assert kept(credit, p + [0.99]) == [True] * 6 + [False, False, False, True]
+    assert kept(credit, [*p, 0.99]) == [True] * 6 + [False, False, False, True]
 
 
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
