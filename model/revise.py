@@ -41,9 +41,10 @@ def _section_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) 
     return [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
 
 
-# The rules, by name. LABELLING.md states the first six; the others were written for shapes
+# The rules, by name. LABELLING.md states the first six ("repeats" is issue 8's "an item is kept or
+# dropped as a whole", protecting news); the others were written for shapes
 # seen in earlier corpora and each stays only while measured to pay for itself (model/README.md).
-LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit", "keep_reading", "stories"})
+LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit", "keep_reading", "stories", "repeats"})
 # Measured on the design publishers (notebooks/design_cv.py --ablate, 6 folds, 40 documents): three
 # more (a picture between kept blocks is kept, the wordmark, a heading of a section dropped whole)
 # moved drop F1 by at most 0.001 each and went; these four stay while they pay (model/README.md).
@@ -86,6 +87,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
             out[i] = (False, f"discount code (model p={p[i]:.2f})")
+    if "repeats" in rules:
+        out = _like_its_repeats(stats, p, threshold, out)
     if "sponsor_section" in rules or "pitch_title" in rules:
         out = _sections(blocks, stats, p, threshold, out, rules)
     if "disclosure" in rules:
@@ -186,6 +189,33 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         else:
             i += 1
     return out
+
+
+# Stories repeat a template (LABELLING.md: an item is kept or dropped as a whole): a block the model
+# alone drops, whose exact shape (text without link targets and numbers: "[Read the full story]")
+# recurs in the issue at least REPEATS_MIN more times, each time kept and far from the threshold,
+# is one more instance of the same story furniture and is kept like them (the last story's "Read
+# more" right above the footer). A marker, a sponsor section or a shape rule still drops it.
+REPEATS_MIN = 2
+
+
+def _like_its_repeats(stats: Sequence[BlockStats], p: np.ndarray, threshold: float, out: Verdicts) -> Verdicts:
+    # words, not only a picture: "![]" (a pixel, an unnamed photo) is no template of its own
+    dropped = [i for i, (keep, reason) in enumerate(out)
+               if not keep and reason.startswith("model p=") and stats[i].words >= 1]
+    if not dropped:
+        return out
+    floor = BANNER_FOLLOW * threshold
+    members: dict[str, list[int]] = {}
+    for i, s in enumerate(stats):
+        if s.alnum:
+            members.setdefault(s.shape, []).append(i)
+    revised = list(out)
+    for i in dropped:
+        others = [j for j in members.get(stats[i].shape, ()) if j != i]
+        if len(others) >= REPEATS_MIN and all(out[j][0] and p[j] < floor for j in others):
+            revised[i] = (True, f"kept like the {len(others)} other blocks of its shape (model p={p[i]:.2f})")
+    return revised
 
 
 def _picture(s: BlockStats) -> bool:

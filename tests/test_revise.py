@@ -121,6 +121,21 @@ def test_what_follows_the_footers_unsubscribe_line_is_end_matter() -> None:
     assert kept(credit, [*p, 0.99]) == [True] * 6 + [False, False, False, True]
 
 
+def test_a_story_link_is_kept_like_its_repeats_in_the_other_items() -> None:
+    """The last story's "Read the full story" above the footer is kept like the same link of the others."""
+    item = "[**Story {k}**](https://x.y/s{k})\n\nWhat happened {k}.\n\n[Read the full story](https://x.y/r{k})"
+    md = "\n\n".join(item.format(k=k) for k in range(3))
+    p = [0.0, 0.0, 0.1] * 2 + [0.0, 0.0, 0.97]
+    assert kept(md, p) == [True] * 9
+    assert decide(md, p)[8][1] == "kept like the 2 other blocks of its shape (model p=0.97)"
+    # one other instance is not a template; others near the threshold do not vouch for it
+    assert kept("\n\n".join(item.format(k=k) for k in range(2)), [0.0, 0.0, 0.1, 0.0, 0.0, 0.97])[-1] is False
+    assert kept(md, [0.0, 0.0, 0.6] * 2 + [0.0, 0.0, 0.97])[-1] is False
+    # a sponsored item is still dropped whole, its "Read the full story" with it
+    ad = md + "\n\n## Acme (Sponsored)\n\nAcme does things.\n\n[Read the full story](https://acme.example/r)"
+    assert kept(ad, [*p, 0.1, 0.1, 0.2])[-3:] == [False, False, False]
+
+
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
     md = ("**Recommended**\n\nI switched tools and love it.\n\n- It is fast\n\n"
           "*Disclosure: I'm an investor and affiliate for Acme.*\n\n**Next story**\n\nNews.")
