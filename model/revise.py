@@ -87,6 +87,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
             out[i] = (False, f"discount code (model p={p[i]:.2f})")
+    if "sponsor_section" in rules:
+        out = _text_beside_a_caption(stats, p, out)
     if "repeats" in rules:
         out = _like_its_repeats(stats, p, threshold, out)
     if "sponsor_section" in rules or "pitch_title" in rules:
@@ -189,6 +191,32 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         else:
             i += 1
     return out
+
+
+# A bare ad caption ("ADVERTISEMENT", "Sponsored") labels the picture next to it, above or below
+# (newsletters put it on either side). It never makes the text beside it an ad: a paragraph of
+# text right above a caption that only the model drops (its own words name no sponsor, no call to
+# act) is the end of the story before the ad, and is kept. A trailing sponsor tag naming the
+# sponsor ("Mux sponsor") is another rule and still drops the item it closes.
+AD_CAPTION_RE = re.compile(r"\W*(?:advertisement|advertising|ad|sponsored|sponsored content|paid advertisement"
+                           r"|promoted|promotion)\W*", re.IGNORECASE)
+CAPTION_TEXT_MIN_WORDS = 12
+
+
+def _text_beside_a_caption(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    revised = out
+    for c in range(1, len(stats)):
+        s = stats[c]
+        if s.words > 3 or s.markup.images or not AD_CAPTION_RE.fullmatch(s.markup.visible):
+            continue
+        t = stats[c - 1]
+        if (not out[c - 1][0] and out[c - 1][1].startswith("model p=") and not t.markup.images
+                and t.words >= CAPTION_TEXT_MIN_WORDS and not (t.marker or t.sponsor or t.cta)):
+            if revised is out:
+                revised = list(out)
+            revised[c - 1] = (True, f"text above the ad caption of block {c}: the caption labels a picture "
+                                    f"(model p={p[c - 1]:.2f})")
+    return revised
 
 
 # Stories repeat a template (LABELLING.md: an item is kept or dropped as a whole): a block the model

@@ -136,6 +136,22 @@ def test_a_story_link_is_kept_like_its_repeats_in_the_other_items() -> None:
     assert kept(ad, [*p, 0.1, 0.1, 0.2])[-3:] == [False, False, False]
 
 
+def test_an_ad_caption_labels_the_picture_beside_it_never_the_story_text_above() -> None:
+    story = "The council voted 32-18 on Wednesday to approve a budget that raises taxes and adds officers."
+    pic = "[![](https://ads.example/a.png)](https://ads.example/c)"
+    md = f"**Budget passes**\n\n{story}\n\nADVERTISEMENT\n\n{pic}\n\n**Next story**\n\nNews."
+    # the model drops the paragraph above the caption (captions sit below ads in some newsletters)
+    assert kept(md, [0.0, 0.97, 0.99, 0.99, 0.0, 0.0]) == [True, True, False, False, True, True]
+    assert decide(md, [0.0, 0.97, 0.99, 0.99, 0.0, 0.0])[1][1].startswith("text above the ad caption of block 2")
+    # a picture above the caption is the ad; so is text that pitches or names a sponsor, or a short line
+    below = f"{story}\n\n{pic}\n\nAdvertisement\n\nNews."
+    assert kept(below, [0.0, 0.97, 0.99, 0.0]) == [True, False, False, True]
+    for text in ("Acme makes payroll easy for teams of every size. Try Acme free for 30 days today.",
+                 "Brought to you by Acme, the payroll tool for teams of every size and every budget.",
+                 "Payroll made easy."):
+        assert kept(f"{text}\n\nAdvertisement\n\nNews.", [0.97, 0.99, 0.0])[0] is False, text
+
+
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
     md = ("**Recommended**\n\nI switched tools and love it.\n\n- It is fast\n\n"
           "*Disclosure: I'm an investor and affiliate for Acme.*\n\n**Next story**\n\nNews.")
