@@ -170,6 +170,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
                 if out[j][0]:
                     out[j] = (False, f"after the sponsor banner of block {i} (model p={p[j]:.2f})")
                 j += 1
+            j = _bannered_section(blocks, stats, p, threshold, out, i, j)
             i = j
         elif explicit or pitch or weak:
             what = "sponsored section" if not pitch or explicit else "section titled as a pitch or poll"
@@ -223,14 +224,16 @@ def _text_beside_a_caption(stats: Sequence[BlockStats], p: np.ndarray, out: Verd
 # alone drops, whose exact shape (text without link targets and numbers: "[Read the full story]")
 # recurs in the issue at least REPEATS_MIN more times, each time kept and far from the threshold,
 # is one more instance of the same story furniture and is kept like them (the last story's "Read
-# more" right above the footer). A marker, a sponsor section or a shape rule still drops it.
+# more" right above the footer). Text only: pictures are left to the model. A marker, a sponsor
+# section or a shape rule still drops it.
 REPEATS_MIN = 2
 
 
 def _like_its_repeats(stats: Sequence[BlockStats], p: np.ndarray, threshold: float, out: Verdicts) -> Verdicts:
-    # words, not only a picture: "![]" (a pixel, an unnamed photo) is no template of its own
+    # text without pictures: "![]" (a pixel) or a named icon ("Facebook" in the header and in the
+    # footer, the model catching one of them) is no story template
     dropped = [i for i, (keep, reason) in enumerate(out)
-               if not keep and reason.startswith("model p=") and stats[i].words >= 1]
+               if not keep and reason.startswith("model p=") and stats[i].words >= 1 and not stats[i].markup.images]
     if not dropped:
         return out
     floor = BANNER_FOLLOW * threshold
@@ -244,6 +247,30 @@ def _like_its_repeats(stats: Sequence[BlockStats], p: np.ndarray, threshold: flo
         if len(others) >= REPEATS_MIN and all(out[j][0] and p[j] < floor for j in others):
             revised[i] = (True, f"kept like the {len(others)} other blocks of its shape (model p={p[i]:.2f})")
     return revised
+
+
+def _bannered_section(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                      out: Verdicts, banner: int, j: int) -> int:
+    """The section a banner sits right on ("TOGETHER WITH ACME" over "## Close your books…"); where it ends.
+
+    Only a banner that names the sponsor (not a bare "Advertisement" caption), and only a heading
+    right under the banner (and its pictures) that the model finds at least ``BANNER_FOLLOW`` of its
+    threshold: its section goes, up to the next heading of its level, while the model keeps finding
+    the blocks so. The first block it finds news-like ends the run, so a
+    banner over an issue's own title takes nothing.
+    """
+    floor = BANNER_FOLLOW * threshold
+    if j >= len(blocks) or blocks[j].kind != "heading" or p[j] < floor:
+        return j
+    if AD_CAPTION_RE.fullmatch(stats[banner].markup.visible):
+        return j  # a bare "Advertisement" captions a picture (above or below it); it names no one's section
+    k = j
+    for k in range(j, _section_end(blocks, stats, j)):
+        if stats[k].alnum and p[k] < floor:
+            return k
+        if out[k][0] and "kept" not in out[k][1]:
+            out[k] = (False, f"in the section under the sponsor banner of block {banner} (model p={p[k]:.2f})")
+    return k + 1
 
 
 def _picture(s: BlockStats) -> bool:

@@ -131,6 +131,11 @@ def test_a_story_link_is_kept_like_its_repeats_in_the_other_items() -> None:
     # one other instance is not a template; others near the threshold do not vouch for it
     assert kept("\n\n".join(item.format(k=k) for k in range(2)), [0.0, 0.0, 0.1, 0.0, 0.0, 0.97])[-1] is False
     assert kept(md, [0.0, 0.0, 0.6] * 2 + [0.0, 0.0, 0.97])[-1] is False
+    # pictures are the model's: a named icon repeated in header and footer is no story template
+    icons = "\n\n".join(["[![Facebook](https://x.y/fb.png)](https://fb.example/shop)", "News one.",
+                          "[![Facebook](https://x.y/fb.png)](https://fb.example/shop)", "News two.",
+                          "[![Facebook](https://x.y/fb.png)](https://fb.example/shop)"])
+    assert kept(icons, [0.1, 0.0, 0.1, 0.0, 0.97])[-1] is False
     # a sponsored item is still dropped whole, its "Read the full story" with it
     ad = md + "\n\n## Acme (Sponsored)\n\nAcme does things.\n\n[Read the full story](https://acme.example/r)"
     assert kept(ad, [*p, 0.1, 0.1, 0.2])[-3:] == [False, False, False]
@@ -150,6 +155,21 @@ def test_an_ad_caption_labels_the_picture_beside_it_never_the_story_text_above()
                  "Brought to you by Acme, the payroll tool for teams of every size and every budget.",
                  "Payroll made easy."):
         assert kept(f"{text}\n\nAdvertisement\n\nNews.", [0.97, 0.99, 0.0])[0] is False, text
+
+
+def test_a_banner_right_over_a_heading_takes_its_section_while_the_model_finds_it_ad_like() -> None:
+    md = ("## Markets\n\nStocks fell.\n\nTOGETHER WITH LEDGERLY\n\n## Close your books in half the time\n\n"
+          "Finance teams close the month in 4 days.\n\n[Get a demo](https://l.example/d)\n\n## Tech\n\nNews.")
+    p = [0.0, 0.0, 0.99, 0.79, 0.76, 0.8, 0.57, 0.1]
+    assert kept(md, p) == [True, True, False, False, False, False, True, True]
+    assert decide(md, p)[3][1].startswith("in the section under the sponsor banner of block 2")
+    # the model finds the heading news-like (an issue's own title under its "Presented by" banner): nothing
+    assert kept(md, [0.0, 0.0, 0.99, 0.2, 0.76, 0.8, 0.57, 0.1])[3:6] == [True, True, True]
+    # the first news-like block of the section ends the run
+    assert kept(md, [0.0, 0.0, 0.99, 0.79, 0.1, 0.8, 0.57, 0.1])[3:6] == [False, True, True]
+    # a bare "Advertisement" caption (under its picture) names no section
+    caption = "![Ad: Lectures](https://x.y/a.png)\n\nAdvertisement\n\n### Pentimenti\n\nAn essay on painting."
+    assert kept(caption, [0.99, 0.99, 0.67, 0.2]) == [False, False, True, True]
 
 
 def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
