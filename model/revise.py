@@ -41,13 +41,13 @@ def _section_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) 
     return [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
 
 
-# The rules, by name. LABELLING.md states the first six ("repeats" is issue 8's "an item is kept or
-# dropped as a whole", protecting news); the others were written for shapes
+# The rules, by name. LABELLING.md states the first six ("repeats", the seventh, is issue 8's "an item
+# is kept or dropped as a whole", protecting news); the others were written for shapes
 # seen in earlier corpora and each stays only while measured to pay for itself (model/README.md).
 LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit", "keep_reading", "stories", "repeats"})
 # Measured on the design publishers (notebooks/design_cv.py --ablate, 6 folds, 40 documents): three
 # more (a picture between kept blocks is kept, the wordmark, a heading of a section dropped whole)
-# moved drop F1 by at most 0.001 each and went; these four stay while they pay (model/README.md).
+# moved drop F1 by at most 0.001 each and went; these five stay while they pay (model/README.md).
 SHAPE_RULES = frozenset({"shapes", "pitch_title", "disclosure", "mostly_dropped", "footer_tail"})
 ALL_RULES = LABELLING_RULES | SHAPE_RULES
 DEFAULT_RULES = ALL_RULES
@@ -104,7 +104,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     if "mostly_dropped" in rules:
         out = _mostly_dropped_sections(blocks, stats, p, threshold, out)
     if "footer_tail" in rules:
-        out = _footer_tail(stats, out)
+        out = _footer_tail(blocks, stats, out)
     paid = next((i for i, s in enumerate(stats) if _paid_issue(s.markup.visible)), None)
     if "paid_issue" in rules and paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
@@ -215,7 +215,7 @@ def _text_beside_a_caption(stats: Sequence[BlockStats], p: np.ndarray, out: Verd
                 and t.words >= CAPTION_TEXT_MIN_WORDS and not (t.marker or t.sponsor or t.cta)):
             if revised is out:
                 revised = list(out)
-            revised[c - 1] = (True, f"text above the ad caption of block {c}: the caption labels a picture "
+            revised[c - 1] = (True, f"text above the ad caption of block {c}, kept: the caption labels a picture "
                                     f"(model p={p[c - 1]:.2f})")
     return revised
 
@@ -254,19 +254,21 @@ def _bannered_section(blocks: Sequence[Block], stats: Sequence[BlockStats], p: n
     """The section a banner sits right on ("TOGETHER WITH ACME" over "## Close your books…"); where it ends.
 
     Only a banner that names the sponsor (not a bare "Advertisement" caption), and only a heading
-    right under the banner (and its pictures) that the model finds at least ``BANNER_FOLLOW`` of its
-    threshold: its section goes, up to the next heading of its level, while the model keeps finding
-    the blocks so. The first block it finds news-like ends the run, so a
-    banner over an issue's own title takes nothing.
+    right under the banner (and its pictures), not the issue's first heading (its title), that the
+    model finds at least ``BANNER_FOLLOW`` of its threshold: that heading and the blocks under it go,
+    up to the next heading of any level, while the model keeps finding them so. The first block it
+    finds news-like ends the run.
     """
     floor = BANNER_FOLLOW * threshold
     if j >= len(blocks) or blocks[j].kind != "heading" or p[j] < floor:
         return j
     if AD_CAPTION_RE.fullmatch(stats[banner].markup.visible):
         return j  # a bare "Advertisement" captions a picture (above or below it); it names no one's section
+    if not any(b.kind == "heading" for b in blocks[:j]):
+        return j  # the issue's first heading is its title: a "Presented by" banner over it takes nothing
     k = j
     for k in range(j, _section_end(blocks, stats, j)):
-        if stats[k].alnum and p[k] < floor:
+        if (stats[k].alnum and p[k] < floor) or (k > j and blocks[k].kind == "heading"):
             return k
         if out[k][0] and "kept" not in out[k][1]:
             out[k] = (False, f"in the section under the sponsor banner of block {banner} (model p={p[k]:.2f})")
@@ -335,7 +337,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "only icons, logos or share buttons"
     if s.words <= VIEW_ONLINE_MAX_WORDS and VIEW_ONLINE_RE.match(visible):
         return "view-online link"
-    if s.words <= 2 and not s.markup.images and POST_BADGE_RE.fullmatch(visible.strip(" \t*_:.|")):
+    if (s.words <= 2 and block.kind != "heading" and not s.markup.images
+            and POST_BADGE_RE.fullmatch(visible.strip(" \t*_:.|"))):
         return "a post's badge: Preview, Paid"
     if s.words <= PROMO_MAX_WORDS and PROMO_LINE_RE.match(visible):
         return "short call to subscribe, follow, join or upgrade"
@@ -737,9 +740,12 @@ FOOTER_LINE_MAX_WORDS = 40
 FOOTER_TAIL_MAX_SHARE = 0.15  # of the issue's words
 
 
-def _footer_tail(stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
+def _footer_tail(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     n = len(stats)
+    # the footer's own line: it links somewhere (the unsubscribe page, the preferences) and the
+    # model drops it; "Residents can opt out of the fee" in a story links nowhere of the kind
     start = next((i for i in range(n // 2, n) if not out[i][0] and stats[i].words <= FOOTER_LINE_MAX_WORDS
+                  and stats[i].markup.links and stats[i].footer
                   and may_hold(stats[i].markup.visible, _FOOTER_TAIL_LITERALS)
                   and FOOTER_TAIL_RE.search(stats[i].markup.visible)), None)
     if start is None:
@@ -747,9 +753,14 @@ def _footer_tail(stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     total = sum(s.words for s in stats) or 1
     if sum(s.words for s in stats[start + 1 :]) > FOOTER_TAIL_MAX_SHARE * total:
         return out
-    return [(False, f"after the footer's unsubscribe line (block {start})")
-            if j > start and keep and "kept" not in reason else (keep, reason)
-            for j, (keep, reason) in enumerate(out)]
+    revised = list(out)
+    for j in range(start + 1, n):
+        if blocks[j].kind == "heading" or stats[j].words >= STORY_BODY_WORDS:
+            break  # a heading or a paragraph of a story: the end matter is over
+        keep, reason = out[j]
+        if keep and "kept" not in reason:
+            revised[j] = (False, f"after the footer's unsubscribe line (block {start})")
+    return revised
 
 
 _FOOTER_TAIL_LITERALS = ("unsubscribe", "preferences", "settings", "subscription", "opt", "receiv")

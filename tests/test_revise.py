@@ -97,6 +97,7 @@ def test_an_authors_bio_is_kept_even_when_it_ends_with_a_pitch() -> None:
     ("Preview", False), ("**PAID**", False), ("Free preview", False),
     ("Preview of the week", True), ("Paid leave", True), ("[Preview](https://x.y/p)", False),
     ("![Preview](https://x.y/p.png)", True),  # a picture: the model decides
+    ("## Preview", True),  # a heading ("Preview" of tonight's games): the model decides
 ])
 def test_a_posts_badge_alone_is_chrome(text: str, keep: bool) -> None:
     assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.5, 0.0]) == [True, keep, True]
@@ -116,6 +117,12 @@ def test_what_follows_the_footers_unsubscribe_line_is_end_matter() -> None:
     # a long run of text after it is not end matter
     long_tail = "\n\n".join([story] * 2 + ["[Unsubscribe](https://x.y/u)"] + [story] * 2)
     assert kept(long_tail, [0.0, 0.0, 0.99, 0.0, 0.0]) == [True, True, False, True, True]
+    # a story's "opt out" (no link) opens no tail; a heading or a story paragraph ends it
+    optout = "\n\n".join([story] * 6 + ["Residents can opt out of the new fee by Friday.", "## One more thing",
+                                        "The mayor resigned on Tuesday."])
+    assert kept(optout, [0.0] * 6 + [0.95, 0.0, 0.0]) == [True] * 6 + [False, True, True]
+    ended = "\n\n".join([story] * 6 + ["[Unsubscribe](https://x.y/u)", "Acme Media", "## One more thing", "Text."])
+    assert kept(ended, [0.0] * 6 + [0.99, 0.2, 0.0, 0.0]) == [True] * 6 + [False, False, True, True]
     # a credit line after it stays, as everywhere
     credit = md + "\n\nThanks for reading,  \nJane Doe"
     assert kept(credit, [*p, 0.99]) == [True] * 6 + [False, False, False, True]
@@ -148,6 +155,9 @@ def test_an_ad_caption_labels_the_picture_beside_it_never_the_story_text_above()
     # the model drops the paragraph above the caption (captions sit below ads in some newsletters)
     assert kept(md, [0.0, 0.97, 0.99, 0.99, 0.0, 0.0]) == [True, True, False, False, True, True]
     assert decide(md, [0.0, 0.97, 0.99, 0.99, 0.0, 0.0])[1][1].startswith("text above the ad caption of block 2")
+    # the rescue is a keep the later section rules respect
+    rescued = f"## Budget passes\n\n{story}\n\nADVERTISEMENT\n\n{pic}\n\nAcme ad text here."
+    assert kept(rescued, [0.95, 0.97, 0.99, 0.99, 0.95])[1] is True
     # a picture above the caption is the ad; so is text that pitches or names a sponsor, or a short line
     below = f"{story}\n\n{pic}\n\nAdvertisement\n\nNews."
     assert kept(below, [0.0, 0.97, 0.99, 0.0]) == [True, False, False, True]
@@ -167,6 +177,11 @@ def test_a_banner_right_over_a_heading_takes_its_section_while_the_model_finds_i
     assert kept(md, [0.0, 0.0, 0.99, 0.2, 0.76, 0.8, 0.57, 0.1])[3:6] == [True, True, True]
     # the first news-like block of the section ends the run
     assert kept(md, [0.0, 0.0, 0.99, 0.79, 0.1, 0.8, 0.57, 0.1])[3:6] == [False, True, True]
+    # never the issue's title, nor past the next heading
+    top = "Presented by Acme\n\n# The Morning Brief\n\nGood morning.\n\n## Markets\n\nStocks fell 3%."
+    assert kept(top, [0.99, 0.5, 0.6, 0.5, 0.5]) == [False, True, True, True, True]
+    nested = md.replace("Finance teams", "### Sub\n\nFinance teams")
+    assert kept(nested, [0.0, 0.0, 0.99, 0.79, 0.76, 0.76, 0.8, 0.57, 0.1])[3:7] == [False, True, True, True]
     # a bare "Advertisement" caption (under its picture) names no section
     caption = "![Ad: Lectures](https://x.y/a.png)\n\nAdvertisement\n\n### Pentimenti\n\nAn essay on painting."
     assert kept(caption, [0.99, 0.99, 0.67, 0.2]) == [False, False, True, True]
@@ -189,6 +204,9 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     ("## Can you guess this city?", True), ("**Test your knowledge**", True), ("## Word scramble", True),
     ("## Guessing games in the Fed's forecasts", False), ("## Who said it was over? Markets rally", False),
     ("## The guesswork of climate models", False), ("## Test your code with Acme", False),
+    ("## Texas teen wins the National Spelling Bee", False), ("## Guess who's paying for the stadium", False),
+    ("**Guess what? Rents fell again**", False), ("## Guess where the jobs went", False),
+    ("## Test your memory: how brains age", False),
 ])
 def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
     """LABELLING.md games: word games too, under titles that name them."""
