@@ -79,9 +79,9 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             if ("credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible)
                     and not CREDIT_PITCH_RE.search(s.markup.visible)):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
-            elif "credit" in rules and s.words <= BIO_MAX_WORDS and _author_bio(s.markup.visible):
+            elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
-        elif "credit" in rules and s.words <= BIO_MAX_WORDS and _author_bio(s.markup.visible):
+        elif "credit" in rules and _author_bio(s):
             pass  # kept by the model, and no furniture shape takes an author's bio ("... subscribe to X")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
@@ -205,7 +205,7 @@ CAPTION_TEXT_MIN_WORDS = 12
 
 
 def _text_beside_a_caption(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
-    revised = out
+    revised = list(out)
     for c in range(1, len(stats)):
         s = stats[c]
         if s.words > 3 or s.markup.images or not AD_CAPTION_RE.fullmatch(s.markup.visible):
@@ -213,8 +213,6 @@ def _text_beside_a_caption(stats: Sequence[BlockStats], p: np.ndarray, out: Verd
         t = stats[c - 1]
         if (not out[c - 1][0] and out[c - 1][1].startswith("model p=") and not t.markup.images
                 and t.words >= CAPTION_TEXT_MIN_WORDS and not (t.marker or t.sponsor or t.cta)):
-            if revised is out:
-                revised = list(out)
             revised[c - 1] = (True, f"text above the ad caption of block {c}, kept: the caption labels a picture "
                                     f"(model p={p[c - 1]:.2f})")
     return revised
@@ -393,9 +391,9 @@ BIO_RE = re.compile(
 BIO_MAX_WORDS = 80
 
 
-def _author_bio(visible: str) -> bool:
-    """Whether a block opens as an author's bio ("Jane Doe is a staff writer at X")."""
-    return BIO_RE.match(visible.lstrip("*_ \t")) is not None
+def _author_bio(s: BlockStats) -> bool:
+    """Whether a block is an author's bio: short, and opening "Jane Doe is a staff writer at X"."""
+    return s.words <= BIO_MAX_WORDS and BIO_RE.match(s.markup.visible.lstrip("*_ \t")) is not None
 
 
 BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner
@@ -746,7 +744,6 @@ def _footer_tail(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verd
     # model drops it; "Residents can opt out of the fee" in a story links nowhere of the kind
     start = next((i for i in range(n // 2, n) if not out[i][0] and stats[i].words <= FOOTER_LINE_MAX_WORDS
                   and stats[i].markup.links and stats[i].footer
-                  and may_hold(stats[i].markup.visible, _FOOTER_TAIL_LITERALS)
                   and FOOTER_TAIL_RE.search(stats[i].markup.visible)), None)
     if start is None:
         return out
@@ -761,9 +758,6 @@ def _footer_tail(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verd
         if keep and "kept" not in reason:
             revised[j] = (False, f"after the footer's unsubscribe line (block {start})")
     return revised
-
-
-_FOOTER_TAIL_LITERALS = ("unsubscribe", "preferences", "settings", "subscription", "opt", "receiv")
 
 
 # "Say hi on [Instagram], [X] or [LinkedIn]" (LABELLING.md footer: follow-us social links): two or
