@@ -87,6 +87,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
             out[i] = (False, f"discount code (model p={p[i]:.2f})")
+    if "shapes" in rules:
+        out = _social_icon_runs(stats, p, out)
     if "sponsor_section" in rules:
         out = _text_beside_a_caption(stats, p, out)
     if "repeats" in rules:
@@ -350,6 +352,10 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "a store's call to buy: shop now, % off, free shipping"
     if s.words <= ASK_MAX_WORDS and may_hold(visible, _ASK_LITERALS) and ASK_RE.search(visible):
         return "asks for sponsors, followers or members"
+    if s.words <= ABOUT_MAX_WORDS and ABOUT_RE.match(visible):
+        return "about this newsletter: 'X is a weekly newsletter'"
+    if s.words <= ABOUT_MAX_WORDS and REPLY_RE.search(visible):
+        return "asks for replies: 'reply to this email with feedback'"
     if s.words <= SOCIAL_MAX_WORDS and _social_row(block.text, s):
         return "follow-us links to social networks"
     if s.words <= AVATAR_MAX_WORDS and _avatar_only(s):
@@ -362,6 +368,17 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "audio or video player"
     return None
 
+
+# End matter in LABELLING.md's own words: "An 'About this newsletter' blurb ('X is a weekly newsletter
+# that…') is footer", "'Reply to this email with feedback' is footer". Short lines only: a story that
+# says what a newsletter is, or quotes a reply, runs longer.
+ABOUT_RE = re.compile(r"^\W*(?:[\w'’&.-]+ ){1,5}is (?:a|an) (?:[\w'’-]+ ){0,4}(?:newsletter|digest)\b", re.IGNORECASE)
+REPLY_RE = re.compile(
+    r"\breply (?:to this (?:email|e-mail|newsletter|message)|and (?:tell|let) (?:us|me)"
+    r"|with (?:your )?(?:feedback|thoughts|questions|tips|ideas|suggestions))\b",
+    re.IGNORECASE,
+)
+ABOUT_MAX_WORDS = 40
 
 # The badge a newsletter platform sets over a post (Substack: "Preview" over a paid post's free part,
 # "PAID" over a paid post), alone in its block: email chrome (LABELLING.md), never a story's words.
@@ -441,7 +458,8 @@ PROMO_TITLE_RE = re.compile(
 # a pitch; a feedback poll ("What did you think of this post?") is furniture (LABELLING.md chrome).
 SALE_TITLE_RE = re.compile(r"\blimited[- ]time\b|\b\d{1,2} ?% off\b|\bearly[- ]bird\b", re.IGNORECASE)
 FEEDBACK_TITLE_RE = re.compile(
-    r"^\W*(?:what did you think of (?:this|today(?:'|’)s|the) (?:post|email|issue|newsletter|edition)"
+    r"^\W*(?:what(?: did|'d|’d| do) you think (?:of|about) (?:this|today(?:'|’)s|the|our) (?:post|email|issue|newsletter|edition)"
+    r"|how(?: did|'d|’d) we do\b"
     r"|how (?:was|did you like|would you rate) (?:this|today(?:'|’)s|the) (?:post|email|issue|newsletter|edition)"
     r"|how did you like it|rate (?:this|today(?:'|’)s) (?:post|email|issue|newsletter|edition))\b",
     re.IGNORECASE,
@@ -772,6 +790,43 @@ SOCIAL_MAX_WORDS = 12
 def _social_row(text: str, s: BlockStats) -> bool:
     texts = _LINK_TEXT_RE.findall(text)
     return len(texts) >= 2 and len(texts) == len(s.markup.links) and all(SOCIAL_NAME_RE.search(t) for t in texts)
+
+
+# Follow-us icons one to a block (a converter that puts every cell of the icon row on its own lines):
+# a block that is only a picture or link named after a social network ("[![Threads](…)](…)", its
+# link through a click tracker), next to another such block. A lone one is left to the model (a
+# story may show a network's logo); two in a row are the follow-us row of LABELLING.md's footer.
+SOCIAL_ICON_NAME_RE = re.compile(
+    r"\W*(?:x|twitter|linkedin|instagram|facebook|threads|bluesky|bsky|youtube|tiktok|mastodon|reddit|discord"
+    r"|pinterest|telegram|whatsapp|substack)(?: (?:icon|logo))?\W*",
+    re.IGNORECASE,
+)
+_NAMES_RE = re.compile(r"[^\W\d_]+(?:[ '’.-][^\W\d_]+)*")
+
+
+def _social_icon(s: BlockStats) -> bool:
+    """A block that is only pictures (linked or not) whose alt texts each name a social network."""
+    m = s.markup
+    if not m.images or s.words > 2 * len(m.images) + 2 or len(m.links) > len(m.images):
+        return False
+    if not all(SOCIAL_ICON_NAME_RE.fullmatch(a) for a in m.image_alts) or len(m.image_alts) != len(m.images):
+        return False
+    rest = m.visible  # nothing else to read: no caption, no story words
+    for a in m.image_alts:
+        rest = rest.replace(a.strip(), " ", 1)
+    return _NAMES_RE.search(rest) is None
+
+
+def _social_icon_runs(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    """Drop runs of two or more adjacent social-icon blocks (``_social_icon``) that the model kept."""
+    icon = [s.alnum and _social_icon(s) for s in stats]
+    revised = list(out)
+    for i, is_icon in enumerate(icon):
+        if not is_icon or not out[i][0] or "kept" in out[i][1]:
+            continue
+        if (i > 0 and icon[i - 1]) or (i + 1 < len(icon) and icon[i + 1]):
+            revised[i] = (False, f"follow-us icons to social networks, one to a block (model p={p[i]:.2f})")
+    return revised
 
 
 # Avatars (LABELLING.md chrome "avatars and logos"): a picture that its alt text and its file name

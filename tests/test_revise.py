@@ -257,6 +257,14 @@ def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
     # follow-us social links, and a guest's links that are kept
     ("[Say hi 👋 on Instagram](https://k.c/1), [X](https://k.c/2), or [LinkedIn](https://k.c/3)", False),
     ("• X: [https://x.com/evanspiegel](https://substack.com/redirect/5)", True),
+    # LABELLING.md's "About this newsletter" blurb and "Reply to this email with feedback" (footer), and near misses
+    ("Brain Food is a weekly newsletter with the insights you need.", False),
+    ("Daily Digest is a digest by Will Schenk.", False),
+    ("Got a link for us? Reply and tell us. We can't include everything but we'll look at anything you send.", False),
+    ("Questions? Just reply to this email.", False),
+    ("Platformer, which is now a paid newsletter read by executives across the industry, reported the layoffs on "
+     "Tuesday after three staff members described the meeting in detail to its editor.", True),
+    ("The mayor declined to reply to questions about the contract.", True),
     # a store's calls to buy (LABELLING.md's store rule: "shop now" banners, "% off", "free shipping")
     ("[SHOP NOW](https://shop.example/l/1)", False),
     ("Free shipping all weekend!", False),
@@ -291,6 +299,13 @@ def test_pitch_and_poll_titles_drop_their_section() -> None:
     poll = ("## Story\n\nNews text.\n\n#### What did you think of this post?\n\n[Amazing](https://e.to/c/1)\n\n"
             "## Next\n\nNews.")
     assert kept(poll, [0.0] * 6) == [True, True, False, False, True, True]
+    # the same poll in other words ("What'd you think", "How did we do?"); a headline asking what you
+    # think of something else is a story
+    for title in ("What’d you think of today’s edition?", "What do you think of this newsletter?", "How did we do?"):
+        asked = f"## Story\n\nNews text.\n\n### {title}\n\n[Great](https://e.to/c/1)\n\n## Next\n\nNews."
+        assert kept(asked, [0.0] * 6) == [True, True, False, False, True, True], title
+    story = "## Story\n\nNews text.\n\n### What did you think of the debate?\n\nReaders wrote in.\n\n## Next\n\nNews."
+    assert kept(story, [0.0] * 6) == [True] * 6
     sponsor_us = "## Story\n\nNews.\n\n## **SPONSOR US**\n\nGet your product in front of 1,000,000 readers."
     assert kept(sponsor_us, [0.0] * 4) == [True, True, False, False]
     # a headline that reports a sale is a story
@@ -464,3 +479,24 @@ def test_ask_gate_skips_only_texts_without_a_match(corpus_dir) -> None:
     for text in texts:
         assert may_hold(text, rv._ASK_LITERALS) or rv.ASK_RE.search(text) is None, text
     assert sum(rv.ASK_RE.search(text) is not None for text in ASK_TEXTS) >= 11
+
+
+def test_social_icons_one_to_a_block_are_the_footer_when_two_or_more_are_adjacent() -> None:
+    # a converter put each cell of the follow-us row in its own block; the links go through a tracker
+    icons = "\n\n".join(f"[![{name}](https://cdn.shop.example/i/{k}.png)](https://trk.shop.example/l/{k})"
+                        for k, name in enumerate(("Bsky", "Threads", "Instagram")))
+    md = f"Story text.\n\n{icons}\n\n![TikTok logo](https://cdn.shop.example/i/t.png)\n\nUnsubscribe"
+    verdicts = decide(md, [0.0, 0.1, 0.2, 0.3, 0.1, 0.95])
+    assert [k for k, _ in verdicts] == [True, False, False, False, False, False]
+    assert verdicts[1][1].startswith("follow-us icons to social networks")
+    # near misses: a lone network logo in a story, a logo with a caption, a link named after a network
+    lone = "Story.\n\n![Threads](https://cdn.news.example/threads.png)\n\nMeta's app passed 300M users."
+    assert kept(lone, [0.0, 0.1, 0.0]) == [True, True, True]
+    captioned = ("![Threads](https://cdn.news.example/a.png) The new app, in March\n\n"
+                 "![Bluesky](https://cdn.news.example/b.png) Its rival, a year on")
+    assert kept(captioned, [0.1, 0.1]) == [True, True]
+    links = "- [Twitter](https://twitter.com/guest)\n\n- [LinkedIn](https://linkedin.com/in/guest)"
+    assert kept(links, [0.1, 0.1]) == [True, True]
+    # a block kept by a rule stays kept
+    credit = "Written by Jo Doe\n\n![X](https://cdn.news.example/x.png)\n\n![LinkedIn](https://cdn.news.example/l.png)"
+    assert kept(credit, [0.95, 0.1, 0.1]) == [True, False, False]
