@@ -172,6 +172,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
                 if out[j][0]:
                     out[j] = (False, f"after the sponsor banner of block {i} (model p={p[j]:.2f})")
                 j += 1
+            j = _ad_slot_under_banner(blocks, stats, out, i, j)
             j = _bannered_section(blocks, stats, p, threshold, out, i, j)
             i = j
         elif explicit or pitch or weak:
@@ -273,6 +274,41 @@ def _bannered_section(blocks: Sequence[Block], stats: Sequence[BlockStats], p: n
         if out[k][0] and "kept" not in out[k][1]:
             out[k] = (False, f"in the section under the sponsor banner of block {banner} (model p={p[k]:.2f})")
     return k + 1
+
+
+# A display ad under a banner that names its sponsor ("A message from Pfizer", its title, the picture
+# served by an ad server, the copy, the call to act): LABELLING.md's banner and ad-server image
+# together. The banner must name the sponsor (a bare "Advertisement" caption labels one picture),
+# the ad-server picture must come within AD_SLOT_REACH blocks of it with no title between, and the
+# copy after the picture runs at most AD_COPY_MAX blocks: it ends before a title, a heading or a rule,
+# and after the first block with a link (the ad's call to act). A block a rule kept stays.
+AD_SLOT_REACH = 2
+AD_COPY_MAX = 5
+
+
+def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts,
+                          banner: int, j: int) -> int:
+    """Drop the display ad a banner introduces (see above); where the ad ends (``j`` when there is none)."""
+    if AD_CAPTION_RE.fullmatch(stats[banner].markup.visible):
+        return j
+
+    def title(k: int) -> bool:
+        s = stats[k]
+        return blocks[k].kind in ("heading", "rule") or s.headline or s.title_like
+
+    slot = next((k for k in range(banner + 1, min(len(blocks), banner + 1 + AD_SLOT_REACH))
+                 if _adserver_only(stats[k])), None)
+    if slot is None or any(title(k) or stats[k].words > SPONSOR_TITLE_MAX_WORDS for k in range(banner + 1, slot)):
+        return j
+    end = slot + 1
+    while end < len(blocks) and end <= slot + AD_COPY_MAX and not title(end) and "kept" not in out[end][1]:
+        end += 1
+        if stats[end - 1].markup.links:
+            break
+    for k in range(banner + 1, end):
+        if out[k][0] and "kept" not in out[k][1]:
+            out[k] = (False, f"in the display ad under the sponsor banner of block {banner}")
+    return max(j, end)
 
 
 def _picture(s: BlockStats) -> bool:

@@ -500,3 +500,29 @@ def test_social_icons_one_to_a_block_are_the_footer_when_two_or_more_are_adjacen
     # a block kept by a rule stays kept
     credit = "Written by Jo Doe\n\n![X](https://cdn.news.example/x.png)\n\n![LinkedIn](https://cdn.news.example/l.png)"
     assert kept(credit, [0.95, 0.1, 0.1]) == [True, False, False]
+
+
+def test_banner_with_an_ad_server_picture_drops_the_display_ad_up_to_its_call_to_act() -> None:
+    ad = ("A message from Acme\n\nAn accord for healthier offices\n\n"
+          "![](https://tpc.googlesyndication.com/pageadimg/imgad?id=1)\n\n"
+          "People everywhere deserve better offices.\n\n"
+          "We believe [better offices are possible.](https://link.news.example/click/1)\n\n"
+          "Job board\n\nSee what's new on our job board.")
+    verdicts = decide(f"Story text here.\n\n{ad}", [0.0] * 8)
+    assert [k for k, _ in verdicts] == [True, False, False, False, False, False, True, True]
+    assert verdicts[2][1].startswith("in the display ad under the sponsor banner of block 1")
+    # the copy stops before a title too, and takes at most AD_COPY_MAX blocks
+    titled = ("A message from Acme\n\n![](https://ad.doubleclick.net/img/1)\n\nAcme copy.\n\n"
+              "## Next story\n\nNews.")
+    assert kept(titled, [0.0] * 5) == [False, False, False, True, True]
+    # near misses: no ad-server picture, the picture too far from the banner or behind a title, and a
+    # bare caption (it labels one picture, not the text after it)
+    plain = "A message from Acme\n\n![](https://cdn.news.example/photo.jpg)\n\nStory text after the banner."
+    assert kept(plain, [0.0] * 3) == [False, True, True]
+    far = ("A message from Acme\n\nLine one.\n\nLine two.\n\n![](https://tpc.googlesyndication.com/p?id=1)\n\n"
+           "Story text.")
+    assert kept(far, [0.0] * 5) == [False, True, True, False, True]
+    behind = "A message from Acme\n\n## A story\n\n![](https://tpc.googlesyndication.com/p?id=1)\n\nStory text."
+    assert kept(behind, [0.0] * 4) == [False, True, False, True]
+    caption = "Advertisement\n\n![](https://tpc.googlesyndication.com/p?id=1)\n\nThe next story's text."
+    assert kept(caption, [0.0] * 3) == [False, False, True]

@@ -79,7 +79,8 @@ DECIMALS = 4
 SNIPPET_CHARS = 70
 
 # Reasons of model/revise.py for the sponsor-section rule (LABELLING.md "Hard cases, decided").
-SPONSOR_REASONS = ("explicit sponsor marker", "in sponsored section", "in the section under the sponsor banner")
+SPONSOR_REASONS = ("explicit sponsor marker", "in sponsored section", "in the section under the sponsor banner",
+                   "in the display ad under the sponsor banner")
 # The reasons of the rule keeping credits, sign-offs and authors' bios whatever the model says (LABELLING.md).
 CREDIT_REASON = ("credit or sign-off line, kept", "author's bio, kept")
 _MODEL_P_RE = re.compile(r"\s*\(model p=[0-9.]+\)$")
