@@ -494,7 +494,8 @@ PROMO_TITLE_RE = re.compile(
 # a pitch; a feedback poll ("What did you think of this post?") is furniture (LABELLING.md chrome).
 SALE_TITLE_RE = re.compile(r"\blimited[- ]time\b|\b\d{1,2} ?% off\b|\bearly[- ]bird\b", re.IGNORECASE)
 FEEDBACK_TITLE_RE = re.compile(
-    r"^\W*(?:what(?: did|'d|’d| do) you think (?:of|about) (?:this|today(?:'|’)s|the|our) (?:post|email|issue|newsletter|edition)"
+    r"^\W*(?:what(?: did|'d|’d| do) you think (?:of|about) (?:this|today(?:'|’)s|the|our)"
+    r" (?:post|email|issue|newsletter|edition)"
     r"|how(?: did|'d|’d) we do\b"
     r"|how (?:was|did you like|would you rate) (?:this|today(?:'|’)s|the) (?:post|email|issue|newsletter|edition)"
     r"|how did you like it|rate (?:this|today(?:'|’)s) (?:post|email|issue|newsletter|edition))\b",
