@@ -77,7 +77,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
         if not out[i][0]:
             if ("credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible)
-                    and not CREDIT_PITCH_RE.search(s.markup.visible)):
+                    and not CREDIT_PITCH_RE.search(s.markup.visible)) or (
+                    "credit" in rules and s.words <= SIGNOFF_MAX_WORDS and SIGNOFF_RE.fullmatch(s.markup.visible)):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
@@ -87,6 +88,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
             out[i] = (False, f"discount code (model p={p[i]:.2f})")
+    if "credit" in rules:
+        out = _episodes(stats, p, out)
     if "shapes" in rules:
         out = _social_icon_runs(stats, p, out)
     if "sponsor_section" in rules:
@@ -429,6 +432,48 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_MAX_WORDS = 30
+# The publication's own episode described by its subject is kept like its articles (LABELLING.md: "On
+# this week's show, X explains…", with its listen/watch link): a paragraph of at least EPISODE_MIN_WORDS
+# that says what an episode holds, the picture right above it and the listen or watch link right under
+# it, when the model (or a shape, for the link) alone drops them. A box that only asks you to listen,
+# saying nothing of an episode, is left to the model; a sponsor's section still takes them all.
+EPISODE_RE = re.compile(
+    r"\b(?:on|in) (?:this|today(?:'|’)s|the latest|this week(?:'|’)s|our latest|the new) (?:episode|show|podcast)\b"
+    r"|\bjoins? (?:host|hosts|us|me)\b[^.]{0,60}\bto (?:discuss|talk)\b"
+    r"|\b(?:episode|podcast) (?:features|explores|covers)\b",
+    re.IGNORECASE,
+)
+EPISODE_MIN_WORDS = 8
+_LISTEN_LINK_RE = re.compile(r"\W*(?:listen|watch|play|hear)\b", re.IGNORECASE)
+
+
+def _episodes(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    revised = list(out)
+    for i, s in enumerate(stats):
+        if (s.words < EPISODE_MIN_WORDS or s.marker or s.sponsor or not (out[i][0] or out[i][1].startswith("model p="))
+                or EPISODE_RE.search(s.markup.visible) is None):
+            continue
+        if not out[i][0]:
+            revised[i] = (True, f"an episode described by its subject, kept (model p={p[i]:.2f})")
+        above = i - 1
+        if above >= 0 and not out[above][0] and out[above][1].startswith("model p=") and _picture(stats[above]):
+            revised[above] = (True, f"the picture of the episode of block {i}, kept (model p={p[above]:.2f})")
+        below = i + 1
+        if (below < len(stats) and not out[below][0] and stats[below].markup.links and stats[below].words <= 4
+                and _LISTEN_LINK_RE.match(stats[below].markup.visible)):
+            revised[below] = (True, f"the listen link of the episode of block {i}, kept (model p={p[below]:.2f})")
+    return revised
+
+
+# A plain sign-off alone in its block, with the writer's name or not ("Cheers, — Shane", "Best, Brook",
+# "All the best,"): LABELLING.md keeps it. The whole block is the sign-off: "Love TLDR? Tell your friends"
+# is not one.
+SIGNOFF_RE = re.compile(
+    r"\W*(?i:cheers|best|best wishes|all the best|warmly|warm regards|kind regards|regards|talk soon|onward"
+    r"|yours(?: truly)?|until next time|see you(?: next week| tomorrow| soon)?)[\s,!.]*(?:[—–-]+\s*)?"
+    r"(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?\W*",
+)
+SIGNOFF_MAX_WORDS = 6
 # ... but "Thanks for reading X! Subscribe for free to receive new posts" is the subscribe box
 # (LABELLING.md self_promo), not a credit: the model decides a thank-you that asks for something.
 CREDIT_PITCH_RE = re.compile(r"\b(?:subscribe|upgrade|pledge|become a (?:paid |paying )?(?:member|subscriber))\b",

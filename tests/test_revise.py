@@ -526,3 +526,31 @@ def test_banner_with_an_ad_server_picture_drops_the_display_ad_up_to_its_call_to
     assert kept(behind, [0.0] * 4) == [False, True, False, True]
     caption = "Advertisement\n\n![](https://tpc.googlesyndication.com/p?id=1)\n\nThe next story's text."
     assert kept(caption, [0.0] * 3) == [False, False, True]
+
+
+@pytest.mark.parametrize("signoff", ["Cheers, — Shane", "Best, Brook", "All the best,", "Warmly,\nAnne"])
+def test_a_plain_sign_off_is_kept_whatever_the_model_says(signoff: str) -> None:
+    verdicts = decide(f"Story text.\n\n{signoff}\n\nUnsubscribe", [0.0, 0.97, 0.99])
+    assert [k for k, _ in verdicts] == [True, True, False]
+    assert "kept" in verdicts[1][1]
+
+
+@pytest.mark.parametrize("line", ["Love TLDR? Tell your friends and get rewards!", "Best Buy shares fell 5% on Monday",
+                                  "Cheers to the new year: subscribe for 20% off"])
+def test_a_line_that_only_opens_like_a_sign_off_is_left_to_the_model(line: str) -> None:
+    assert kept(f"Story text.\n\n{line}", [0.0, 0.97]) == [True, False]
+
+
+def test_an_episode_described_by_its_subject_is_kept_with_its_picture_and_listen_link() -> None:
+    md = ("Story text.\n\n[![Jo Roe on Breton](https://cdn.news.example/ep.jpg)](https://news.example/ep)\n\n"
+          "Jo Roe joins host Al Poe to discuss André Breton, translation, and surrealism.\n\n"
+          "[Listen Now](https://news.example/t/1)\n\nUnsubscribe")
+    verdicts = decide(md, [0.0, 0.99, 0.99, 0.99, 0.99])
+    assert [k for k, _ in verdicts] == [True, True, True, True, False]
+    assert "episode" in verdicts[2][1] and "kept" in verdicts[2][1]
+    # near misses: a box that only asks you to listen, and an episode inside a sponsored section
+    box = "Story text.\n\n![](https://cdn.news.example/pod.png)\n\nListen to the latest episode now.\n\n[Listen](https://x.y/1)"
+    assert kept(box, [0.0, 0.99, 0.99, 0.99]) == [True, False, False, False]
+    sponsored = ("## Hear from Acme (Sponsored)\n\nOn this week's episode, Acme's CEO explains how the product "
+                 "saves you time.\n\n## Next story\n\nNews.")
+    assert kept(sponsored, [0.0, 0.0, 0.0, 0.0]) == [False, False, True, True]
