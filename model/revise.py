@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
-from newsclean.features.markup import count_adserver_urls, is_adserver_url, may_hold
+from newsclean.features.markup import host_of, is_adserver_url, may_hold
 from newsclean.features.segment import Block
 
 Verdicts = list[tuple[bool, str]]  # (keep, reason) per block
@@ -78,7 +78,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         if not out[i][0]:
             if ("credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible)
                     and not CREDIT_PITCH_RE.search(s.markup.visible)) or (
-                    "credit" in rules and s.words <= SIGNOFF_MAX_WORDS and SIGNOFF_RE.fullmatch(s.markup.visible)):
+                    "credit" in rules and s.words <= SIGNOFF_MAX_WORDS and not s.title_like
+                    and SIGNOFF_RE.fullmatch(s.markup.visible)):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
@@ -281,12 +282,21 @@ def _bannered_section(blocks: Sequence[Block], stats: Sequence[BlockStats], p: n
 
 # A display ad under a banner that names its sponsor ("A message from Pfizer", its title, the picture
 # served by an ad server, the copy, the call to act): LABELLING.md's banner and ad-server image
-# together. The banner must name the sponsor (a bare "Advertisement" caption labels one picture),
-# the ad-server picture must come within AD_SLOT_REACH blocks of it with no title between, and the
-# copy after the picture runs at most AD_COPY_MAX blocks: it ends before a title, a heading or a rule,
-# and after the first block with a link (the ad's call to act). A block a rule kept stays.
+# together. The banner must name the sponsor (a bare "Advertisement" caption labels one picture) and
+# sit below the issue's first paragraph of prose (a banner at the top names the issue's sponsor); the
+# picture must come from an ad server's host (``_ad_host``: not a file name with "advertising" in it) within
+# AD_SLOT_REACH blocks of the banner, with no title between. The copy after the picture goes only when
+# it ends, within AD_COPY_MAX blocks and before any title, in a call to act: a block whose links are
+# most of its text, or that uses a call-to-act phrase ("[See how we're working…](…)"). Copy that
+# ends otherwise may be the next story, and stays. A block a rule kept stays.
 AD_SLOT_REACH = 2
 AD_COPY_MAX = 5
+
+
+def _ad_host(url: str) -> bool:
+    """Whether the URL's host is an ad server's (the ad-server names of ``is_adserver_url``, host only)."""
+    host = host_of(url)
+    return bool(host) and is_adserver_url(f"https://{host}/")
 
 
 def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts,
@@ -299,14 +309,20 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
         s = stats[k]
         return blocks[k].kind in ("heading", "rule") or s.headline or s.title_like
 
+    if not any(stats[k].prose for k in range(banner)):
+        return j  # no story yet: a banner at the top of the issue names the issue's sponsor
     slot = next((k for k in range(banner + 1, min(len(blocks), banner + 1 + AD_SLOT_REACH))
                  if _adserver_only(stats[k])), None)
     if slot is None or any(title(k) or stats[k].words > SPONSOR_TITLE_MAX_WORDS for k in range(banner + 1, slot)):
         return j
     end = slot + 1
-    while end < len(blocks) and end <= slot + AD_COPY_MAX and not title(end) and "kept" not in out[end][1]:
-        end += 1
-        if stats[end - 1].markup.links:
+    for k in range(slot + 1, min(len(blocks), slot + 1 + AD_COPY_MAX)):
+        s = stats[k]
+        if title(k) or "kept" in out[k][1]:
+            break
+        if s.markup.links:
+            if s.cta or len(s.markup.link_text.strip()) >= 0.5 * len(s.markup.visible.strip()):
+                end = k + 1
             break
     for k in range(banner + 1, end):
         if out[k][0] and "kept" not in out[k][1]:
@@ -391,10 +407,6 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "a store's call to buy: shop now, % off, free shipping"
     if s.words <= ASK_MAX_WORDS and may_hold(visible, _ASK_LITERALS) and ASK_RE.search(visible):
         return "asks for sponsors, followers or members"
-    if s.words <= ABOUT_MAX_WORDS and ABOUT_RE.match(visible):
-        return "about this newsletter: 'X is a weekly newsletter'"
-    if s.words <= ABOUT_MAX_WORDS and REPLY_RE.search(visible):
-        return "asks for replies: 'reply to this email with feedback'"
     if s.words <= SOCIAL_MAX_WORDS and _social_row(block.text, s):
         return "follow-us links to social networks"
     if s.words <= AVATAR_MAX_WORDS and _avatar_only(s):
@@ -407,17 +419,6 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "audio or video player"
     return None
 
-
-# End matter in LABELLING.md's own words: "An 'About this newsletter' blurb ('X is a weekly newsletter
-# that…') is footer", "'Reply to this email with feedback' is footer". Short lines only: a story that
-# says what a newsletter is, or quotes a reply, runs longer.
-ABOUT_RE = re.compile(r"^\W*(?:[\w'’&.-]+ ){1,5}is (?:a|an) (?:[\w'’-]+ ){0,4}(?:newsletter|digest)\b", re.IGNORECASE)
-REPLY_RE = re.compile(
-    r"\breply (?:to this (?:email|e-mail|newsletter|message)|and (?:tell|let) (?:us|me)"
-    r"|with (?:your )?(?:feedback|thoughts|questions|tips|ideas|suggestions))\b",
-    re.IGNORECASE,
-)
-ABOUT_MAX_WORDS = 40
 
 # The badge a newsletter platform sets over a post (Substack: "Preview" over a paid post's free part,
 # "PAID" over a paid post), alone in its block: email chrome (LABELLING.md), never a story's words.
@@ -436,7 +437,8 @@ CREDIT_MAX_WORDS = 30
 # this week's show, X explains…", with its listen/watch link): a paragraph of at least EPISODE_MIN_WORDS
 # that says what an episode holds, the picture right above it and the listen or watch link right under
 # it, when the model (or a shape, for the link) alone drops them. A box that only asks you to listen,
-# saying nothing of an episode, is left to the model; a sponsor's section still takes them all.
+# saying nothing of an episode, is left to the model; so is an episode with a call to buy or a
+# sponsor banner just above it, and a sponsor's section still takes them all.
 EPISODE_RE = re.compile(
     r"\b(?:on|in) (?:this|today(?:'|’)s|the latest|this week(?:'|’)s|our latest|the new) (?:episode|show|podcast)\b"
     r"|\bjoins? (?:host|hosts|us|me)\b[^.]{0,60}\bto (?:discuss|talk)\b"
@@ -444,15 +446,18 @@ EPISODE_RE = re.compile(
     re.IGNORECASE,
 )
 EPISODE_MIN_WORDS = 8
+EPISODE_BANNER_REACH = 2  # a sponsor banner this close above makes the episode an ad
 _LISTEN_LINK_RE = re.compile(r"\W*(?:listen|watch|play|hear)\b", re.IGNORECASE)
 
 
 def _episodes(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
     revised = list(out)
     for i, s in enumerate(stats):
-        if (s.words < EPISODE_MIN_WORDS or s.marker or s.sponsor or not (out[i][0] or out[i][1].startswith("model p="))
+        if (s.words < EPISODE_MIN_WORDS or s.marker or s.sponsor or s.cta
+                or not (out[i][0] or out[i][1].startswith("model p="))
+                or any(t.marker for t in stats[max(0, i - EPISODE_BANNER_REACH) : i])
                 or EPISODE_RE.search(s.markup.visible) is None):
-            continue
+            continue  # a sponsor's episode (its banner just above, its call to act) is an ad
         if not out[i][0]:
             revised[i] = (True, f"an episode described by its subject, kept (model p={p[i]:.2f})")
         above = i - 1
@@ -470,7 +475,8 @@ def _episodes(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verd
 # is not one.
 SIGNOFF_RE = re.compile(
     r"\W*(?i:cheers|best|best wishes|all the best|warmly|warm regards|kind regards|regards|talk soon|onward"
-    r"|yours(?: truly)?|until next time|see you(?: next week| tomorrow| soon)?)[\s,!.]*(?:[—–-]+\s*)?"
+    r"|yours(?: truly)?|until next time|see you(?: next week| tomorrow| soon)?)(?:\s*[,!.]+|(?=\s*[—–-])|\s*$)\s*"
+    r"(?:[—–-]+\s*)?"
     r"(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?\W*",
 )
 SIGNOFF_MAX_WORDS = 6
@@ -541,7 +547,7 @@ SALE_TITLE_RE = re.compile(r"\blimited[- ]time\b|\b\d{1,2} ?% off\b|\bearly[- ]b
 FEEDBACK_TITLE_RE = re.compile(
     r"^\W*(?:what(?: did|'d|’d| do) you think (?:of|about) (?:this|today(?:'|’)s|the|our)"
     r" (?:post|email|issue|newsletter|edition)"
-    r"|how(?: did|'d|’d) we do\b"
+    r"|how(?: did|'d|’d) we do(?: today| this (?:week|time))?(?=\W*$)"
     r"|how (?:was|did you like|would you rate) (?:this|today(?:'|’)s|the) (?:post|email|issue|newsletter|edition)"
     r"|how did you like it|rate (?:this|today(?:'|’)s) (?:post|email|issue|newsletter|edition))\b",
     re.IGNORECASE,
@@ -681,10 +687,14 @@ def _disclosed_sections(blocks: Sequence[Block], stats: Sequence[BlockStats],
 
 
 def _adserver_only(s: BlockStats) -> bool:
-    """An image-only block whose images or links all point at an ad server."""
+    """An image-only block whose images and links are all on an ad server's host (``_ad_host``).
+
+    By host, not by words in the path: a story's picture may be called "advertising-upfronts.jpg"
+    (the model's features still count such words; session 7 review).
+    """
     m = s.markup
-    urls = [*m.images, *m.links]
-    return bool(m.images) and s.words == 0 and all(is_adserver_url(u) for u in urls)
+    return (bool(m.images) and s.words == 0
+            and all(_ad_host(u) for u in (*m.images, *m.links)))
 
 
 # Quiz sections (LABELLING.md "games"): few publishers run them, so the model rarely learns
@@ -876,11 +886,12 @@ def _social_row(text: str, s: BlockStats) -> bool:
 
 # Follow-us icons one to a block (a converter that puts every cell of the icon row on its own lines):
 # a block that is only a picture or link named after a social network ("[![Threads](…)](…)", its
-# link through a click tracker), next to another such block. A lone one is left to the model (a
-# story may show a network's logo); two in a row are the follow-us row of LABELLING.md's footer.
+# link through a click tracker), next to another such block, after the issue's last paragraph of
+# prose. A lone one is left to the model, and so are logos with a story after them; two in a row in
+# the end matter are the follow-us row of LABELLING.md's footer.
 SOCIAL_ICON_NAME_RE = re.compile(
     r"\W*(?:x|twitter|linkedin|instagram|facebook|threads|bluesky|bsky|youtube|tiktok|mastodon|reddit|discord"
-    r"|pinterest|telegram|whatsapp|substack)(?: (?:icon|logo))?\W*",
+    r"|pinterest|telegram|whatsapp|substack|spotify|apple podcasts|rss|x \(twitter\))(?:[ _-](?:icon|logo))?\W*",
     re.IGNORECASE,
 )
 _NAMES_RE = re.compile(r"[^\W\d_]+(?:[ '’.-][^\W\d_]+)*")
@@ -900,11 +911,16 @@ def _social_icon(s: BlockStats) -> bool:
 
 
 def _social_icon_runs(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
-    """Drop runs of two or more adjacent social-icon blocks (``_social_icon``) that the model kept."""
+    """Drop runs of two or more adjacent social-icon blocks (``_social_icon``) that the model kept, in the
+    end matter only: no paragraph of prose after them (two networks' logos illustrating a story are
+    followed by the story)."""
     icon = [s.alnum and _social_icon(s) for s in stats]
+    if not any(icon):
+        return out
+    last_prose = max((i for i, s in enumerate(stats) if s.prose), default=-1)
     revised = list(out)
     for i, is_icon in enumerate(icon):
-        if not is_icon or not out[i][0] or "kept" in out[i][1]:
+        if not is_icon or i < last_prose or not out[i][0] or "kept" in out[i][1]:
             continue
         if (i > 0 and icon[i - 1]) or (i + 1 < len(icon) and icon[i + 1]):
             revised[i] = (False, f"follow-us icons to social networks, one to a block (model p={p[i]:.2f})")
@@ -949,7 +965,7 @@ def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
         return False
     if m.tracking_images or m.share_links or m.icon_images or m.icon_named_images or _furniture_only(s):
         return False
-    if count_adserver_urls((*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
+    if any(_ad_host(u) for u in (*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
         return False
     picture = bool(m.images) and s.words <= 3
     return picture or (title and (block.kind == "heading" or s.headline))
