@@ -76,10 +76,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     out = [(bool(pi < threshold), f"model p={pi:.2f}") for pi in p]
     for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
         if not out[i][0]:
-            if ("credit" in rules and s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(s.markup.visible)
-                    and not CREDIT_PITCH_RE.search(s.markup.visible)) or (
-                    "credit" in rules and s.words <= SIGNOFF_MAX_WORDS and not s.title_like
-                    and SIGNOFF_RE.fullmatch(s.markup.visible)):
+            if "credit" in rules and _credit_or_sign_off(s):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
@@ -493,6 +490,14 @@ BIO_RE = re.compile(
     r"|contributor|author|novelist|producer|host|analyst|researcher|fellow|professor|historian|critic"
     r"|economist|scientist)s?\b(?!['’])(?! (?:program|programme|course|workshop|camp|membership)\b)")
 BIO_MAX_WORDS = 80
+
+
+def _credit_or_sign_off(s: BlockStats) -> bool:
+    """A credit line ("Written by …", "Source: …") that asks for nothing, or a plain sign-off alone in its block."""
+    visible = s.markup.visible
+    return ((s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(visible) is not None
+             and CREDIT_PITCH_RE.search(visible) is None)
+            or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and SIGNOFF_RE.fullmatch(visible) is not None))
 
 
 def _author_bio(s: BlockStats) -> bool:
