@@ -80,6 +80,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
+            elif "credit" in rules and _greeting(s):
+                out[i] = (True, f"greeting, kept (model p={p[i]:.2f})")
         elif "credit" in rules and _author_bio(s):
             pass  # kept by the model, and no furniture shape takes an author's bio ("... subscribe to X")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
@@ -164,7 +166,10 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             or FEEDBACK_TITLE_RE.match(s.markup.visible) is not None
         )
         weak = "sponsor_section" in rules and s.strong_sponsor and titled and p[i] >= threshold
-        if "sponsor_section" in rules and banner:
+        card = _ad_card(blocks, stats, out, i) if "sponsor_section" in rules and (banner or s.sponsor) else None
+        if card is not None:
+            i = card
+        elif "sponsor_section" in rules and banner:
             if out[i][0]:
                 out[i] = (False, f"sponsor banner (model p={p[i]:.2f})")
             j = i + 1
@@ -327,6 +332,80 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
     return max(j, end)
 
 
+# An ad card: a sponsor's label right over the ad's own title ("SPONSORED" / "## Your portfolio
+# deserves a second opinion", "A MESSAGE FROM TOVALA" / "## Dinner in 20 minutes", "Sponsored content ·
+# From Riverwalk Market" / "### [A new food hall…]"). The label marks that title as sponsored, and
+# LABELLING.md's sponsor-section rule takes the title's section: its picture, copy and call to act,
+# up to the next heading of the same or a higher level, the next title or the next ---. Only:
+# - a short label that is a bare ad label (``AD_LABEL_RE``) or a banner naming a sponsor;
+# - below the issue's first paragraph of prose (a banner at the top names the issue's sponsor) and not
+#   right under a picture (then it captions that picture: "ADVERTISEMENT" under a display ad);
+# - the title comes right under the label, or under one picture that is not an ad server's (the
+#   sponsor's logo) when the title is not a heading and its section ends, within AD_COPY_MAX blocks, in a
+#   call to act (a bare caption over a display ad is followed by the ad server's picture, and the
+#   story after it is not the ad's);
+# - the title is not the issue's first heading, and its section is at most AD_CARD_MAX blocks long (a
+#   longer one is not one ad: the label takes nothing then).
+AD_LABEL_RE = re.compile(
+    r"\W*(?:sponsored|sponsor|paid post|paid content|paid partnership|partner content|sponsored content"
+    r"|promoted|promotion|advertisement|advertising|ad)(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
+    re.IGNORECASE,
+)
+AD_LABEL_MAX_WORDS = 8
+AD_CARD_MAX = 8
+
+
+def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts, label: int) -> int | None:
+    """Drop the ad card whose label is block ``label`` (see above); the index past it, or None when there is none."""
+    s = stats[label]
+    if blocks[label].kind == "heading" or s.markup.images:
+        return None
+    visible = s.markup.visible
+    bare = s.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(visible) is not None
+    named = (s.marker and s.words <= BANNER_MAX_WORDS and BANNER_RE.match(visible) is not None
+             and AD_CAPTION_RE.fullmatch(visible) is None)
+    if not (bare or named) or not any(t.prose for t in stats[:label]):
+        return None
+    above = next((k for k in range(label - 1, -1, -1) if stats[k].alnum), None)
+    if above is not None and _picture(stats[above]):
+        return None
+    n = len(blocks)
+    scored = [k for k in range(label + 1, min(n, label + 4)) if stats[k].alnum]
+    if not scored:
+        return None
+
+    def title(k: int) -> bool:
+        return blocks[k].kind == "heading" or stats[k].title_like or stats[k].headline
+
+    first_heading = next((k for k, b in enumerate(blocks) if b.kind == "heading"), -1)
+    head = scored[0]
+    logo = None
+    if not title(head):
+        if len(scored) < 2 or not _picture(stats[head]) or stats[head].words > 3 or _adserver_only(stats[head]) \
+                or any(_ad_host(u) for u in stats[head].markup.images):
+            return None
+        logo, head = head, scored[1]
+        if not title(head) or blocks[head].kind == "heading":
+            return None
+    if head == first_heading or any(blocks[k].kind == "rule" for k in range(label + 1, head)):
+        return None
+    end = _section_end(blocks, stats, head)
+    if end - head > AD_CARD_MAX:
+        return None
+    if logo is not None:
+        body = [k for k in range(head + 1, end) if stats[k].alnum]
+        if not body or len(body) > AD_COPY_MAX:
+            return None
+        last = stats[body[-1]]
+        if not (last.markup.links and (last.cta or len(last.markup.link_text.strip())
+                                       >= 0.5 * len(last.markup.visible.strip()))):
+            return None
+    for k in range(label, end):
+        if out[k][0] and "kept" not in out[k][1]:
+            out[k] = (False, f"in the ad under the sponsor label of block {label}")
+    return end
+
+
 def _picture(s: BlockStats) -> bool:
     """A picture, linked or not, with at most a caption's worth of text: what a banner may caption."""
     return bool(s.markup.images) and s.words <= BANNER_MAX_WORDS
@@ -477,6 +556,22 @@ SIGNOFF_RE = re.compile(
     r"(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?\W*",
 )
 SIGNOFF_MAX_WORDS = 6
+# The writer's signature alone ("— Kai", "—The Editors"), a "See you …" line ("See you in Long Beach!")
+# and a team's signature ("The PyCon US 2026 Team"): sign-offs too. A bare ad caption ("— Sponsored") is none.
+SIGNATURE_RE = re.compile(
+    r"\s*(?:[—–]|--?)\s*(?!(?i:sponsored|advertisement|ad|promoted|partner)\b)"
+    r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\W*"
+    r"|\W*(?i:see you)\b[^\n]{0,40}?[.!,…]\s*(?:[—–-]+\s*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\s*)?"
+    r"|\W*(?i:the)[ \t]+(?:[A-Z0-9][\w.&'’-]*[ \t]+){1,4}(?i:team)\W*"
+)
+# A greeting that opens a block ("Good morning, AI enthusiasts.", "Hi friends,", "GM, Nodewatchers."):
+# LABELLING.md keeps greetings, and what follows one in the same block is the issue's own intro. Not
+# "Welcome to X, a newsletter about…" (an about-blurb), and not a block with a sponsor's or a
+# pitch's words: the model decides those.
+GREETING_RE = re.compile(
+    r"\W{0,4}(?i:good (?:morning|afternoon|evening|day)|hi|hello|hey|howdy|greetings|gm|dear|welcome back"
+    r"|happy (?:mon|tues|wednes|thurs|fri|satur|sun)day)(?=[ \t]*[,.!]|[ \t]+[—–-]|[ \t]+[A-Za-z])"
+)
 # ... but "Thanks for reading X! Subscribe for free to receive new posts" is the subscribe box
 # (LABELLING.md self_promo), not a credit: the model decides a thank-you that asks for something.
 CREDIT_PITCH_RE = re.compile(r"\b(?:subscribe|upgrade|pledge|become a (?:paid |paying )?(?:member|subscriber))\b",
@@ -497,7 +592,15 @@ def _credit_or_sign_off(s: BlockStats) -> bool:
     visible = s.markup.visible
     return ((s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(visible) is not None
              and CREDIT_PITCH_RE.search(visible) is None)
-            or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and SIGNOFF_RE.fullmatch(visible) is not None))
+            or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
+                and (SIGNOFF_RE.fullmatch(visible) is not None
+                     or (not visible.isupper() and SIGNATURE_RE.fullmatch(visible) is not None))))
+
+
+def _greeting(s: BlockStats) -> bool:
+    """A block that opens with a greeting and carries no sponsor's, pitch's or footer's words."""
+    return (not s.title_like and not (s.marker or s.sponsor or s.cta or s.self_promo or s.footer)
+            and GREETING_RE.match(s.markup.visible) is not None)
 
 
 def _author_bio(s: BlockStats) -> bool:
@@ -726,8 +829,11 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
         if is_question[i] and out[i][0]:
             out[i] = (False, "multiple-choice question (games)")
         if (s.title_like and i != first_heading and s.words <= GAMES_TITLE_MAX_WORDS
-                and GAMES_TITLE_RE.search(s.markup.visible)):
+                and GAMES_TITLE_RE.search(s.markup.visible)
+                and not _holds_a_story(stats, range(i + 1, _section_end(blocks, stats, i)))):
             for j in range(i, _section_end(blocks, stats, i)):
+                if _credit_or_sign_off(stats[j]):
+                    break  # the issue's credits or sign-off after a quiz that no heading closes
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
         elif is_scale[i]:
@@ -745,6 +851,17 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
                     if out[j][0]:
                         out[j] = (False, f"quiz introduction before block {ahead[0]} (games)")
     return out
+
+
+def _holds_a_story(stats: Sequence[BlockStats], section: range) -> bool:
+    """A linked headline followed by a paragraph of prose that asks nothing: an article about a game
+    ("From the crossword blog": the setters who write on their commute), not the game."""
+    for j in section:
+        if stats[j].headline and stats[j].markup.links:
+            body = [stats[k] for k in range(j + 1, min(section.stop, j + 3))]
+            if any(b.prose and not b.choices and not b.markup.visible.rstrip(" *_").endswith("?") for b in body):
+                return True
+    return False
 
 
 # Like / comment / vote counters (LABELLING.md chrome: "like / comment / share / restack icons"):

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ablate", action="store_true", help="also score with each shape rule left out")
     ap.add_argument("--json", type=Path, help="write each rule set's figures here (training/rule_study.json)")
     ap.add_argument("--config", default="{}", help="TrainConfig overrides as JSON")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="pairs added to every training fold, never scored (repeatable)")
     args = ap.parse_args(argv)
     confirm = set(json.loads((ROOT / "training" / "frozen_split.json").read_text())["confirm_publishers"])
     kept, _ = dedupe(load_pairs(CORPUS))
@@ -54,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     design = [d for d in docs if d.group not in confirm]
     held = [d for d in docs if d.group in confirm]
     cfg = TrainConfig(**json.loads(args.config))
+    extra = []
+    for path in args.extra:
+        extra_kept, _ = dedupe(load_pairs(path))
+        extra += labelled_docs(extra_kept, allow_additions=False)[0]
     start = time.perf_counter()
     if args.confirm:
         splits = [(design, held)]
@@ -79,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     for train, test in splits:
         c = Cleaner(config=cfg)
         with threadpool_limits(limits=1):
-            c.fit(train)
+            c.fit([*train, *extra])
         oof_docs, p2, offsets = c.oof_
         probs = [c._stage2(prepare(d.blocks, d.stats, history=folder, exclude_self=True))[0] for d in test]
         for name, rules in rule_sets.items():
