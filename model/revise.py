@@ -80,7 +80,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
-            elif "credit" in rules and _greeting(s):
+            elif "credit" in rules and _greeting(s) and not _under_a_sponsor_label(stats, i):
                 out[i] = (True, f"greeting, kept (model p={p[i]:.2f})")
         elif "credit" in rules and _author_bio(s):
             pass  # kept by the model, and no furniture shape takes an author's bio ("... subscribe to X")
@@ -159,14 +159,16 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         titled = (s.title_like or s.headline or blocks[i].kind == "heading") and not banner
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
-            s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS))
+            s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS)
+            or (s.words <= SPONSOR_TITLE_MAX_WORDS and SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None))
         pitch = "pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS and (
             PROMO_TITLE_RE.match(s.markup.visible) is not None
             or (not s.headline and SALE_TITLE_RE.search(s.markup.visible) is not None)
             or FEEDBACK_TITLE_RE.match(s.markup.visible) is not None
         )
         weak = "sponsor_section" in rules and s.strong_sponsor and titled and p[i] >= threshold
-        card = _ad_card(blocks, stats, out, i) if "sponsor_section" in rules and (banner or s.sponsor) else None
+        card = (_ad_card(blocks, stats, p, threshold, out, i)
+                if "sponsor_section" in rules and (banner or s.sponsor) else None)
         if card is not None:
             i = card
         elif "sponsor_section" in rules and banner:
@@ -188,6 +190,9 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
                 out[i] = (False, f"{title} (model p={p[i]:.2f})")
             end = _section_end(blocks, stats, i)
             for j in range(i + 1, end):
+                if _closing_credit(stats[j], see_you=True):
+                    end = j  # the issue's credits or sign-off after a last section that no heading closes
+                    break
                 if out[j][0]:
                     out[j] = (False, f"in {what} of block {i} (model p={p[j]:.2f})")
             i = end
@@ -345,7 +350,11 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
 #   call to act (a bare caption over a display ad is followed by the ad server's picture, and the
 #   story after it is not the ad's);
 # - the title is not the issue's first heading, and its section is at most AD_CARD_MAX blocks long (a
-#   longer one is not one ad: the label takes nothing then).
+#   longer one is not one ad: the label takes nothing then);
+# - the card ends at its call to act (a link that is most of its block or a call-to-act phrase, not
+#   "Read more"), or takes the section when an ad server's picture is in it; with neither, no card. A
+#   credit or sign-off line, or a paragraph of prose the model reads as news (p under BANNER_FOLLOW of
+#   its threshold), before the call to act means it is no card (session 8 review: news under a label).
 AD_LABEL_RE = re.compile(
     r"\W*(?:sponsored|sponsor|paid post|paid content|paid partnership|partner content|sponsored content"
     r"|promoted|promotion|advertisement|advertising|ad)(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
@@ -355,7 +364,11 @@ AD_LABEL_MAX_WORDS = 8
 AD_CARD_MAX = 8
 
 
-def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts, label: int) -> int | None:
+_READ_MORE_RE = re.compile(r"\W*(?:read|continue|full story|more\b|keep reading)", re.IGNORECASE)
+
+
+def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+             out: Verdicts, label: int) -> int | None:
     """Drop the ad card whose label is block ``label`` (see above); the index past it, or None when there is none."""
     s = stats[label]
     if blocks[label].kind == "heading" or s.markup.images:
@@ -392,14 +405,22 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts
     end = _section_end(blocks, stats, head)
     if end - head > AD_CARD_MAX:
         return None
-    if logo is not None:
-        body = [k for k in range(head + 1, end) if stats[k].alnum]
-        if not body or len(body) > AD_COPY_MAX:
-            return None
-        last = stats[body[-1]]
-        if not (last.markup.links and (last.cta or len(last.markup.link_text.strip())
-                                       >= 0.5 * len(last.markup.visible.strip()))):
-            return None
+    floor = BANNER_FOLLOW * threshold
+    cta = None
+    for k in range(head + 1, end):
+        t = stats[k]
+        if _credit_or_sign_off(t) or (t.prose and p[k] < floor):
+            return None  # the issue's credits, or a paragraph the model reads as news: not one ad
+        if t.markup.links and not _READ_MORE_RE.match(t.markup.visible) and (
+                t.cta or len(t.markup.link_text.strip()) >= 0.5 * len(t.markup.visible.strip())):
+            cta = k
+            break
+    if cta is None and any(_adserver_only(stats[k]) for k in range(head + 1, end)):
+        cta = end - 1  # an ad server's picture in the section: the section is the ad
+    if cta is None or (logo is not None
+                       and len([k for k in range(head + 1, cta + 1) if stats[k].alnum]) > AD_COPY_MAX):
+        return None
+    end = cta + 1
     for k in range(label, end):
         if out[k][0] and "kept" not in out[k][1]:
             out[k] = (False, f"in the ad under the sponsor label of block {label}")
@@ -561,7 +582,7 @@ SIGNOFF_MAX_WORDS = 6
 SIGNATURE_RE = re.compile(
     r"\s*(?:[—–]|--?)\s*(?!(?i:sponsored|advertisement|ad|promoted|partner)\b)"
     r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\W*"
-    r"|\W*(?i:see you)\b[^\n]{0,40}?[.!,…]\s*(?:[—–-]+\s*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\s*)?"
+    r"|\W*(?i:see you)\b[^\n.!?…]{0,40}[.!,…]\s*(?:[—–-]+\s*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\s*)?"
     r"|\W*(?i:the)[ \t]+(?:[A-Z0-9][\w.&'’-]*[ \t]+){1,4}(?i:team)\W*"
 )
 # A greeting that opens a block ("Good morning, AI enthusiasts.", "Hi friends,", "GM, Nodewatchers."):
@@ -594,7 +615,24 @@ def _credit_or_sign_off(s: BlockStats) -> bool:
              and CREDIT_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
                 and (SIGNOFF_RE.fullmatch(visible) is not None
-                     or (not visible.isupper() and SIGNATURE_RE.fullmatch(visible) is not None))))
+                     or (not visible.isupper() and not (s.sponsor or s.marker or s.cta)
+                         and SIGNATURE_RE.fullmatch(visible) is not None))))
+
+
+GREETING_LABEL_REACH = 3  # scored blocks above a greeting where a sponsor's label makes it the ad's copy
+
+
+def _under_a_sponsor_label(stats: Sequence[BlockStats], i: int) -> bool:
+    """A sponsor's label or banner within GREETING_LABEL_REACH scored blocks above block ``i``, below the
+    issue's first paragraph of prose ("TOGETHER WITH ACME" / logo / "Hey there! Meet Acme…"). A banner at
+    the top of the issue names the issue's sponsor: the greeting under it is the issue's own intro."""
+    above = [k for k in range(i - 1, -1, -1) if stats[k].alnum][:GREETING_LABEL_REACH]
+    for k in above:
+        t = stats[k]
+        if (t.marker or (t.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(t.markup.visible))) \
+                and any(u.prose for u in stats[:k]):
+            return True
+    return False
 
 
 def _greeting(s: BlockStats) -> bool:
@@ -608,6 +646,15 @@ def _author_bio(s: BlockStats) -> bool:
     return s.words <= BIO_MAX_WORDS and BIO_RE.match(s.markup.visible.lstrip("*_ \t")) is not None
 
 
+# A title that is only the name of the paid part ("Our partners", "Thank you to our Visionary sponsors",
+# "Classifieds", "Sponsored links"): LABELLING.md's "Sponsor", "Partner" and classified ads. The whole
+# title must say it: "Partners in crime", "Our partners in Kyiv say…" are headlines.
+SPONSORS_TITLE_RE = re.compile(
+    r"\W*(?:(?:a )?(?:big |special )?thank(?:s| you) to (?:all )?(?:our|this (?:week|issue|month|season)(?:'s|’s)?)"
+    r" (?:[\w-]+ ){0,2}(?:sponsors?|partners?)|(?:our|today(?:'s|’s)|this (?:week|issue|month|season)(?:'s|’s))"
+    r" (?:[\w-]+ )?(?:sponsors?|partners?)|sponsors?|partners?|classifieds?|sponsored links?|paid listings?)\W*",
+    re.IGNORECASE,
+)
 BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner
 SPONSOR_TITLE_MAX_WORDS = 15  # a title that names who paid for the section
 PAID_ISSUE_RE = re.compile(
@@ -830,9 +877,9 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
             out[i] = (False, "multiple-choice question (games)")
         if (s.title_like and i != first_heading and s.words <= GAMES_TITLE_MAX_WORDS
                 and GAMES_TITLE_RE.search(s.markup.visible)
-                and not _holds_a_story(stats, range(i + 1, _section_end(blocks, stats, i)))):
+                and not _holds_a_story(stats, i, range(i + 1, _section_end(blocks, stats, i)))):
             for j in range(i, _section_end(blocks, stats, i)):
-                if _credit_or_sign_off(stats[j]):
+                if _closing_credit(stats[j]):
                     break  # the issue's credits or sign-off after a quiz that no heading closes
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
@@ -853,9 +900,35 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
     return out
 
 
-def _holds_a_story(stats: Sequence[BlockStats], section: range) -> bool:
+QUIZ_WORDS_RE = re.compile(r"\b(?:answers?|quiz(?:zes)?|trivia)\b", re.IGNORECASE)
+
+
+SEE_YOU_RE = re.compile(r"\W*see you\b[^\n.!?…]{0,40}[.!,…]\W*", re.IGNORECASE)
+
+
+def _closing_credit(s: BlockStats, *, see_you: bool = False) -> bool:
+    """The issue's closing credit ("Written by …", "Thanks for reading") or a plain sign-off (and, with
+    ``see_you``, a "See you in Long Beach!" line): not a quote's attribution ("— John F. Kennedy"), a
+    team's signature or a "Source:" line, which a quiz or an ad holds too."""
+    visible = s.markup.visible
+    if s.marker or s.sponsor or s.cta:
+        return False
+    return ((s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(visible) is not None
+             and not visible.lower().startswith(("source", "reference")) and CREDIT_PITCH_RE.search(visible) is None)
+            or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and SIGNOFF_RE.fullmatch(visible) is not None)
+            or (see_you and s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
+                and SEE_YOU_RE.fullmatch(visible) is not None))
+
+
+def _holds_a_story(stats: Sequence[BlockStats], title: int, section: range) -> bool:
     """A linked headline followed by a paragraph of prose that asks nothing: an article about a game
-    ("From the crossword blog": the setters who write on their commute), not the game."""
+    ("From the crossword blog": the setters who write on their commute), not the game. Never under a
+    title naming answers, a quiz or trivia, nor in a section with a question, answer choices or an answer."""
+    if QUIZ_WORDS_RE.search(stats[title].markup.visible):
+        return False
+    if any(stats[k].choices or stats[k].markup.visible.rstrip(" *_").endswith("?")
+           or stats[k].markup.visible.lower().startswith("answer") for k in section):
+        return False
     for j in section:
         if stats[j].headline and stats[j].markup.links:
             body = [stats[k] for k in range(j + 1, min(section.stop, j + 3))]

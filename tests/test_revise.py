@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from newsclean.features.blockfeats import block_stats
 from newsclean.features.segment import parse_blocks
-from newsclean.model.revise import revise
+from newsclean.model.revise import AD_LABEL_RE, revise
 
 THRESHOLD = 0.9
 
@@ -693,3 +693,70 @@ def test_near_misses_of_the_ad_card(md: str) -> None:
     assert not any("sponsor label" in reason for _, reason in verdicts)
     titles = [k for (k, _), b in zip(verdicts, blocks, strict=True) if b.kind == "heading" or b.text.startswith("**")]
     assert all(titles), [b.text for b in blocks]
+
+
+NEWS_PARA = ("The council voted 32-18 on Wednesday to approve a budget that raises property taxes by two percent and "
+             "adds forty officers, after a debate that ran past midnight and drew hundreds of residents.")
+
+
+@pytest.mark.parametrize("md", [
+    # a banner or caption over a real story's heading, the story with no call to act
+    f"# Local\n\n{NEWS_PARA}\n\nPresented by Acme Health\n\n## 1. Council passes budget\n\n{NEWS_PARA}\n\n{NEWS_PARA}",
+    f"## Story\n\n{NEWS_PARA}\n\nAdvertisement\n\n## Bridge reopens after two years\n\n{NEWS_PARA}",
+    f"## Story\n\n{NEWS_PARA}\n\nA MESSAGE FROM MAYOR KAREN BASS\n\n## Wildfire recovery moves ahead\n\n{NEWS_PARA}",
+    # the sponsor's "logo" and a story whose only link is "Read the full story"
+    f"## Intro\n\n{NEWS_PARA}\n\nADVERTISEMENT\n\n[![Acme](https://media.beehiiv.com/a.png)](https://acme.example)\n\n"
+    "**[Fed holds rates steady](https://news.example/fed)**\n\nThe Fed held rates.\n\n"
+    "[Read the full story →](https://news.example/fed)",
+    # the issue's closing credit under a last section
+    f"## Story\n\n{NEWS_PARA}\n\nSPONSORED\n\n## Payroll, solved\n\nAcme pays teams.\n\n"
+    "Written by Jane Doe and Sam Lee.\n\n[Try Acme free](https://acme.example/t)",
+])
+def test_review_news_under_a_sponsor_label_is_no_ad_card(md: str) -> None:
+    blocks = parse_blocks(md)
+    p = np.array([0.6 if AD_LABEL_RE.fullmatch(b.text.strip("*")) or b.text.startswith(("Presented", "A MESSAGE"))
+                  else 0.1 for b in blocks])
+    verdicts = revise(blocks, [block_stats(b) for b in blocks], p, THRESHOLD)
+    assert not any("sponsor label" in reason for _, reason in verdicts), [b.text[:30] for b in blocks]
+
+
+def test_review_an_ad_card_ends_at_its_call_to_act() -> None:
+    md = (f"## Story\n\n{NEWS_PARA}\n\nSPONSORED\n\n## Acme: payroll in minutes\n\nAcme pays teams.\n\n"
+          "[Try Acme free](https://acme.example/t)\n\n**[Fed holds rates](https://news.example/f)**\n\n"
+          f"{NEWS_PARA}\n\n## Markets\n\nStocks rose.")
+    assert kept(md, [0.0, 0.0, 0.6, 0.1, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0]) == [
+        True, True, False, False, False, False, True, True, True, True]
+
+
+def test_review_near_misses_of_greetings_signatures_and_quizzes() -> None:
+    # a greeting under a sponsor's banner in the middle of the issue is the ad's copy: the model decides
+    ad = f"## Story\n\n{NEWS_PARA}\n\nTOGETHER WITH ACME\n\nHey there! Meet Acme, the AI notetaker for teams."
+    assert kept(ad, [0.0, 0.0, 0.99, 0.95])[3] is False
+    for line in ("— Sponsor —", "— Paid Partnership", "See you inside! Start free trial."):
+        assert kept(f"Story text.\n\n{line}", [0.0, 0.99]) == [True, False], line
+    # a trivia answer with a linked headline is still games; a quote's attribution does not end a quiz
+    answer = ("# Issue\n\nNews.\n\n## Trivia answer\n\n**[The Great Molasses Flood](https://x.y/m)**\n\n"
+              f"{NEWS_PARA}\n\n## Next\n\nNews.")
+    assert kept(answer, [0.0] * 7)[2:5] == [False, False, False]
+    quiz = "# Issue\n\nNews.\n\n**Who said it?**\n\nAsk not what your country can do for you.\n\n— John F. Kennedy"
+    assert kept(quiz, [0.0] * 5) == [True, True, False, False, False]
+
+
+@pytest.mark.parametrize(("title", "ad"), [
+    ("## Our partners", True), ("## Thank you to our Visionary sponsors", True), ("**Classifieds**", True),
+    ("### Today's sponsors", True), ("## Sponsored links", True),
+    ("## Partners in crime: the heist that fooled a museum", False),
+    ("## Our partners in Kyiv say the grid held", False), ("## Sponsors pull out of the World Cup", False),
+])
+def test_a_title_naming_the_paid_part_opens_a_sponsored_section(title: str, ad: bool) -> None:
+    md = f"# Issue\n\n{NEWS_PARA}\n\n{title}\n\nAcme makes payroll easy.\n\n## Next story\n\nNews."
+    assert kept(md, [0.0] * 6) == [True, True, not ad, not ad, True, True]
+
+
+def test_a_sponsored_section_that_no_heading_closes_ends_at_the_issues_sign_off() -> None:
+    md = (f"# Issue\n\n{NEWS_PARA}\n\n## Thank you to our sponsors\n\n[![Hexlane](https://cdn.x/hex.png)](https://h.x)"
+          "\n\nSee you in Long Beach!\n\nThe PyCon US 2026 Team")
+    assert kept(md, [0.0, 0.0, 0.5, 0.5, 0.99, 0.99]) == [True, True, False, False, True, True]
+    # an ad's own "see you" with a call to act stays in the ad
+    ad = md.replace("See you in Long Beach!", "See you there! Try Hexlane free.")
+    assert kept(ad, [0.0, 0.0, 0.5, 0.5, 0.99, 0.99])[4] is False
