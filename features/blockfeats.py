@@ -341,6 +341,7 @@ _CONTEXT_NAMES = [
     "dist_prose_before", "dist_prose_after", "section_prose_share", "section_word_share",
     "log_words_vs_median", "shape_repeats", "dist_marker_before", "words_after_share", "words_before_share",
     "template_repeats", "template_pair_repeats", "template_triple_repeats", "template_period",
+    "alt_in_footer",
     *[f"title_{c}" for c in _SECTION_COLS],
     *[f"prev_{c}" for c in _NEIGHBOUR_COLS],
     *[f"next_{c}" for c in _NEIGHBOUR_COLS],
@@ -416,6 +417,33 @@ def _template_columns(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
     return np.array(rows, dtype=np.float64).reshape(len(code), 4)
 
 
+ALT_NAME_MIN_CHARS = 3
+
+
+def alt_in_footer(stats: Sequence[BlockStats]) -> np.ndarray:
+    """1 for a block that is only pictures whose alt text is said again in the issue's footer.
+
+    A wordmark's alt text is the publication's name, and the footer names the publication too
+    ("© 2026 The Daybreak Ledger", "You received The Calder Current because…"); a story's picture
+    describes the story. LABELLING.md: a block that is only the publication's logo is chrome.
+    """
+    out = np.zeros(len(stats))
+    footers = [(k, s.markup.visible.lower()) for k, s in enumerate(stats) if s.footer or s.address]
+    if not footers:
+        return out
+    for k, s in enumerate(stats):
+        m = s.markup
+        if not m.images or s.words > 8:
+            continue
+        alt = " ".join(a.strip() for a in m.image_alts if a.strip())
+        if len(alt) < ALT_NAME_MIN_CHARS or " ".join(m.visible.split()) != " ".join(alt.split()):
+            continue  # text besides the pictures' alt texts, or no name
+        name = alt.lower()
+        if any(j != k and name in text for j, text in footers):
+            out[k] = 1.0
+    return out
+
+
 def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
     """The stage-one hand feature matrix of one document (one row per block)."""
     n = len(blocks)
@@ -475,7 +503,7 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
         (total_words - words_before - words) / total_words,
         words_before / total_words,
     ]).astype(np.float64)
-    ctx = np.hstack([ctx, _template_columns(blocks, stats)])
+    ctx = np.hstack([ctx, _template_columns(blocks, stats), alt_in_footer(stats)[:, None]])
     title_cols = np.where(has_title[:, None], local[np.maximum(title_of, 0)][:, _SECTION_IDX], 0.0)
     padded = np.vstack([np.full((2, local.shape[1]), -1.0), local, np.full((2, local.shape[1]), -1.0)])
     neighbours = [padded[i + 2 + off][:, _NEIGHBOUR_IDX] for off in (-1, 1, -2, 2)]

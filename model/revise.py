@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats
+from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats, alt_in_footer
 from newsclean.features.markup import host_of, is_adserver_url, may_hold
 from newsclean.features.segment import Block
 
@@ -44,7 +44,8 @@ def _section_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) 
 # The rules, by name. LABELLING.md states the first six ("repeats", the seventh, is issue 8's "an item
 # is kept or dropped as a whole", protecting news); the others were written for shapes
 # seen in earlier corpora and each stays only while measured to pay for itself (model/README.md).
-LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit", "keep_reading", "stories", "repeats"})
+LABELLING_RULES = frozenset({"sponsor_section", "paid_issue", "games", "credit", "keep_reading", "stories", "repeats",
+                             "wordmark"})
 # Measured on the design publishers (notebooks/design_cv.py --ablate, 6 folds, 40 documents): three
 # more (a picture between kept blocks is kept, the wordmark, a heading of a section dropped whole)
 # moved drop F1 by at most 0.001 each and went; these five stay while they pay (model/README.md).
@@ -92,6 +93,9 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _episodes(stats, p, out)
     if "shapes" in rules:
         out = _social_icon_runs(stats, p, out)
+        out = _top_navigation(stats, p, out)
+    if "wordmark" in rules:
+        out = _wordmark(stats, p, out)
     if "sponsor_section" in rules:
         out = _text_beside_a_caption(stats, p, out)
     if "repeats" in rules:
@@ -165,10 +169,12 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             PROMO_TITLE_RE.match(s.markup.visible) is not None
             or (not s.headline and SALE_TITLE_RE.search(s.markup.visible) is not None)
             or FEEDBACK_TITLE_RE.match(s.markup.visible) is not None
+            or (POLL_TITLE_RE.fullmatch(s.markup.visible) is not None and _poll_options_follow(stats, i))
         )
         weak = "sponsor_section" in rules and s.strong_sponsor and titled and p[i] >= threshold
         card = (_ad_card(blocks, stats, p, threshold, out, i)
-                if "sponsor_section" in rules and (banner or s.sponsor) else None)
+                if "sponsor_section" in rules and (banner or s.sponsor or AD_LABEL_RE.fullmatch(s.markup.visible))
+                else None)
         if card is not None:
             i = card
         elif "sponsor_section" in rules and banner:
@@ -356,7 +362,7 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
 #   credit or sign-off line, or a paragraph of prose the model reads as news (p under BANNER_FOLLOW of
 #   its threshold), before the call to act means it is no card (session 8 review: news under a label).
 AD_LABEL_RE = re.compile(
-    r"\W*(?:sponsored|sponsor|paid post|paid content|paid partnership|partner content|sponsored content"
+    r"\W*(?:sponsored|sponsor|partner|paid post|paid content|paid partnership|partner content|sponsored content"
     r"|promoted|promotion|advertisement|advertising|ad)(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
     re.IGNORECASE,
 )
@@ -692,7 +698,8 @@ PROMO_MAX_WORDS = 12
 PROMO_TITLE_RE = re.compile(
     r"^\W*(?:sponsor us|advertise (?:with|in) (?:us|our|the)|partner with us|work with us|upgrade to (?:paid|premium)"
     r"|become a (?:paid |paying )?(?:sponsor|member|subscriber|supporter)|support (?:us|our work|this newsletter)"
-    r"|we(?:'re|’re| are) hiring|join our team)\b",
+    r"|we(?:'re|’re| are) hiring|join our team|support (?:our|independent|local) journalism"
+    r"|our other newsletters|more newsletters from us)\b",
     re.IGNORECASE,
 )
 
@@ -707,6 +714,33 @@ FEEDBACK_TITLE_RE = re.compile(
     r"|how did you like it|rate (?:this|today(?:'|’)s) (?:post|email|issue|newsletter|edition))\b",
     re.IGNORECASE,
 )
+
+# A rating poll titled with the issue's own name ("How was today's Ledger?", "How did you like this
+# week's Nodewatch?", "Rate today's Brew"): the whole title says it, and the answers follow as links
+# (one block of two or more short links, or short linked lines). "How was today's jobs report?" over a
+# paragraph is a headline, and stays.
+POLL_TITLE_RE = re.compile(
+    r"\W*(?:how (?:was|did you like|would you rate|do you like) (?:today(?:'|’)s|this week(?:'|’)s|this|the latest)"
+    r"|rate today(?:'|’)s)(?: [\w'’&.-]+){1,3}\W*[?:]\W*",
+    re.IGNORECASE,
+)
+POLL_OPTION_MAX_WORDS = 6
+
+
+def _poll_options_follow(stats: Sequence[BlockStats], i: int) -> bool:
+    after = [k for k in range(i + 1, min(len(stats), i + 4)) if stats[k].alnum]
+    if not after:
+        return False
+    first = stats[after[0]]
+
+    def option(t: BlockStats) -> bool:
+        return len(t.markup.links) == 1 and t.words <= POLL_OPTION_MAX_WORDS and (
+            len(t.markup.link_text.strip()) >= 0.8 * len(t.markup.visible.lstrip("-+•· ").strip()))
+
+    row = (len(first.markup.links) >= 2 and first.words <= 4 * POLL_OPTION_MAX_WORDS
+           and len(first.markup.link_text.strip()) >= 0.6 * len(first.markup.visible.strip()))
+    return row or (len(after) >= 2 and option(first) and option(stats[after[1]]))
+
 
 # Lines that ask for sponsors or followers wherever the ask sits in them (LABELLING.md
 # self_promo "Sponsor us", footer "follow-us social links").
@@ -1103,6 +1137,74 @@ def _social_icon(s: BlockStats) -> bool:
     for a in m.image_alts:
         rest = rest.replace(a.strip(), " ", 1)
     return _NAMES_RE.search(rest) is None
+
+
+# The site's navigation bar at the top of the issue (LABELLING.md chrome: "View online / Sign up /
+# Advertise" bars): three or more links in a row, each a few words and nothing else ("Camp & Hike",
+# "Climb", "Cycle", "Sale"; "New Books", "Bestsellers", "Ebooks"), one to a block or three to a block,
+# before the issue's first paragraph of prose and among its first NAV_REACH blocks. Not an issue's
+# table of contents (in-page "#" anchors; LABELLING.md keeps it), nor an episode's listen links.
+NAV_MIN_LINKS = 3
+NAV_MAX_WORDS = 3
+NAV_REACH = 15
+_NAV_LISTEN_RE = re.compile(r"\W*(?:listen|watch|play|apple podcasts|spotify|youtube|overcast|pocket casts|stitcher"
+                            r"|soundcloud|rss)\b", re.IGNORECASE)
+
+
+def _nav_link(s: BlockStats) -> bool:
+    m = s.markup
+    bare = m.visible.lstrip("-+•· ").strip()
+    return (bool(m.links) and not m.images and s.words <= NAV_MAX_WORDS and bool(bare)
+            and len(m.link_text.strip()) >= 0.9 * len(bare) and not any(u.startswith("#") for u in m.links)
+            and _NAV_LISTEN_RE.match(bare) is None)
+
+
+def _nav_row(s: BlockStats) -> bool:
+    """One block of NAV_MIN_LINKS or more short links and nothing else ("[Kitchen] | [Home] | [Sale]")."""
+    m = s.markup
+    return (len(m.links) >= NAV_MIN_LINKS and not m.images and s.words <= NAV_MAX_WORDS * len(m.links)
+            and len(m.link_text.strip()) >= 0.8 * len(m.visible.strip())
+            and not any(u.startswith("#") for u in m.links) and _NAV_LISTEN_RE.search(m.link_text) is None
+            and not s.title_like and not s.headline)
+
+
+def _top_navigation(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    first_prose = next((i for i, s in enumerate(stats) if s.prose), len(stats))
+    scored = [i for i in range(first_prose) if stats[i].alnum][:NAV_REACH]
+    revised = list(out)
+    nav: list[int] = [i for i in scored if _nav_row(stats[i])]
+    run: list[int] = []
+    for i in [*scored, -1]:
+        if i >= 0 and _nav_link(stats[i]) and (not run or not any(stats[k].alnum for k in range(run[-1] + 1, i))):
+            run.append(i)
+            continue
+        if len(run) >= NAV_MIN_LINKS:
+            nav += run
+        run = [i] if i >= 0 and _nav_link(stats[i]) else []
+    for k in nav:
+        if revised[k][0] and "kept" not in revised[k][1]:
+            revised[k] = (False, f"the site's navigation bar (model p={p[k]:.2f})")
+    return revised
+
+
+# The publication's wordmark (LABELLING.md: "a block that is only the publication's wordmark or logo is
+# chrome"): a block of pictures and nothing else among the issue's first WORDMARK_REACH blocks, before
+# its first paragraph of prose, whose alt text the footer says again ("The Daybreak Ledger" over the
+# masthead, "© 2026 The Daybreak Ledger" at the end; ``blockfeats.alt_in_footer``).
+WORDMARK_REACH = 5
+
+
+def _wordmark(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    first_prose = next((i for i, s in enumerate(stats) if s.prose), len(stats))
+    scored = [i for i in range(first_prose) if stats[i].alnum][:WORDMARK_REACH]
+    if not scored:
+        return out
+    named = alt_in_footer(stats)
+    revised = list(out)
+    for i in scored:
+        if named[i] and revised[i][0] and "kept" not in revised[i][1]:
+            revised[i] = (False, f"the publication's wordmark, named again in its footer (model p={p[i]:.2f})")
+    return revised
 
 
 def _social_icon_runs(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:

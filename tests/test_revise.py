@@ -760,3 +760,53 @@ def test_a_sponsored_section_that_no_heading_closes_ends_at_the_issues_sign_off(
     # an ad's own "see you" with a call to act stays in the ad
     ad = md.replace("See you in Long Beach!", "See you there! Try Hexlane free.")
     assert kept(ad, [0.0, 0.0, 0.5, 0.5, 0.99, 0.99])[4] is False
+
+
+@pytest.mark.parametrize(("title", "options", "poll"), [
+    ("**How was today's Ledger?**", "[😀 Loved it](https://x.y/1) | [😐 Fine](https://x.y/2) | [🙁 Meh](https://x.y/3)",
+     True),
+    ("## How was today's Nodewatch?", "- [Great](https://x.y/1)\n\n- [Okay](https://x.y/2)", True),
+    ("## How did you like this week's Lantern?", "[Loved it](https://x.y/1) · [Not for me](https://x.y/2)", True),
+    ("## How was today's jobs report?", "Payrolls rose by 150,000 in May, below forecasts, and wages grew 0.3%.",
+     False),
+    ("## How was today's Ledger?", "Tell us by replying to this email with your thoughts on the new format.", False),
+])
+def test_a_rating_poll_titled_with_the_issues_name(title: str, options: str, poll: bool) -> None:
+    md = f"# Issue\n\n{NEWS_PARA}\n\n{title}\n\n{options}\n\n## Next\n\nNews."
+    verdicts = decide(md, [0.0] * len(parse_blocks(md)))
+    assert verdicts[2][0] is (not poll)
+
+
+@pytest.mark.parametrize("title", ["## Support our journalism", "### Our other newsletters"])
+def test_more_pitch_titles(title: str) -> None:
+    md = f"# Issue\n\n{NEWS_PARA}\n\n{title}\n\nWe rely on readers like you.\n\n## Next\n\nNews."
+    assert kept(md, [0.0] * 6) == [True, True, False, False, True, True]
+
+
+def test_the_sites_navigation_bar_at_the_top_is_chrome() -> None:
+    nav = "[Camp & Hike](https://x.y/c)\n\n[Climb](https://x.y/cl)\n\n[Cycle](https://x.y/cy)\n\n[Sale](https://x.y/s)"
+    md = f"# Spring sale\n\n{nav}\n\n{NEWS_PARA}\n\n[Read more](https://x.y/r)\n\n[Tents](https://x.y/t)"
+    assert kept(md, [0.0] * 8) == [True, False, False, False, False, True, True, True]
+    row = f"# Shop\n\n[Kitchen](https://x.y/k) | [Home](https://x.y/h) | [Garden](https://x.y/g)\n\n{NEWS_PARA}"
+    assert kept(row, [0.0] * 3) == [True, False, True]
+    # near misses: an issue's table of contents (in-page anchors), an episode's listen links, two links,
+    # and links after the first paragraph of prose
+    toc = nav.replace("https://x.y/", "#")
+    assert kept(f"# Issue\n\n{toc}\n\n{NEWS_PARA}", [0.0] * 6) == [True] * 6
+    listen = ("[▶ Listen now](https://x.y/l)\n\n[Apple Podcasts](https://x.y/a)\n\n[Spotify](https://x.y/s)\n\n"
+              "[YouTube](https://x.y/y)")
+    assert kept(f"# Episode 12\n\n{listen}\n\n{NEWS_PARA}", [0.0] * 6) == [True] * 6
+    assert kept(f"# Issue\n\n[Climb](https://x.y/c)\n\n[Cycle](https://x.y/y)\n\n{NEWS_PARA}", [0.0] * 4) == [True] * 4
+    assert kept(f"# Issue\n\n{NEWS_PARA}\n\n{nav}", [0.0] * 6) == [True] * 6
+
+
+def test_the_wordmark_named_again_in_the_footer_is_chrome() -> None:
+    footer = "© 2026 The Daybreak Ledger, 12 Harbor St, Portland, ME 04101. [Unsubscribe](https://x.y/u)"
+    logo = "[![The Daybreak Ledger](https://cdn.x.y/logo.png)](https://x.y)"
+    md = f"{logo}\n\n# Good morning\n\n{NEWS_PARA}\n\n{footer}"
+    assert kept(md, [0.0, 0.0, 0.0, 0.0])[0] is False
+    # near misses: a picture the footer does not name, the same picture after the first paragraph, no footer
+    assert kept(md.replace("The Daybreak Ledger](", "A harbor at dawn]("), [0.0] * 4)[0] is True
+    late = f"# Good morning\n\n{NEWS_PARA}\n\n{logo}\n\n{footer}"
+    assert kept(late, [0.0] * 4)[2] is True
+    assert kept(f"{logo}\n\n# Good morning\n\n{NEWS_PARA}", [0.0] * 3)[0] is True
