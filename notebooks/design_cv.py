@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = None if args.no_history else History.from_documents(d.blocks for d in docs)
     rule_sets = {"all": ALL_RULES, "labelling": LABELLING_RULES}
     if args.ablate:
-        rule_sets.update({f"-{r}": ALL_RULES - {r} for r in sorted(ALL_RULES - LABELLING_RULES | {"stories"})})
+        ablated = sorted(ALL_RULES - LABELLING_RULES | {"stories", "wordmark"})
+        rule_sets.update({f"-{r}": ALL_RULES - {r} for r in ablated})
     results: dict[str, list] = {k: [] for k in rule_sets}
     later = 0  # blocks the first pass kept and a later pass dropped
     for train, test in splits:
