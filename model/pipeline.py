@@ -254,11 +254,15 @@ def trace_blocks(kept: Sequence[Block], kept_owners: Sequence[frozenset[int]], o
                 source_owner.append(own)
     lines = normalise_newlines(output).split("\n")
     line_owner: list[frozenset[int] | None] = [None] * len(lines)
-    matcher = SequenceMatcher(None, source, [_line_key(line) for line in lines], autojunk=False)
+    # Blank lines are left out on both sides: the source has none, and with them in the output
+    # no two lines could match in a row, so difflib's longest-match search would pair a repeated
+    # line ("---") with the wrong copy and shift every owner after it.
+    filled = [j for j, line in enumerate(lines) if line.strip()]
+    matcher = SequenceMatcher(None, source, [_line_key(lines[j]) for j in filled], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("equal", "replace"):
             for k in range(j2 - j1):
-                line_owner[j1 + k] = source_owner[min(i1 + k, i2 - 1)]
+                line_owner[filled[j1 + k]] = source_owner[min(i1 + k, i2 - 1)]
     traced: list[frozenset[int]] = []
     previous: frozenset[int] = frozenset()
     for block in parse_blocks(output) if output_blocks is None else output_blocks:

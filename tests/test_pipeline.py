@@ -171,6 +171,23 @@ def test_trace_blocks_follows_renumbered_headings_and_skips_vanished_blocks() ->
     assert trace_blocks(blocks, owners, out) == [frozenset({10}), frozenset({12})]
 
 
+def test_trace_blocks_pairs_a_repeated_rule_with_the_right_copy() -> None:
+    # two rules in a row (a dropped sponsor slot between them): rendering drops the dangling one, and
+    # every block after it must still trace to itself (session 8: all of them were shifted by one)
+    blocks = parse_blocks("Intro text.\n\n---\n\n---\n\n## Tools\n\n### [A](https://x.y/a)\n\nAbout A.\n\n"
+                          "### [B](https://x.y/b)\n\nAbout B.\n\n---\n\n## Podcast\n\nEpisode 3.")
+    out = render(blocks)
+    assert out.count("---") == 2
+    owners = [frozenset({i}) for i in range(len(blocks))]
+    traced = trace_blocks(blocks, owners, out)
+    texts = [b.text for b in parse_blocks(out)]
+    pairs = [(t, sorted(o)) for t, o in zip(texts, traced, strict=True)]
+    assert pairs[1] in (("---", [1]), ("---", [2]))  # either copy of the twin rules
+    assert pairs[:1] + pairs[2:] == [
+        ("Intro text.", [0]), ("# Tools", [3]), ("## [A](https://x.y/a)", [4]), ("About A.", [5]),
+        ("## [B](https://x.y/b)", [6]), ("About B.", [7]), ("---", [8]), ("# Podcast", [9]), ("Episode 3.", [10])]
+
+
 def test_clean_parses_each_document_once(corpus_dir: Path, model, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     # one markdown-it parse per clean, whatever the number of passes: the confirming pass decides the
     # blocks render_blocks built in memory (no render -> re-parse round trip); the only other parses
