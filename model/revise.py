@@ -417,7 +417,7 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
         t = stats[k]
         if _credit_or_sign_off(t) or (t.prose and p[k] < floor):
             return None  # the credits, or a paragraph the model reads as news: not one ad
-        if t.markup.links and not _READ_MORE_RE.match(t.markup.visible) and (
+        if t.markup.links and not t.markup.images and not _READ_MORE_RE.match(t.markup.visible) and (
                 t.cta or len(t.markup.link_text.strip()) >= 0.5 * len(t.markup.visible.strip())):
             cta = k
             break

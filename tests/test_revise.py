@@ -810,3 +810,11 @@ def test_the_wordmark_named_again_in_the_footer_is_chrome() -> None:
     late = f"# Good morning\n\n{NEWS_PARA}\n\n{logo}\n\n{footer}"
     assert kept(late, [0.0] * 4)[2] is True
     assert kept(f"{logo}\n\n# Good morning\n\n{NEWS_PARA}", [0.0] * 3)[0] is True
+
+
+def test_an_ad_cards_linked_picture_is_not_its_call_to_act() -> None:
+    md = (f"## Story\n\n{NEWS_PARA}\n\n**SPONSORED BY RETOOL**\n\n## Build internal agents your team will use\n\n"
+          "[![Agents dashboard](https://cdn.x.y/a.png)](https://l.x/a)\n\nRetool connects to your data.\n\n"
+          "[**Start building for free →**](https://l.x/s)\n\n## Next story\n\nNews.")
+    assert kept(md, [0.0, 0.0, 0.99, 0.5, 0.5, 0.5, 0.2, 0.0, 0.0]) == [
+        True, True, False, False, False, False, False, True, True]
