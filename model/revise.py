@@ -164,7 +164,8 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
             s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS)
-            or (s.words <= SPONSOR_TITLE_MAX_WORDS and SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None))
+            or (s.words <= SPONSOR_TITLE_MAX_WORDS and (SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None
+                                                        or SPONSOR_PREFIX_RE.match(s.markup.visible) is not None)))
         pitch = "pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS and (
             PROMO_TITLE_RE.match(s.markup.visible) is not None
             or (not s.headline and SALE_TITLE_RE.search(s.markup.visible) is not None)
@@ -659,6 +660,13 @@ SPONSORS_TITLE_RE = re.compile(
     r"\W*(?:(?:a )?(?:big |special )?thank(?:s| you) to (?:all )?(?:our|this (?:week|issue|month|season)(?:'s|’s)?)"
     r" (?:[\w-]+ ){0,2}(?:sponsors?|partners?)|(?:our|today(?:'s|’s)|this (?:week|issue|month|season)(?:'s|’s))"
     r" (?:[\w-]+ )?(?:sponsors?|partners?)|sponsors?|partners?|classifieds?|sponsored links?|paid listings?)\W*",
+    re.IGNORECASE,
+)
+# A title that opens with the label and a colon or dash ("Sponsored: Pinpoint", "SPONSOR — Acme"): as
+# explicit as "(Sponsored)" at its end.
+SPONSOR_PREFIX_RE = re.compile(
+    r"\W*(?:sponsored(?: content| post)?|sponsor|advertisement|paid (?:post|content|partnership)|partner content"
+    r"|promoted)[ \t]*(?:[:|—–]|-(?=\s))\s*\w",
     re.IGNORECASE,
 )
 BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner

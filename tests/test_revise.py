@@ -818,3 +818,12 @@ def test_an_ad_cards_linked_picture_is_not_its_call_to_act() -> None:
           "[**Start building for free →**](https://l.x/s)\n\n## Next story\n\nNews.")
     assert kept(md, [0.0, 0.0, 0.99, 0.5, 0.5, 0.5, 0.2, 0.0, 0.0]) == [
         True, True, False, False, False, False, False, True, True]
+
+
+@pytest.mark.parametrize(("title", "ad"), [
+    ("## Sponsored: Pinpoint", True), ("**SPONSOR — Acme**", True), ("### Paid post: Why CFOs love Ledgerly", True),
+    ("## Sponsorship deals are booming, says IAB", False), ("## Sponsor-backed teams dominate the draft", False),
+])
+def test_a_title_that_opens_with_the_sponsor_label(title: str, ad: bool) -> None:
+    md = f"# Issue\n\n{NEWS_PARA}\n\n{title}\n\nPinpoint finds the bug.\n\n## Next story\n\nNews."
+    assert kept(md, [0.0] * 6) == [True, True, not ad, not ad, True, True]
