@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, BlockStats, alt_in_footer
+from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats, alt_in_footer
 from newsclean.features.markup import host_of, is_adserver_url, may_hold
 from newsclean.features.segment import Block
 
@@ -163,7 +163,8 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         titled = (s.title_like or s.headline or blocks[i].kind == "heading") and not banner
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
-            s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS)
+            (s.marker and _marker_names_a_sponsor(s.markup.visible))
+            or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS)
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and (SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None
                                                         or SPONSOR_PREFIX_RE.match(s.markup.visible) is not None)))
         pitch = "pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS and (
@@ -662,6 +663,23 @@ SPONSORS_TITLE_RE = re.compile(
     r" (?:[\w-]+ )?(?:sponsors?|partners?)|sponsors?|partners?|classifieds?|sponsored links?|paid listings?)\W*",
     re.IGNORECASE,
 )
+# A title whose banner phrase is followed by a sentence is a headline ("Sponsored content is booming,
+# says IAB"); a banner title names the sponsor, or no one ("PRESENTED BY", "Together with Retool",
+# "Brought to you by the Knight Foundation"): after the phrase, only capitalised words and these.
+_NAME_WORDS = frozenset({"of", "and", "the", "for", "at", "by", "de", "our", "friends", "co", "inc"})
+_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _marker_names_a_sponsor(visible: str) -> bool:
+    """An explicit marker in a title: "(Sponsored)" anywhere, or a banner phrase followed by a name only."""
+    if MARKER_RE.search(visible) is not None:
+        return True
+    m = BANNER_RE.match(visible)
+    if m is None:
+        return True  # the marker came from elsewhere: keep the old reading
+    return all(w[0].isupper() or w.lower().rstrip(".") in _NAME_WORDS for w in _WORD_RE.findall(visible[m.end():]))
+
+
 # A title that opens with the label and a colon or dash ("Sponsored: Pinpoint", "SPONSOR — Acme"): as
 # explicit as "(Sponsored)" at its end.
 SPONSOR_PREFIX_RE = re.compile(

@@ -823,6 +823,8 @@ def test_an_ad_cards_linked_picture_is_not_its_call_to_act() -> None:
 @pytest.mark.parametrize(("title", "ad"), [
     ("## Sponsored: Pinpoint", True), ("**SPONSOR — Acme**", True), ("### Paid post: Why CFOs love Ledgerly", True),
     ("## Sponsorship deals are booming, says IAB", False), ("## Sponsor-backed teams dominate the draft", False),
+    ("## Sponsored content is booming, says IAB", False), ("## Presented by Harbor Point Credit Union", True),
+    ("## Brought to you by the Knight Foundation", True),
 ])
 def test_a_title_that_opens_with_the_sponsor_label(title: str, ad: bool) -> None:
     md = f"# Issue\n\n{NEWS_PARA}\n\n{title}\n\nPinpoint finds the bug.\n\n## Next story\n\nNews."
