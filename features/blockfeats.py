@@ -418,6 +418,7 @@ def _template_columns(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
 
 
 ALT_NAME_MIN_CHARS = 3
+FOOTER_BLOCKS_MAX = 200
 
 
 def alt_in_footer(stats: Sequence[BlockStats]) -> np.ndarray:
@@ -428,9 +429,15 @@ def alt_in_footer(stats: Sequence[BlockStats]) -> np.ndarray:
     describes the story. LABELLING.md: a block that is only the publication's logo is chrome.
     """
     out = np.zeros(len(stats))
+    # The last FOOTER_BLOCKS_MAX footer blocks (an issue has a handful), their texts joined once: a
+    # name (one line: alt texts hold no line break) is looked for in one string, so the cost is linear
+    # in the number of pictures whatever the footer's length.
     footers = [(k, s.markup.visible.lower()) for k, s in enumerate(stats) if s.footer or s.address]
+    footers = footers[-FOOTER_BLOCKS_MAX:]
     if not footers:
         return out
+    joined = "\n".join(text for _, text in footers)
+    own = {k for k, _ in footers}
     for k, s in enumerate(stats):
         m = s.markup
         if not m.images or s.words > 8:
@@ -439,7 +446,7 @@ def alt_in_footer(stats: Sequence[BlockStats]) -> np.ndarray:
         if len(alt) < ALT_NAME_MIN_CHARS or " ".join(m.visible.split()) != " ".join(alt.split()):
             continue  # text besides the pictures' alt texts, or no name
         name = alt.lower()
-        if any(j != k and name in text for j, text in footers):
+        if (name in joined) if k not in own else any(j != k and name in text for j, text in footers):
             out[k] = 1.0
     return out
 

@@ -92,3 +92,15 @@ def test_template_columns_and_median_equal_their_numpy_definitions(corpus_dir: P
         assert blockfeats._median(values) == float(np.median(np.array(values, dtype=np.float64)))
     for words in range(60):  # the word bucket of a template: how many bounds the count reaches
         assert bisect.bisect_right(blockfeats._WORD_BUCKETS, words) == sum(words >= b for b in blockfeats._WORD_BUCKETS)
+
+
+def test_alt_in_footer_names_the_publication_again_and_never_matches_itself() -> None:
+    from newsclean.features.blockfeats import alt_in_footer, block_stats
+
+    md = ("![The Daybreak Ledger](https://x.y/logo.png)\n\n![A harbor at dawn](https://x.y/h.png)\n\nStory text.\n\n"
+          "![© 2026 Acme unsubscribe](https://x.y/f.png)\n\n© 2026 The Daybreak Ledger. Unsubscribe.")
+    stats = [block_stats(b) for b in parse_blocks(md)]
+    assert alt_in_footer(stats).tolist() == [1.0, 0.0, 0.0, 0.0, 0.0]
+    # two footer lines do not join into a name across their boundary
+    split = "![Daybreak Ledger](https://x.y/logo.png)\n\nText.\n\n© 2026 Daybreak\n\nLedger, unsubscribe here."
+    assert alt_in_footer([block_stats(b) for b in parse_blocks(split)]).tolist() == [0.0, 0.0, 0.0, 0.0]
