@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats, alt_in_footer
@@ -75,13 +76,14 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         ``(keep, reason)`` per block.
     """
     out = [(bool(pi < threshold), f"model p={pi:.2f}") for pi in p]
+    first_prose = next((k for k, t in enumerate(stats) if t.prose), len(stats))
     for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
         if not out[i][0]:
             if "credit" in rules and _credit_or_sign_off(s):
                 out[i] = (True, f"credit or sign-off line, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _author_bio(s):
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
-            elif "credit" in rules and _greeting(s) and not _under_a_sponsor_label(stats, i):
+            elif "credit" in rules and _greeting(s) and not _under_a_sponsor_label(stats, i, first_prose):
                 out[i] = (True, f"greeting, kept (model p={p[i]:.2f})")
         elif "credit" in rules and _author_bio(s):
             pass  # kept by the model, and no furniture shape takes an author's bio ("... subscribe to X")
@@ -101,7 +103,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     if "repeats" in rules:
         out = _like_its_repeats(stats, p, threshold, out)
     if "sponsor_section" in rules or "pitch_title" in rules:
-        out = _sections(blocks, stats, p, threshold, out, rules)
+        out = _sections(blocks, stats, p, threshold, out, rules, first_prose)
     if "disclosure" in rules:
         out = _disclosed_sections(blocks, stats, out)
     if "games" in rules:
@@ -151,11 +153,12 @@ def _item_start(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) ->
 
 
 def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
-              out: Verdicts, rules: frozenset[str]) -> Verdicts:
+              out: Verdicts, rules: frozenset[str], first_prose: int) -> Verdicts:
     """The sponsor-section rule of LABELLING.md (and sections titled as a pitch or a poll)."""
     out = list(out)
     i = 0
     n = len(blocks)
+    first_heading = next((k for k, b in enumerate(blocks) if b.kind == "heading"), -1)
     while i < n:
         s = stats[i]
         banner = (s.marker and blocks[i].kind != "heading" and s.words <= BANNER_MAX_WORDS
@@ -174,7 +177,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             or (POLL_TITLE_RE.fullmatch(s.markup.visible) is not None and _poll_options_follow(stats, i))
         )
         weak = "sponsor_section" in rules and s.strong_sponsor and titled and p[i] >= threshold
-        card = (_ad_card(blocks, stats, p, threshold, out, i)
+        card = (_ad_card(blocks, stats, p, threshold, out, i, first_prose, first_heading)
                 if "sponsor_section" in rules and (banner or s.sponsor or AD_LABEL_RE.fullmatch(s.markup.visible))
                 else None)
         if card is not None:
@@ -376,7 +379,7 @@ _READ_MORE_RE = re.compile(r"\W*(?:read|continue|full story|more\b|keep reading)
 
 
 def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
-             out: Verdicts, label: int) -> int | None:
+             out: Verdicts, label: int, first_prose: int, first_heading: int) -> int | None:
     """Drop the ad card whose label is block ``label`` (see above); the index past it, or None when there is none."""
     s = stats[label]
     if blocks[label].kind == "heading" or s.markup.images:
@@ -385,7 +388,7 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
     bare = s.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(visible) is not None
     named = (s.marker and s.words <= BANNER_MAX_WORDS and BANNER_RE.match(visible) is not None
              and AD_CAPTION_RE.fullmatch(visible) is None)
-    if not (bare or named) or not any(t.prose for t in stats[:label]):
+    if not (bare or named) or first_prose >= label:
         return None
     above = next((k for k in range(label - 1, -1, -1) if stats[k].alnum), None)
     if above is not None and _picture(stats[above]):
@@ -398,7 +401,6 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
     def title(k: int) -> bool:
         return blocks[k].kind == "heading" or stats[k].title_like or stats[k].headline
 
-    first_heading = next((k for k, b in enumerate(blocks) if b.kind == "heading"), -1)
     head = scored[0]
     logo = None
     if not title(head):
@@ -630,17 +632,18 @@ def _credit_or_sign_off(s: BlockStats) -> bool:
 GREETING_LABEL_REACH = 3  # scored blocks above a greeting where a sponsor's label makes it the ad's copy
 
 
-def _under_a_sponsor_label(stats: Sequence[BlockStats], i: int) -> bool:
+def _under_a_sponsor_label(stats: Sequence[BlockStats], i: int, first_prose: int) -> bool:
     """A sponsor's label or banner within GREETING_LABEL_REACH scored blocks above block ``i``, below the
     issue's first paragraph of prose ("TOGETHER WITH ACME" / logo / "Hey there! Meet Acme…"). A banner at
     the top of the issue names the issue's sponsor: the greeting under it is the issue's own intro."""
-    above = [k for k in range(i - 1, -1, -1) if stats[k].alnum][:GREETING_LABEL_REACH]
+    above = islice((k for k in range(i - 1, -1, -1) if stats[k].alnum), GREETING_LABEL_REACH)
     for k in above:
         t = stats[k]
         if (t.marker or (t.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(t.markup.visible))) \
-                and any(u.prose for u in stats[:k]):
+                and first_prose < k:
             return True
     return False
+
 
 
 def _greeting(s: BlockStats) -> bool:
