@@ -264,11 +264,15 @@ def _like_its_repeats(stats: Sequence[BlockStats], p: np.ndarray, threshold: flo
     for i, s in enumerate(stats):
         if s.alnum:
             members.setdefault(s.shape, []).append(i)
+    # per shape, how many of its blocks are kept and far from the threshold (counted once: a shape
+    # repeated thousands of times costs no more than once per block)
+    settled = {shape: sum(1 for j in group if out[j][0] and p[j] < floor) for shape, group in members.items()}
     revised = list(out)
     for i in dropped:
-        others = [j for j in members.get(stats[i].shape, ()) if j != i]
-        if len(others) >= REPEATS_MIN and all(out[j][0] and p[j] < floor for j in others):
-            revised[i] = (True, f"kept like the {len(others)} other blocks of its shape (model p={p[i]:.2f})")
+        shape = stats[i].shape
+        others = len(members.get(shape, ())) - (1 if stats[i].alnum else 0)  # a dropped block is not settled
+        if others >= REPEATS_MIN and settled.get(shape, 0) == others:
+            revised[i] = (True, f"kept like the {others} other blocks of its shape (model p={p[i]:.2f})")
     return revised
 
 
