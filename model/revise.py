@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import islice
 
 import numpy as np
-from newsclean.features.blockfeats import BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats, alt_in_footer
+from newsclean.features.blockfeats import ALT_NAME_MIN_CHARS, BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats
 from newsclean.features.markup import host_of, is_adserver_url, may_hold
 from newsclean.features.segment import Block
 
@@ -95,9 +95,9 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _episodes(stats, p, out)
     if "shapes" in rules:
         out = _social_icon_runs(stats, p, out)
-        out = _top_navigation(stats, p, out)
+        out = _top_navigation(blocks, stats, p, out)
     if "wordmark" in rules:
-        out = _wordmark(stats, p, out)
+        out = _wordmark(blocks, stats, p, out)
     if "sponsor_section" in rules:
         out = _text_beside_a_caption(stats, p, out)
     if "repeats" in rules:
@@ -166,17 +166,21 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         titled = (s.title_like or s.headline or blocks[i].kind == "heading") and not banner
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
-            (s.marker and _marker_names_a_sponsor(s.markup.visible))
-            or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS)
-            or (s.words <= SPONSOR_TITLE_MAX_WORDS and (SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None
-                                                        or SPONSOR_PREFIX_RE.match(s.markup.visible) is not None)))
+            ((s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS))
+             and _marker_names_a_sponsor(s.markup.visible))
+            or (s.words <= SPONSOR_TITLE_MAX_WORDS and SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None)
+            or (s.words <= SPONSOR_TITLE_MAX_WORDS and _prefix_names_a_sponsor(s.markup.visible))
+            or (s.words <= SPONSOR_TITLE_MAX_WORDS and PARTNERS_TITLE_RE.fullmatch(s.markup.visible) is not None
+                and _paid_looking_section(blocks, stats, p, threshold, i)))
         pitch = "pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS and (
             PROMO_TITLE_RE.match(s.markup.visible) is not None
             or (not s.headline and SALE_TITLE_RE.search(s.markup.visible) is not None)
             or FEEDBACK_TITLE_RE.match(s.markup.visible) is not None
-            or (POLL_TITLE_RE.fullmatch(s.markup.visible) is not None and _poll_options_follow(stats, i))
         )
-        weak = "sponsor_section" in rules and s.strong_sponsor and titled and p[i] >= threshold
+        poll = ("pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS
+                and POLL_TITLE_RE.fullmatch(s.markup.visible) is not None and _poll_options(stats, i))
+        weak = ("sponsor_section" in rules and s.strong_sponsor and titled and p[i] >= threshold
+                and _marker_names_a_sponsor(s.markup.visible))
         card = (_ad_card(blocks, stats, p, threshold, out, i, first_prose, first_heading)
                 if "sponsor_section" in rules and (banner or s.sponsor or AD_LABEL_RE.fullmatch(s.markup.visible))
                 else None)
@@ -194,6 +198,12 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             j = _ad_slot_under_banner(blocks, stats, out, i, j)
             j = _bannered_section(blocks, stats, p, threshold, out, i, j)
             i = j
+        elif poll:
+            # the title and its answers only: what follows them is the next item
+            for j in [i, *poll]:
+                if out[j][0] and "kept" not in out[j][1]:
+                    out[j] = (False, f"rating poll titled at block {i} (model p={p[j]:.2f})")
+            i = poll[-1] + 1
         elif explicit or pitch or weak:
             what = "sponsored section" if not pitch or explicit else "section titled as a pitch or poll"
             if (explicit or pitch) and out[i][0]:
@@ -667,14 +677,39 @@ def _author_bio(s: BlockStats) -> bool:
 SPONSORS_TITLE_RE = re.compile(
     r"\W*(?:(?:a )?(?:big |special )?thank(?:s| you) to (?:all )?(?:our|this (?:week|issue|month|season)(?:'s|’s)?)"
     r" (?:[\w-]+ ){0,2}(?:sponsors?|partners?)|(?:our|today(?:'s|’s)|this (?:week|issue|month|season)(?:'s|’s))"
-    r" (?:[\w-]+ )?(?:sponsors?|partners?)|sponsors?|partners?|classifieds?|sponsored links?|paid listings?)\W*",
+    r" (?:[\w-]+ )?sponsors?|sponsors?|sponsored links?|paid listings?)\W*",
     re.IGNORECASE,
 )
+# "Classifieds" also titles news (a story about the classified-ad business): it opens a sponsored
+# section only when the section looks paid (``_paid_looking_section``). "Our partners" is left to the
+# model: a nonprofit's update titles its partner organisations' news so (session 8 review).
+PARTNERS_TITLE_RE = re.compile(r"\W*classifieds?\W*", re.IGNORECASE)
+
+
+def _paid_looking_section(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                          title: int) -> bool:
+    """The section under ``title`` holds a link or a picture and no paragraph the model reads as news."""
+    body = [k for k in range(title + 1, _section_end(blocks, stats, title)) if stats[k].alnum]
+    floor = BANNER_FOLLOW * threshold
+    return (bool(body) and any(stats[k].markup.links or stats[k].markup.images for k in body)
+            and not any(stats[k].prose and p[k] < floor for k in body))
 # A title whose banner phrase is followed by a sentence is a headline ("Sponsored content is booming,
 # says IAB"); a banner title names the sponsor, or no one ("PRESENTED BY", "Together with Retool",
 # "Brought to you by the Knight Foundation"): after the phrase, only capitalised words and these.
 _NAME_WORDS = frozenset({"of", "and", "the", "for", "at", "by", "de", "our", "friends", "co", "inc"})
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _names_only(rest: str) -> bool:
+    """Only capitalised words (and a few small ones) in ``rest``: a name, not a sentence."""
+    return all(w[0].isupper() or w.lower().rstrip(".") in _NAME_WORDS for w in _WORD_RE.findall(rest))
+
+
+def _prefix_names_a_sponsor(visible: str) -> bool:
+    """A title opening with the label ("Sponsored: Pinpoint") and a name after it, not a sentence
+    ("Sponsored: the rise of branded podcasts", "Sponsor – Nike pulls out of Chelsea kit deal")."""
+    m = SPONSOR_PREFIX_RE.match(visible)
+    return m is not None and _names_only(visible[m.end() - 1:])
 
 
 def _marker_names_a_sponsor(visible: str) -> bool:
@@ -684,7 +719,7 @@ def _marker_names_a_sponsor(visible: str) -> bool:
     m = BANNER_RE.match(visible)
     if m is None:
         return True  # the marker came from elsewhere: keep the old reading
-    return all(w[0].isupper() or w.lower().rstrip(".") in _NAME_WORDS for w in _WORD_RE.findall(visible[m.end():]))
+    return _names_only(visible[m.end():])
 
 
 # A title that opens with the label and a colon or dash ("Sponsored: Pinpoint", "SPONSOR — Acme"): as
@@ -750,8 +785,8 @@ FEEDBACK_TITLE_RE = re.compile(
 
 # A rating poll titled with the issue's own name ("How was today's Ledger?", "How did you like this
 # week's Nodewatch?", "Rate today's Brew"): the whole title says it, and the answers follow as links
-# (one block of two or more short links, or short linked lines). "How was today's jobs report?" over a
-# paragraph is a headline, and stays.
+# (one block of two or more short links, or short linked lines, each a rating: "Loved it", "Meh", 😀).
+# "How was today's jobs report?" over a paragraph or over links to stories is a headline, and stays.
 POLL_TITLE_RE = re.compile(
     r"\W*(?:how (?:was|did you like|would you rate|do you like) (?:today(?:'|’)s|this week(?:'|’)s|this|the latest)"
     r"|rate today(?:'|’)s)(?: [\w'’&.-]+){1,3}\W*[?:]\W*",
@@ -760,19 +795,37 @@ POLL_TITLE_RE = re.compile(
 POLL_OPTION_MAX_WORDS = 6
 
 
-def _poll_options_follow(stats: Sequence[BlockStats], i: int) -> bool:
-    after = [k for k in range(i + 1, min(len(stats), i + 4)) if stats[k].alnum]
+# The answers of a rating poll say how good the issue was: a rating word, or emoji and stars.
+_RATING_RE = re.compile(
+    r"\b(?:great|good|okay|ok|fine|meh|bad|poor|loved?|liked?|amazing|excellent|terrible|awful|nailed|missed"
+    r"|not (?:great|good|for me)|so-so|average|solid|meh)\b|[\u2600-\u27bf\u2b50\U0001f300-\U0001faff]",
+    re.IGNORECASE)
+
+
+def _poll_options(stats: Sequence[BlockStats], i: int) -> list[int]:
+    """The answer blocks of a rating poll titled at block ``i``: one block of two or more short links, or
+    two or more short linked lines, each answer a rating; [] when the blocks after the title are no such
+    answers (links to stories, a paragraph)."""
+    after = [k for k in range(i + 1, min(len(stats), i + 8)) if stats[k].alnum]
     if not after:
-        return False
+        return []
     first = stats[after[0]]
 
     def option(t: BlockStats) -> bool:
-        return len(t.markup.links) == 1 and t.words <= POLL_OPTION_MAX_WORDS and (
-            len(t.markup.link_text.strip()) >= 0.8 * len(t.markup.visible.lstrip("-+•· ").strip()))
+        return (len(t.markup.links) == 1 and t.words <= POLL_OPTION_MAX_WORDS
+                and len(t.markup.link_text.strip()) >= 0.8 * len(t.markup.visible.lstrip("-+•· ").strip())
+                and _RATING_RE.search(t.markup.link_text) is not None)
 
-    row = (len(first.markup.links) >= 2 and first.words <= 4 * POLL_OPTION_MAX_WORDS
-           and len(first.markup.link_text.strip()) >= 0.6 * len(first.markup.visible.strip()))
-    return row or (len(after) >= 2 and option(first) and option(stats[after[1]]))
+    if (len(first.markup.links) >= 2 and first.words <= 4 * POLL_OPTION_MAX_WORDS
+            and len(first.markup.link_text.strip()) >= 0.6 * len(first.markup.visible.strip())
+            and len(_RATING_RE.findall(first.markup.link_text)) >= 2):
+        return [after[0]]
+    answers: list[int] = []
+    for k in after:
+        if not option(stats[k]):
+            break
+        answers.append(k)
+    return answers if len(answers) >= 2 else []
 
 
 # Lines that ask for sponsors or followers wherever the ask sits in them (LABELLING.md
@@ -970,13 +1023,14 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
 QUIZ_WORDS_RE = re.compile(r"\b(?:answers?|quiz(?:zes)?|trivia)\b", re.IGNORECASE)
 
 
-SEE_YOU_RE = re.compile(r"\W*see you\b[^\n.!?…]{0,40}[.!,…]\W*", re.IGNORECASE)
+SEE_YOU_RE = re.compile(r"\W*see you\b[^\n.!?…]{0,40}[.!,…]\W*"
+                        r"|\W*(?:[—–-]+\s*)?the\s+(?:[\w.&'’-]+\s+){1,4}team\W*", re.IGNORECASE)
 
 
 def _closing_credit(s: BlockStats, *, see_you: bool = False) -> bool:
     """The issue's closing credit ("Written by …", "Thanks for reading") or a plain sign-off (and, with
-    ``see_you``, a "See you in Long Beach!" line): not a quote's attribution ("— John F. Kennedy"), a
-    team's signature or a "Source:" line, which a quiz or an ad holds too."""
+    ``see_you``, a "See you in Long Beach!" line or a team's signature, "— The Riverkeeper team"): not a
+    quote's attribution ("— John F. Kennedy") or a "Source:" line, which a quiz or an ad holds too."""
     visible = s.markup.visible
     if s.marker or s.sponsor or s.cta:
         return False
@@ -1201,19 +1255,45 @@ def _nav_row(s: BlockStats) -> bool:
             and not s.title_like and not s.headline)
 
 
-def _top_navigation(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+_TOC_LABEL_RE = re.compile(r"\W*(?:in (?:this|today(?:'|’)s) (?:issue|edition|newsletter|email)|today(?:'|’)s (?:issue|"
+                           r"edition|stories|lineup|menu|agenda)|this week(?:'|’)s (?:issue|stories|edition)|inside|"
+                           r"contents|table of contents|today|in brief|what(?:'|’)s inside|on the menu)\b",
+                           re.IGNORECASE)
+
+
+def _top_navigation(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    """Drop the navigation bar (see above): never an issue's table of contents, whose links are the
+    stories' (a link text or address said again by a later title), whose links point into the issue
+    ("#"), or that sits under a contents label ("In this issue", "Today's edition"), nor links after
+    the issue's first heading."""
     first_prose = next((i for i, s in enumerate(stats) if s.prose), len(stats))
-    scored = [i for i in range(first_prose) if stats[i].alnum][:NAV_REACH]
-    revised = list(out)
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
+    scored = [i for i in range(min(first_prose, first_heading)) if stats[i].alnum][:NAV_REACH]
+    if not scored:
+        return out
     nav: list[int] = [i for i in scored if _nav_row(stats[i])]
     run: list[int] = []
     for i in [*scored, -1]:
-        if i >= 0 and _nav_link(stats[i]) and (not run or not any(stats[k].alnum for k in range(run[-1] + 1, i))):
+        if i >= 0 and _nav_link(stats[i]):
             run.append(i)
             continue
         if len(run) >= NAV_MIN_LINKS:
             nav += run
-        run = [i] if i >= 0 and _nav_link(stats[i]) else []
+        run = []
+    if not nav:
+        return out
+    later_titles = [stats[k] for k in range(nav[-1] + 1, len(stats)) if stats[k].title_like or stats[k].headline]
+    later_text = "\n".join(t.markup.visible.lower() for t in later_titles)
+    later_links = {u for t in later_titles for u in t.markup.links}
+    revised = list(out)
+    for k in nav:
+        s = stats[k]
+        above = next((j for j in range(k - 1, -1, -1) if stats[j].alnum), None)
+        text = s.markup.link_text.strip().lower()
+        if (any("#" in u or u in later_links for u in s.markup.links)
+                or (len(s.markup.links) == 1 and len(text.split()) >= 2 and text in later_text)
+                or (above is not None and _TOC_LABEL_RE.match(stats[above].markup.visible) is not None)):
+            return out  # a table of contents: the whole bar stays
     for k in nav:
         if revised[k][0] and "kept" not in revised[k][1]:
             revised[k] = (False, f"the site's navigation bar (model p={p[k]:.2f})")
@@ -1223,20 +1303,46 @@ def _top_navigation(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -
 # The publication's wordmark (LABELLING.md: "a block that is only the publication's wordmark or logo is
 # chrome"): a block of pictures and nothing else among the issue's first WORDMARK_REACH blocks, before
 # its first paragraph of prose, whose alt text the footer says again ("The Daybreak Ledger" over the
-# masthead, "© 2026 The Daybreak Ledger" at the end; ``blockfeats.alt_in_footer``).
+# masthead, "© 2026 The Daybreak Ledger" at the end; the model's ``alt_in_footer`` column is the loose form).
 WORDMARK_REACH = 5
 
 
-def _wordmark(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+_LOGO_WORDS_RE = re.compile(r"\s+(?:logo|wordmark|masthead|header|banner|icon)$", re.IGNORECASE)
+
+
+def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
+    """Drop the wordmark (see above): the first block of pictures only, above the issue's first heading and
+    its first paragraph of prose, whose alt text (without "logo") the footer names as the publication:
+    after "©" or "Copyright", before "All rights reserved", as what you receive or subscribed to, or as
+    what "is a weekly newsletter". A name elsewhere in a footer line is not enough ("New York" in the
+    address), and a picture right under the issue's title is the cover story's, not the wordmark."""
     first_prose = next((i for i, s in enumerate(stats) if s.prose), len(stats))
-    scored = [i for i in range(first_prose) if stats[i].alnum][:WORDMARK_REACH]
-    if not scored:
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
+    top = [i for i in range(min(first_prose, first_heading)) if stats[i].alnum][:WORDMARK_REACH]
+    first_picture = next((i for i in top if stats[i].markup.images), None)
+    if first_picture is None:
         return out
-    named = alt_in_footer(stats)
+    s = stats[first_picture]
+    m = s.markup
+    if s.words > 8 or " ".join(m.visible.split()) != " ".join(" ".join(m.image_alts).split()):
+        return out  # text besides the pictures' alt texts
+    alt = _LOGO_WORDS_RE.sub("", " ".join(a.strip() for a in m.image_alts if a.strip())).strip()
+    if len(alt) < ALT_NAME_MIN_CHARS:
+        return out
+    name = re.escape(alt)
+    named = re.compile(
+        r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?" + name + r"(?!\w)"
+        r"|(?<!\w)" + name + r"[,.]?\s*(?:inc\.?|llc|ltd\.?)?[,.]?\s*all rights reserved"
+        r"|(?:receiv|subscrib|signed up)[^.]{0,60}?(?<!\w)" + name + r"(?!\w)"
+        r"|(?<!\w)" + name + r" is an? (?:[\w-]+ ){0,3}(?:newsletter|publication|magazine|briefing)",
+        re.IGNORECASE)
+    footers = [t for k, t in enumerate(stats) if k != first_picture and t.footer and not t.markup.images]
+    if not any(named.search(t.markup.visible) for t in footers):
+        return out
     revised = list(out)
-    for i in scored:
-        if named[i] and revised[i][0] and "kept" not in revised[i][1]:
-            revised[i] = (False, f"the publication's wordmark, named again in its footer (model p={p[i]:.2f})")
+    if revised[first_picture][0] and "kept" not in revised[first_picture][1]:
+        revised[first_picture] = (False, f"the publication's wordmark, named again in its footer "
+                                         f"(model p={p[first_picture]:.2f})")
     return revised
 
 
