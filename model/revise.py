@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import islice
+from urllib.parse import urlsplit
 
 import numpy as np
 from newsclean.features.blockfeats import ALT_NAME_MIN_CHARS, BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats
@@ -379,7 +380,10 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
 # - the card ends at its call to act (a link that is most of its block or a call-to-act phrase, not
 #   "Read more"), or takes the section when an ad server's picture is in it; with neither, no card. A
 #   credit or sign-off line, or a paragraph of prose the model reads as news (p under BANNER_FOLLOW of
-#   its threshold), before the call to act means it is no card (session 8 review: news under a label).
+#   its threshold), before the call to act means it is no card (session 8 review: news under a label);
+#   but the ad's copy often reads like news to the model, and a card that also shows the sponsor's
+#   picture (served by an ad server, or filed as a sponsor's: ``SPONSOR_PICTURE_RE``) carries two marks
+#   of its own: then only a credit or sign-off stops it (session 9).
 AD_LABEL_RE = re.compile(
     r"\W*(?:sponsored|sponsor|partner|paid post|paid content|paid partnership|partner content|sponsored content"
     r"|promoted|promotion|advertisement|advertising|ad)(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
@@ -387,6 +391,24 @@ AD_LABEL_RE = re.compile(
 )
 AD_LABEL_MAX_WORDS = 8
 AD_CARD_MAX = 8
+
+
+# An image filed as a sponsor's: "sponsor" or "sponsors" as a word of its URL's path
+# (".../email/sponsors/tovala-logo.png", ".../images/sponsor-hexlane.png"); not "sponsorship".
+SPONSOR_PICTURE_RE = re.compile(r"/(?:[^/?#\s]*[-_.])?sponsors?(?=[-_./])", re.IGNORECASE)
+
+
+def _sponsor_picture(s: BlockStats) -> bool:
+    """A block showing a picture served by an ad server or filed as a sponsor's (``SPONSOR_PICTURE_RE``)."""
+    return any(_ad_host(u) or SPONSOR_PICTURE_RE.search(_url_path(u)) for u in s.markup.images)
+
+
+def _url_path(url: str) -> str:
+    """The path of a URL ('' when it has none or cannot be split)."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
 
 
 _READ_MORE_RE = re.compile(r"\W*(?:read|continue|full story|more\b|keep reading)", re.IGNORECASE)
@@ -430,10 +452,11 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
     if end - head > AD_CARD_MAX:
         return None
     floor = BANNER_FOLLOW * threshold
+    shown = any(_sponsor_picture(stats[k]) for k in range(label + 1, end))  # the sponsor's picture: a second mark
     cta = None
     for k in range(head + 1, end):
         t = stats[k]
-        if _credit_or_sign_off(t) or (t.prose and p[k] < floor):
+        if _credit_or_sign_off(t) or (t.prose and p[k] < floor and not shown):
             return None  # the issue's credits, or a paragraph the model reads as news: not one ad
         if t.markup.links and not t.markup.images and not _READ_MORE_RE.match(t.markup.visible) and (
                 t.cta or len(t.markup.link_text.strip()) >= 0.5 * len(t.markup.visible.strip())):

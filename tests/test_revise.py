@@ -728,6 +728,27 @@ def test_review_an_ad_card_ends_at_its_call_to_act() -> None:
         True, True, False, False, False, False, True, True, True, True]
 
 
+@pytest.mark.parametrize(("picture", "card"), [
+    ("https://cdn.example/sponsors/meridian-logo.png", True),  # filed under sponsors/
+    ("https://mcusercontent.com/abc/images/sponsor-hexlane.png", True),
+    ("https://cdn.example/img/quillstack-sponsor.png", True),
+    ("https://ad.doubleclick.net/ddm/ad/N1184.1/B2;sz=600x300", True),  # an ad server's
+    ("https://cdn.example/img/sponsorship-deal-signed.jpg", False),  # a story's picture about a sponsorship
+    ("https://cdn.example/img/meridian-logo.png", False),  # no second mark
+])
+def test_an_ad_cards_copy_may_read_like_news_when_the_sponsors_picture_is_in_it(picture: str, card: bool) -> None:
+    """Session 9: the ad's copy is often prose the model reads as news (p under half the threshold), which
+    stops the card; the sponsor's own picture (an ad server's, or filed as a sponsor's) is a second mark."""
+    md = (f"## Fed\n\n{AD_PROSE}\n\n**SPONSORED**\n\n## Your portfolio deserves a second opinion\n\n"
+          f"![Meridian logo]({picture})\n\n{AD_PROSE}\n\n[Book your free review](https://l.example/r)\n\n"
+          "## Copper is back\n\nNews.")
+    verdicts = decide(md, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])
+    assert [k for k, _ in verdicts][3:] == ([False] * 4 if card else [True] * 4) + [True, True]
+    # a credit or sign-off still stops it
+    credited = md.replace(f"{AD_PROSE}\n\n[Book", "Written by Jane Doe and Sam Lee.\n\n[Book")
+    assert all(k for k, _ in decide(credited, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])[3:])
+
+
 def test_review_near_misses_of_greetings_signatures_and_quizzes() -> None:
     # a greeting under a sponsor's banner in the middle of the issue is the ad's copy: the model decides
     ad = f"## Story\n\n{NEWS_PARA}\n\nTOGETHER WITH ACME\n\nHey there! Meet Acme, the AI notetaker for teams."

@@ -13,6 +13,7 @@ from argparse import Namespace
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import numpy as np
 import pytest
 from newsclean.data.pairs import Pair, load_pairs
 from newsclean.features.segment import parse_blocks
@@ -390,3 +391,21 @@ def test_the_frozen_split_says_what_was_studied_of_it_since(tmp_path: Path) -> N
     split.write_text(json.dumps({"confirm_publishers": ["A"], "studied_since": "not a list"}))
     with pytest.raises(NewscleanError, match="studied_since"):
         read_holdout_notes(split)
+
+
+def test_threshold_needs_precision_and_little_news_lost_out_of_fold() -> None:
+    """The lowest threshold whose drop precision reaches the target *and* whose news lost (characters of
+    blocks labelled keep that were dropped) stays within its bound; without the bound, precision alone."""
+    from newsclean.model.cleaner import make_doc
+
+    long_story = "A long story paragraph that a reader came for, told at length. " * 20
+    src = "".join(f"Footer line {k}.\n\n" for k in range(40)) + long_story + "\n\n" + "Short kept line.\n\n" * 9
+    blocks = parse_blocks(src)
+    y = [1] * 40 + [0] * 10
+    doc = make_doc(blocks, y, ["footer"] * 40 + [None] * 10, "Alpha", "alpha-1")
+    p = np.array([0.99] * 40 + [0.6] + [0.05] * 9)  # the long story scores 0.6: dropped below 0.61
+    offsets = np.array([0, len(blocks)])
+    bounded = Cleaner(config=TrainConfig(rules=(), target_precision=0.97, target_news_lost=0.01))
+    assert bounded._choose_threshold([doc], p, offsets) == 0.61  # precision 40/41 = 0.976 below, but 89% lost
+    precision_only = Cleaner(config=TrainConfig(rules=(), target_precision=0.97, target_news_lost=None))
+    assert precision_only._choose_threshold([doc], p, offsets) == 0.30

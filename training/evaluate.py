@@ -417,13 +417,16 @@ class ThresholdFallbacks(logging.Filter):
         self.count = 0
         self.fits = fits
         self.target: object = None
+        self.bound = ""  # " with news lost at most 1%", as the fitting said it
         self._logger = logging.getLogger("newsclean.model.cleaner")
 
     def filter(self, record: logging.LogRecord) -> bool:
         """False (held back) for the fallback message, counted; True for every other record."""
         if str(record.msg).startswith(self.MESSAGE):
             self.count += 1
-            self.target = record.args[0] if isinstance(record.args, tuple) and record.args else self.target
+            if isinstance(record.args, tuple) and record.args:
+                self.target = record.args[0]
+                self.bound = record.args[1] if len(record.args) > 1 and isinstance(record.args[1], str) else ""
             return False
         return True
 
@@ -435,9 +438,9 @@ class ThresholdFallbacks(logging.Filter):
         self._logger.removeFilter(self)
         if self.count:
             target = f"{self.target:.2f}" if isinstance(self.target, float) else "the target"
-            log.info("no threshold reaches drop precision %s out of fold in %d of %d %ss: those use the threshold "
-                     "with the best F0.5 (see the thresholds per %s)", target, self.count, self.fits, self.what,
-                     self.what)
+            log.info("no threshold reaches drop precision %s%s out of fold in %d of %d %ss: those use the threshold "
+                     "with the best F0.5 (see the thresholds per %s)", target, self.bound, self.count, self.fits,
+                     self.what, self.what)
 
 
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,

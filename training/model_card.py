@@ -119,7 +119,10 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         f"{config.get('clean_view_weight', '?')}), which is what the confirming pass of cleaning and a second "
         "`clean` see: the model learns to keep a clean newsletter whole.", "",
         f"Decision threshold: {fit['threshold']:.2f}, chosen on out-of-fold predictions for precision on the drop "
-        f"class: the lowest threshold whose out-of-fold drop precision reaches {config.get('target_precision', '?')}, "
+        f"class: the lowest threshold whose out-of-fold drop precision reaches {config.get('target_precision', '?')} "
+        + (f"and whose out-of-fold news lost is at most {100 * config['target_news_lost']:g}% "
+           if config.get("target_news_lost") is not None else "")
+        + "(characters of blocks labelled keep that were dropped), "
         "or, when none does, the one with the best F0.5. Settings: "
         + ", ".join(f"{k}={v}" for k, v in config.items()) + ".", "",
         f"### Features ({len(feature_names)})", "",
