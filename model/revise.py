@@ -163,7 +163,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
     while i < n:
         s = stats[i]
         banner = (s.marker and blocks[i].kind != "heading" and s.words <= BANNER_MAX_WORDS
-                  and BANNER_RE.match(s.markup.visible) is not None)
+                  and BANNER_RE.match(s.markup.visible) is not None and not _from_an_office(s.markup.visible))
         titled = (s.title_like or s.headline or blocks[i].kind == "heading") and not banner
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
@@ -423,7 +423,7 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
     visible = s.markup.visible
     bare = s.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(visible) is not None
     named = (s.marker and s.words <= BANNER_MAX_WORDS and BANNER_RE.match(visible) is not None
-             and AD_CAPTION_RE.fullmatch(visible) is None)
+             and AD_CAPTION_RE.fullmatch(visible) is None and not _from_an_office(visible))
     if not (bare or named) or first_prose >= label:
         return None
     above = next((k for k in range(label - 1, -1, -1) if stats[k].alnum), None)
@@ -577,6 +577,15 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_MAX_WORDS = 30
+# The same credit said of the issue ("The Calder Current is edited by Elena Marsh, with reporting by Dev
+# Patel"; "This newsletter was written by Sam Lee"): a verb of making the issue, "by", then a person's
+# name (two capitalised words). Not "brought to you by": that names a sponsor as often (session 9).
+CREDIT_SAID_RE = re.compile(
+    r"\b(?:is|was|are|were)\s+(?:(?:written|edited|reported|produced|compiled|curated|put together)"
+    r"(?:,?\s+(?:and\s+)?(?:written|edited|reported|produced|compiled|curated))*)\s+by\s+"
+    r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+)",
+    re.IGNORECASE,
+)
 # The publication's own episode described by its subject is kept like its articles (LABELLING.md: "On
 # this week's show, X explains…", with its listen/watch link): a paragraph of at least EPISODE_MIN_WORDS
 # that says what an episode holds, the picture right above it and the listen or watch link right under
@@ -658,7 +667,9 @@ BIO_MAX_WORDS = 80
 def _credit_or_sign_off(s: BlockStats) -> bool:
     """A credit line ("Written by …", "Source: …") that asks for nothing, or a plain sign-off alone in its block."""
     visible = s.markup.visible
-    return ((s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(visible) is not None
+    return ((s.words <= CREDIT_MAX_WORDS
+             and (CREDIT_RE.match(visible) is not None
+                  or (CREDIT_SAID_RE.search(visible) is not None and not (s.sponsor or s.marker)))
              and CREDIT_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
                 and (SIGNOFF_RE.fullmatch(visible) is not None
@@ -723,6 +734,22 @@ _NAME_WORDS = frozenset({"of", "and", "the", "for", "at", "by", "de", "our", "fr
 _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+# "A message from Mayor Teresa Okada", "A message from our executive director": a letter from an office
+# of the publisher or of the public body that sends the newsletter, not a sponsor's banner (session 9).
+OFFICE_MESSAGE_RE = re.compile(
+    r"\W*a message from\s+(?:the\s+|our\s+|your\s+)?(?:mayor|governor|president|senator|council\s*member|councill?or"
+    r"|alder(?:man|woman|person)|chair(?:man|woman|person)?|chancellor|superintendent|principal|dean|editors?"
+    r"|editor-in-chief|publisher|founders?|ceo|executive director|director|board|pastor|rabbi|bishop|minister"
+    r"|secretary|commissioner|sheriff|chief|city manager|county executive)\b",
+    re.IGNORECASE,
+)
+
+
+def _from_an_office(visible: str) -> bool:
+    """A "message from" banner whose sender is an office ("A message from Mayor X"), not a sponsor."""
+    return OFFICE_MESSAGE_RE.match(visible) is not None
+
+
 def _names_only(rest: str) -> bool:
     """Only capitalised words (and a few small ones) in ``rest``: a name, not a sentence."""
     return all(w[0].isupper() or w.lower().rstrip(".") in _NAME_WORDS for w in _WORD_RE.findall(rest))
@@ -742,7 +769,7 @@ def _marker_names_a_sponsor(visible: str) -> bool:
     m = BANNER_RE.match(visible)
     if m is None:
         return True  # the marker came from elsewhere: keep the old reading
-    return _names_only(visible[m.end():])
+    return _names_only(visible[m.end():]) and not _from_an_office(visible)
 
 
 # A title that opens with the label and a colon or dash ("Sponsored: Pinpoint", "SPONSOR — Acme"): as

@@ -896,3 +896,33 @@ def test_review_a_sponsored_section_ends_at_the_teams_signature() -> None:
     md = (f"# Issue\n\n{NEWS_PARA}\n\n## Thank you to our sponsors\n\n[![Hexlane](https://cdn.x/hex.png)](https://h.x)"
           "\n\n— The Riverkeeper team")
     assert kept(md, [0.0, 0.0, 0.5, 0.5, 0.2]) == [True, True, False, False, True]
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("*The Calder Current is edited by Elena Marsh, with reporting by Dev Patel and Chris Ruiz.*", True),
+    ("This newsletter was written by Sam Lee and edited by Jo Roe.", True),
+    ("Our newsletter is written, edited and produced by Maya Chen.", True),
+    # a sponsor, not a person, or a credit that also pitches: left to the model
+    ("Today's Daily Brief was brought to you by Julia Okonkwo and Samir Patel.", False),
+    ("The guide was written by experts at Acme. Download it free.", False),
+    ("This issue is sponsored and produced by Acme Health.", False),
+    ("The Weekly is edited by Ana Ruiz. Subscribe to get it every Friday.", False),
+])
+def test_a_credit_said_of_the_issue_names_its_people(line: str, credit: bool) -> None:
+    """LABELLING.md: a line that credits the editors or curators by name is kept, also when the credit comes
+    after the issue's name ("X is edited by Y")."""
+    assert kept(f"## Story\n\nNews.\n\n{line}", [0.0, 0.0, 0.99]) == [True, True, credit]
+
+
+@pytest.mark.parametrize(("banner", "office"), [
+    ("**A message from Mayor Teresa Okada**", True),
+    ("A MESSAGE FROM OUR EXECUTIVE DIRECTOR", True),
+    ("A message from the Editor", True),
+    ("A MESSAGE FROM TOVALA", False),
+    ("A message from Mayo Clinic", False),  # a sponsor whose name opens like an office: still a banner
+])
+def test_a_message_from_an_office_is_a_letter_not_a_sponsor_banner(banner: str, office: bool) -> None:
+    md = f"# Council update\n\n{NEWS_PARA}\n\n{banner}\n\nGood afternoon, neighbours. {NEWS_PARA}\n\n## Next\n\nNews."
+    verdicts = decide(md, [0.0, 0.0, 0.1, 0.1, 0.0, 0.0])
+    assert verdicts[2][0] is office
+    assert all(k for k, _ in verdicts[3:])
