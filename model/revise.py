@@ -381,9 +381,10 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
 #   "Read more"), or takes the section when an ad server's picture is in it; with neither, no card. A
 #   credit or sign-off line, or a paragraph of prose the model reads as news (p under BANNER_FOLLOW of
 #   its threshold), before the call to act means it is no card (session 8 review: news under a label);
-#   but the ad's copy often reads like news to the model, and a card that also shows the sponsor's
-#   picture (served by an ad server, or filed as a sponsor's: ``SPONSOR_PICTURE_RE``) carries two marks
-#   of its own: then only a credit or sign-off stops it (session 9).
+#   but the ad's copy often reads like news to the model: when the card shows the sponsor's picture after
+#   its title (served by an ad server, or filed as a sponsor's: ``SPONSOR_PICTURE_RE``), a paragraph that
+#   names the sponsor (a word of the picture's alt text or of the label after its ad phrase) is its copy and
+#   does not stop it (session 9; news under a section sponsor's logo names no sponsor: session 9 review).
 AD_LABEL_RE = re.compile(
     r"\W*(?:sponsored|sponsor|partner|paid post|paid content|paid partnership|partner content|sponsored content"
     r"|promoted|promotion|advertisement|advertising|ad)(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
@@ -401,6 +402,35 @@ SPONSOR_PICTURE_RE = re.compile(r"/(?:[^/?#\s]*[-_.])?sponsors?(?=[-_./])", re.I
 def _sponsor_picture(s: BlockStats) -> bool:
     """A block showing a picture served by an ad server or filed as a sponsor's (``SPONSOR_PICTURE_RE``)."""
     return any(_ad_host(u) or SPONSOR_PICTURE_RE.search(_url_path(u)) for u in s.markup.images)
+
+
+_NAME_TOKEN_RE = re.compile(r"[^\W\d_]{3,}")
+_NOT_NAMES = frozenset({"logo", "sponsor", "sponsors", "sponsored", "advertisement", "partner", "the", "and", "for",
+                        "from", "message", "presented", "brought", "you", "together", "with", "image", "banner",
+                        "photo", "picture", "icon", "inc", "llc", "company", "content", "paid", "promoted"})
+
+
+def _sponsor_names(stats: Sequence[BlockStats], label: int, head: int, end: int) -> tuple[frozenset[str], ...]:
+    """The sponsor's names, when the card shows the sponsor's picture after its title: the label's words after its
+    ad phrase ("A MESSAGE FROM TOVALA") and each picture's alt text, each as a set of lower-case words; () otherwise."""
+    pictures = [k for k in range(head + 1, end) if _sponsor_picture(stats[k])]
+    if not pictures:
+        return ()
+    visible = stats[label].markup.visible
+    m = BANNER_RE.match(visible) or AD_LABEL_RE.match(visible)
+    texts = [visible[m.end():] if m is not None else "", *(a for k in pictures for a in stats[k].markup.image_alts)]
+    names = (frozenset(w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(text)) if w not in _NOT_NAMES)
+             for text in texts)
+    return tuple(n for n in names if n)
+
+
+def _names_any(s: BlockStats, names: tuple[frozenset[str], ...]) -> bool:
+    """Whether the block's text says one of the sponsor's names whole (every word of it: "Riverside Honda" is
+    not named by a story about Riverside High)."""
+    if not names:
+        return False
+    words = {t.lower() for t in _NAME_TOKEN_RE.findall(s.markup.visible)}
+    return any(name <= words for name in names)
 
 
 def _url_path(url: str) -> str:
@@ -452,11 +482,11 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
     if end - head > AD_CARD_MAX:
         return None
     floor = BANNER_FOLLOW * threshold
-    shown = any(_sponsor_picture(stats[k]) for k in range(label + 1, end))  # the sponsor's picture: a second mark
+    names = _sponsor_names(stats, label, head, end)  # the sponsor's name, when its picture is in the card
     cta = None
     for k in range(head + 1, end):
         t = stats[k]
-        if _credit_or_sign_off(t) or (t.prose and p[k] < floor and not shown):
+        if _credit_or_sign_off(t) or (t.prose and p[k] < floor and not _names_any(t, names)):
             return None  # the issue's credits, or a paragraph the model reads as news: not one ad
         if t.markup.links and not t.markup.images and not _READ_MORE_RE.match(t.markup.visible) and (
                 t.cta or len(t.markup.link_text.strip()) >= 0.5 * len(t.markup.visible.strip())):
@@ -579,11 +609,19 @@ CREDIT_RE = re.compile(
 CREDIT_MAX_WORDS = 30
 # The same credit said of the issue ("The Calder Current is edited by Elena Marsh, with reporting by Dev
 # Patel"; "This newsletter was written by Sam Lee"): a verb of making the issue, "by", then a person's
-# name (two capitalised words). Not "brought to you by": that names a sponsor as often (session 9).
+# name (two capitalised words); or a person's name that "contributed to this newsletter". Not "brought to
+# you by": that names a sponsor as often (session 9).
+# Ad copy says who writes a product too ("The X is written by Wall Street veterans… It's free"): no pitch.
+CREDIT_SAID_PITCH_RE = re.compile(
+    r"\b(?:free|join|sign up|order|pre-?order|buy|download|available|get (?:it|yours|your|the|a)|try|learn more)\b",
+    re.IGNORECASE)
 CREDIT_SAID_RE = re.compile(
     r"\b(?:is|was|are|were)\s+(?:(?:written|edited|reported|produced|compiled|curated|put together)"
     r"(?:,?\s+(?:and\s+)?(?:written|edited|reported|produced|compiled|curated))*)\s+by\s+"
-    r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+)",
+    r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+)(?=\s*(?:[,.;:)*_]|and\b|with\b|$))"
+    # "Priya Halvorsen contributed to this newsletter."
+    r"|^\W*(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+)\b[^.!?\n]{0,80}?\bcontributed(?: reporting| research)? to this"
+    r" (?:newsletter|issue|edition|report|story|briefing|email|update)\b",
     re.IGNORECASE,
 )
 # The publication's own episode described by its subject is kept like its articles (LABELLING.md: "On
@@ -669,7 +707,9 @@ def _credit_or_sign_off(s: BlockStats) -> bool:
     visible = s.markup.visible
     return ((s.words <= CREDIT_MAX_WORDS
              and (CREDIT_RE.match(visible) is not None
-                  or (CREDIT_SAID_RE.search(visible) is not None and not (s.sponsor or s.marker)))
+                  or (CREDIT_SAID_RE.search(visible) is not None
+                      and not (s.sponsor or s.marker or s.cta or s.self_promo)
+                      and CREDIT_SAID_PITCH_RE.search(visible) is None))
              and CREDIT_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
                 and (SIGNOFF_RE.fullmatch(visible) is not None
@@ -736,11 +776,16 @@ _WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 # "A message from Mayor Teresa Okada", "A message from our executive director": a letter from an office
 # of the publisher or of the public body that sends the newsletter, not a sponsor's banner (session 9).
+# The office with a person's name, or after "our"/"your"/"the" (not "the CEO of Acme"); never the bare
+# word, which names advertisers too ("A MESSAGE FROM PRINCIPAL", "A message from Chief": session 9 review).
+_OFFICES = (r"(?:mayor|governor|president|senator|representative|congress(?:wo)?man|congressmember|assemblymember"
+            r"|council\s*member|council(?:wo)?man|councill?or|alder(?:man|woman|person)|chair(?:man|woman|person)?"
+            r"|chancellor|superintendent|principal|head of school|dean|editors?|editor-in-chief|publisher|founders?"
+            r"|ceo|executive director|director|board|pastor|rabbi|bishop|minister|secretary|commissioner|sheriff"
+            r"|(?:police |fire )?chief|city manager|county executive)")
 OFFICE_MESSAGE_RE = re.compile(
-    r"\W*a message from\s+(?:the\s+|our\s+|your\s+)?(?:mayor|governor|president|senator|council\s*member|councill?or"
-    r"|alder(?:man|woman|person)|chair(?:man|woman|person)?|chancellor|superintendent|principal|dean|editors?"
-    r"|editor-in-chief|publisher|founders?|ceo|executive director|director|board|pastor|rabbi|bishop|minister"
-    r"|secretary|commissioner|sheriff|chief|city manager|county executive)\b",
+    r"\W*a message from\s+(?:(?:our|your)\s+" + _OFFICES + r"\b|the\s+" + _OFFICES + r"\b(?!\s+of\b)"
+    r"|" + _OFFICES + r"\s+(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+))",
     re.IGNORECASE,
 )
 
@@ -1442,10 +1487,21 @@ def _avatar_only(s: BlockStats) -> bool:
 # story: its title and its pictures come back if the model dropped them, unless a sponsor marker
 # covers the item or the block is furniture by its words, its images or its shape.
 STORY_BODY_WORDS = 25
+# The item's closing link to the rest of the story ("Read the full story on X →", "Read Jane Doe's column
+# →", "Continue reading"), a link alone in its block: part of the story (session 9). Not a link to the
+# issue itself, an app, a podcast or a sign-up, nor one that names no story ("Read the case study").
+READ_ON_RE = re.compile(
+    r"\W*(?:(?:continue|keep) reading|read (?:on|more)\b|read\b.{0,40}?\b(?:more|full|rest|story|stories|column|article"
+    r"|piece|essay|interview|analysis|review|coverage|thread)\b)", re.IGNORECASE)
+READ_ON_NOT_RE = re.compile(
+    r"\b(?:browser|online|app|web|email|inbox|issue|newsletter|edition|archives?|podcast|listen|watch|subscribe"
+    r"|sign(?:ing)? up|members?|premium|upgrade|free)\b", re.IGNORECASE)
+READ_ON_MAX_WORDS = 10
 
 
 def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
-    """A story's title (a heading or a headline) or picture (an image that is not furniture), and nothing else."""
+    """A story's title (a heading or a headline), picture (an image that is not furniture) or closing "Read on"
+    link (``READ_ON_RE``), and nothing else."""
     m = s.markup
     if s.marker or s.sponsor or s.self_promo or s.footer or s.cta or s.address or s.social or s.games or s.chrome:
         return False
@@ -1454,7 +1510,10 @@ def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
     if any(_ad_host(u) for u in (*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
         return False
     picture = bool(m.images) and s.words <= 3
-    return picture or (title and (block.kind == "heading" or s.headline))
+    read_on = (not title and not m.images and len(m.links) == 1 and s.words <= READ_ON_MAX_WORDS
+               and len(m.link_text) >= 0.9 * len(m.visible) and READ_ON_RE.match(m.visible) is not None
+               and READ_ON_NOT_RE.search(m.visible) is None)
+    return picture or read_on or (title and (block.kind == "heading" or s.headline))
 
 
 def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
@@ -1466,12 +1525,22 @@ def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: 
         while end < n and not (stats[end].title_like or stats[end].headline or blocks[end].kind in ("heading", "rule")):
             end += 1
         titled = stats[start].title_like or stats[start].headline or blocks[start].kind == "heading"
-        item = range(start, end)
-        body_kept = any(out[j][0] and stats[j].prose and stats[j].words >= STORY_BODY_WORDS for j in item)
-        covered = any(stats[j].marker or "sponsor" in out[j][1] or "paid" in out[j][1] for j in item)
-        if titled and body_kept and not covered:
-            for j in item:
+        body = [j for j in range(start, end) if out[j][0] and stats[j].prose and stats[j].words >= STORY_BODY_WORDS]
+
+        def marked(j: int) -> bool:
+            return stats[j].marker or "sponsor" in out[j][1] or "paid" in out[j][1]
+
+        # A marker after the story's body with something under it ("Advertisement" over the display ad
+        # before the next title) labels what follows it, not the story: the item ends there (session 9). A
+        # marker that is the item's last block ("*Sponsored by X*", a caption under a display ad) labels the
+        # item above it (session 9 review).
+        stop = next((j for j in range(body[-1] + 1, end)
+                     if marked(j) and any(stats[k].alnum or stats[k].markup.images for k in range(j + 1, end))),
+                    end) if body else end
+        covered = any(marked(j) for j in range(start, stop))
+        if titled and body and not covered:
+            for j in range(start, stop):
                 if not revised[j][0] and _story_part(blocks[j], stats[j], j == start) and "games" not in out[j][1]:
-                    revised[j] = (True, f"part of a kept story (blocks {start}-{end - 1}) ({out[j][1]})")
+                    revised[j] = (True, f"part of a kept story (blocks {start}-{stop - 1}) ({out[j][1]})")
         start = end
     return revised
