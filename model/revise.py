@@ -988,6 +988,12 @@ STORE_CALL_RE = re.compile(
 )
 STORE_OFFER_RE = re.compile(r"^\W*(?:(?:get|save|take|enjoy) )?(?:\d{1,2} ?% off|free shipping)\b", re.IGNORECASE)
 STORE_CALL_MAX_WORDS = 6
+# A "Shop …" button: a link alone in its block that opens with "shop" and is no headline: the store's call
+# ("SHOP RAIN GEAR", "Shop The Reader's Catalog", "Shop merch", "Shop the collection"; 44 such blocks in
+# the corpus and the synthetic sets, all dropped). Said in capitals, or "shop" then the/all/our/new/now/
+# more/merch or an arrow, so that a linked headline ("Shop class is back in schools") stays (session 9).
+SHOP_CAPS_MAX_WORDS = 4  # "SHOP ALL NEW ARRIVALS"; not "SHOP TALK: WHY MALLS ARE BACK"
+SHOP_BUTTON_RE = re.compile(r"^\W*shop\b(?:\W*$|\s+(?:the|all|our|new|now|more|merch)\b|.*[→›»]\W*$)", re.IGNORECASE)
 # The code itself, on the line after "… w/ code:": a word or two in capitals and digits.
 CODE_INTRO_RE = re.compile(r"\b(?:promo |discount |coupon )?code\W{0,3}$", re.IGNORECASE)
 CODE_RE = re.compile(r"^\W*[A-Z0-9]{3,20}(?: [A-Z0-9]{2,20})?\W*$")
@@ -996,7 +1002,19 @@ CODE_RE = re.compile(r"^\W*[A-Z0-9]{3,20}(?: [A-Z0-9]{2,20})?\W*$")
 def _store_call(s: BlockStats) -> bool:
     visible = s.markup.visible
     return bool(STORE_CALL_RE.match(visible)
-                or (not s.title_like and not s.headline and STORE_OFFER_RE.match(visible)))
+                or (not s.title_like and not s.headline and STORE_OFFER_RE.match(visible))
+                or _shop_button(s))
+
+
+def _shop_button(s: BlockStats) -> bool:
+    """A link alone in its block saying "Shop …" as a store's button does (``SHOP_BUTTON_RE``), not a headline."""
+    m = s.markup
+    visible = m.visible
+    return (len(m.links) == 1 and not m.images and not s.title_like and not s.headline
+            and len(m.link_text) >= 0.9 * len(visible) and visible[:1].lower() == "s"
+            and (SHOP_BUTTON_RE.match(visible) is not None
+                 or (visible.isupper() and visible.lower().startswith("shop ") and s.words <= SHOP_CAPS_MAX_WORDS
+                     and not any(c in visible for c in ":?!"))))
 
 
 def _discount_code(s: BlockStats, before: BlockStats) -> bool:

@@ -990,3 +990,20 @@ def test_a_storys_closing_read_on_link_is_part_of_the_story(link: str, story: bo
     # a marker that is the item's last block labels the item above it (session 9 review)
     signed = f"## The Masters hangover\n\n{NEWS_PARA}\n\n{link}\n\n*Sponsored by Buildkite*"
     assert kept(signed, [0.0, 0.0, 0.99, 0.99])[2] is False
+
+
+@pytest.mark.parametrize(("line", "button"), [
+    ("[SHOP RAIN GEAR](https://click.example/a)", True),
+    ("[SHOP ALL NEW ARRIVALS](https://click.example/b)", True),
+    ("[Shop The Reader’s Catalog](https://email.example/t/c)", True),
+    ("[Shop merch](https://store.example/m)", True),
+    ("[Shop Verdant →](https://verdant.example)", True),
+    # linked headlines that open with the word
+    ("[Shop class is back in schools](https://news.example/a)", False),
+    ("[SHOP TALK: WHY MALLS ARE BACK](https://news.example/b)", False),
+    ("[Shopify earnings beat estimates](https://news.example/c)", False),
+    ("**[Shop the collection](https://store.example/c)**", False),  # a bold link reads as a headline: the model
+])
+def test_a_shop_button_is_a_stores_call(line: str, button: bool) -> None:
+    """Session 9: a link alone in its block saying "Shop …" as a store's button does is its call to buy."""
+    assert kept(f"## Picks\n\n{NEWS_PARA}\n\n{line}", [0.0, 0.0, 0.1]) == [True, True, not button]
