@@ -1006,12 +1006,16 @@ def _store_call(s: BlockStats) -> bool:
                 or _shop_button(s))
 
 
+def _lone_link(s: BlockStats) -> bool:
+    """One link and no picture, its text (nearly) all the block says: a button or a "Read on" link."""
+    m = s.markup
+    return len(m.links) == 1 and not m.images and len(m.link_text) >= 0.9 * len(m.visible)
+
+
 def _shop_button(s: BlockStats) -> bool:
     """A link alone in its block saying "Shop …" as a store's button does (``SHOP_BUTTON_RE``), not a headline."""
-    m = s.markup
-    visible = m.visible
-    return (len(m.links) == 1 and not m.images and not s.title_like and not s.headline
-            and len(m.link_text) >= 0.9 * len(visible) and visible[:1].lower() == "s"
+    visible = s.markup.visible
+    return (_lone_link(s) and not s.title_like and not s.headline
             and (SHOP_BUTTON_RE.match(visible) is not None
                  or (visible.isupper() and visible.lower().startswith("shop ") and s.words <= SHOP_CAPS_MAX_WORDS
                      and not any(c in visible for c in ":?!"))))
@@ -1528,15 +1532,18 @@ def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
     if any(_ad_host(u) for u in (*m.images, *m.links)) or _furniture_or_pitch(block, s) is not None:
         return False
     picture = bool(m.images) and s.words <= 3
-    read_on = (not title and not m.images and len(m.links) == 1 and s.words <= READ_ON_MAX_WORDS
-               and len(m.link_text) >= 0.9 * len(m.visible) and READ_ON_RE.match(m.visible) is not None
-               and READ_ON_NOT_RE.search(m.visible) is None)
+    read_on = (not title and s.words <= READ_ON_MAX_WORDS and _lone_link(s)
+               and READ_ON_RE.match(m.visible) is not None and READ_ON_NOT_RE.search(m.visible) is None)
     return picture or read_on or (title and (block.kind == "heading" or s.headline))
 
 
 def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     revised = list(out)
     n = len(blocks)
+
+    def marked(j: int) -> bool:
+        return stats[j].marker or "sponsor" in out[j][1] or "paid" in out[j][1]
+
     start = 0
     while start < n:
         end = start + 1
@@ -1544,10 +1551,6 @@ def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: 
             end += 1
         titled = stats[start].title_like or stats[start].headline or blocks[start].kind == "heading"
         body = [j for j in range(start, end) if out[j][0] and stats[j].prose and stats[j].words >= STORY_BODY_WORDS]
-
-        def marked(j: int) -> bool:
-            return stats[j].marker or "sponsor" in out[j][1] or "paid" in out[j][1]
-
         # A marker after the story's body with something under it ("Advertisement" over the display ad
         # before the next title) labels what follows it, not the story: the item ends there (session 9). A
         # marker that is the item's last block ("*Sponsored by X*", a caption under a display ad) labels the
