@@ -440,11 +440,29 @@ def test_an_image_slot_from_any_ad_server_is_an_ad_between_stories(slot: str) ->
 @pytest.mark.parametrize(("label", "marker"), [
     ("CONTENT FROM: Acme Bank", True), ("Sponsored content", True), ("Content from our partners", True),
     ("Content from TikTok creators drew more viewers than cable news this year.", False),
+    # session 10: partner labels, a native ad's label in capitals, an official partner's banner
+    ("CONTENT FROM QUAYSIDE ROBOTICS", True), ("Content from The Conversation", False),
+    ("From our partner: Pebblebox", True), ("## From our partner — Pebblebox", True),
+    ("A word from our partners", True), ("A word from our sponsor", True),
+    ("From our partners at CalMatters, a look at the state budget.", False),
+    ("Official odds partner: SlipStake", True), ("Official partner of the 2026 Winter Games", False),
 ])
 def test_native_ad_labels_are_banners(label: str, marker: bool) -> None:
     """A native ad's label ("CONTENT FROM: X") names the sponsor like "Presented by X"; a sentence that
     opens with the same words is none."""
     assert block_stats(parse_blocks(label)[0]).marker is marker
+
+
+def test_a_partner_titled_section_is_the_sponsors_and_a_partner_credit_is_news() -> None:
+    """"## From our partner: Pebblebox" titles a sponsored section (to the next heading); a story credited
+    "From our partners at CalMatters, …" is news, and so is the heading after the partner's section."""
+    md = ("## Top story\n\nNews text about the budget.\n\n## From our partner: Pebblebox\n\n"
+          "![Play kits](https://cdn.example.com/p.png)\n\nEvery month, Pebblebox sends play kits.\n\n"
+          "[Claim your box](https://example.com/c)\n\n## Next story\n\nFrom our partners at CalMatters, a look at "
+          "the state budget and what it means for schools this year.")
+    decided = decide(md, [0.1, 0.1, 0.1, 0.2, 0.2, 0.3, 0.1, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, False, False, False, True, True]
+    assert decided[2][1].startswith("explicit sponsor marker")
 
 
 def test_a_discount_code_goes_with_the_line_that_announces_it() -> None:
