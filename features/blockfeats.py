@@ -118,10 +118,7 @@ _IMPERATIVE_RE = re.compile(
 BANNER_RE = re.compile(
     r"^\W{0,8}(?:sponsored by|presented by|together with|brought to you by|in partnership with"
     r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor"
-    r"|(?:a word )?from our sponsors?|(?:a word )?from our partners?(?=\s*(?:[:|—–]|$))|sponsored content"
-    r"|content from our (?:sponsors?|partners?)"
-    # "CONTENT FROM: Acme", "CONTENT FROM ACME ROBOTICS" (a label in capitals; not "Content from The Conversation")
-    r"|content from(?=\s*:|(?-i:[^a-z\n]+)$)|official (?:[\w-]+ ){0,2}(?:partner|sponsor)(?=\s*:))\b",
+    r"|(?:a word )?from our sponsors?|sponsored content|content from our (?:sponsors?|partners?)|content from(?=\s*:))\b",
     re.IGNORECASE,
 )
 _MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")
