@@ -1096,13 +1096,34 @@ GAMES_TITLE_MAX_WORDS = 8
 SCORE_SCALE_RE = re.compile(r"\b\d{1,2} ?(?:-|–|to) ?\d{1,2} (?:correct|right)(?: answers?)?\b", re.IGNORECASE)
 HOW_DID_RE = re.compile(r"^\W*(?:so,? )?how did (?:it go|you do)\b", re.IGNORECASE)
 QUIZ_INTRO_REACH = 4  # blocks between a quiz intro and the first question
+# A quiz's answer line ("Trivia answer: …", "QUIZ ANSWER: C) …", "Teaser answer: …") and the line that points to
+# it ("Answer at the bottom of the email.", "(Answer tomorrow.)"), and a brand's game's dated answer ("Yesterday's
+# Connections answer: …"): LABELLING.md games, "Answer:" (session 10).
+# The answer must be named as a game's: a bare "Answer:" also answers an interview's or an advice column's question.
+_GAME_NAMES = r"(?:quiz|trivia|teaser|puzzle|riddle|brain ?teaser|crossword|wordle|sudoku)"
+ANSWER_LINE_RE = re.compile(
+    r"\W*(?:(?:today'?s|yesterday'?s|this week'?s|last week'?s|the)\s+)?" + _GAME_NAMES
+    + r"(?:'?s)?\s+(?:answers?|solutions?)\W*(?::|$)"
+    # a game named by its brand, dated: "Yesterday's Connections answer:"
+    r"|\W*(?:today|yesterday|this week|last week)(?:'|’)?s\s+(?:(?-i:[A-Z][\w-]*)\s+){1,2}(?:answers?|solutions?)\W*:"
+    r"|\W*answers?\s+(?:is\s+|are\s+|will be\s+)?(?:at the bottom|below|tomorrow|in tomorrow|next week)\b",
+    re.IGNORECASE,
+)
+ANSWER_LINE_MAX_WORDS = 60
+
+
+def _answer_line(s: BlockStats) -> bool:
+    """A quiz's answer, or the line saying where it is (``ANSWER_LINE_RE``)."""
+    return (not s.title_like and s.words <= ANSWER_LINE_MAX_WORDS
+            and ANSWER_LINE_RE.match(s.markup.visible) is not None)
 
 
 def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     n = len(blocks)
     is_question = [s.choices >= 2 for s in stats]
     is_scale = [_score_scale(s.markup.visible) for s in stats]
-    if not any(is_question) and not any(is_scale) and not any(
+    is_answer = [_answer_line(s) for s in stats]
+    if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(
         s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
     ):
         return out
@@ -1112,6 +1133,8 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
         s = stats[i]
         if is_question[i] and out[i][0]:
             out[i] = (False, "multiple-choice question (games)")
+        if is_answer[i] and out[i][0]:
+            out[i] = (False, "a quiz's answer, or where to find it (games)")
         if (s.title_like and i != first_heading and s.words <= GAMES_TITLE_MAX_WORDS
                 and GAMES_TITLE_RE.search(s.markup.visible)
                 and not _holds_a_story(stats, i, range(i + 1, _section_end(blocks, stats, i)))):

@@ -309,6 +309,31 @@ def test_pitch_and_poll_titles_drop_their_section() -> None:
     assert kept(sale, [0.0, 0.0]) == [True, True]
 
 
+@pytest.mark.parametrize(("line", "answer"), [
+    ("**QUIZ ANSWER:** C) Tomasz Wrobel, with 73 saves in a quadruple-overtime game.", True),
+    ("Trivia answer: Super Bowl I, in 1967, aired on both CBS and NBC.", True),
+    ("__Teaser answer:__ They end the same.", True), ("Puzzle answers", True),
+    ("(Answer at the bottom.)", True), ("_Answer at the bottom of the email._", True), ("Answer tomorrow.", True),
+    ("**Yesterday’s Connections answer:** Things with “bullpen”: dugout, mound.", True),
+    ("TODAY'S MINI ANSWERS:", True),
+    # an interview's or an advice column's answers, and headlines, are not a game's
+    ("**Answer:** Yes, you can deduct the home office.", False), ("Answer: Real estate.", False),
+    ("Answers to your questions about the new tax law", False),
+    ("Today's question and answer: what the bill does", False),
+    ("This week's big answer from the Fed: no cut", False),
+    ("Trivia answers are in the app now, says the company that owns the game", False),
+    ("Answer the call: the food bank needs volunteers this weekend.", False),
+])
+def test_a_quiz_answer_line_is_games(line: str, answer: bool) -> None:
+    """LABELLING.md games, "Answer:": a quiz's answer named as a game's, or the line saying where it is (session 10)."""
+    md = f"## Story\n\nNews text about the council vote.\n\n{line}\n\nMore news about the budget."
+    decided = decide(md, [0.1] * 4)
+    assert decided[2][0] is not answer, decided[2]
+    assert [k for k, _ in decided[:2]] + [decided[3][0]] == [True, True, True]
+    if answer:
+        assert decided[2][1].endswith("(games)")
+
+
 def test_quiz_score_scale_with_its_title_and_follow_up_is_games() -> None:
     md = ("Answers: 1. B\n\n### **🏛️ The Wisdom Scale:**\n\n"
           "🧠 **0-2 correct: Novice** – Keep reading!  \n📜 **3-4 correct: Aspiring Sophos** – More!\n\n"
