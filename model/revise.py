@@ -1096,17 +1096,21 @@ GAMES_TITLE_MAX_WORDS = 8
 SCORE_SCALE_RE = re.compile(r"\b\d{1,2} ?(?:-|–|to) ?\d{1,2} (?:correct|right)(?: answers?)?\b", re.IGNORECASE)
 HOW_DID_RE = re.compile(r"^\W*(?:so,? )?how did (?:it go|you do)\b", re.IGNORECASE)
 QUIZ_INTRO_REACH = 4  # blocks between a quiz intro and the first question
-# A quiz's answer line ("Trivia answer: …", "QUIZ ANSWER: C) …", "Teaser answer: …") and the line that points to
-# it ("Answer at the bottom of the email.", "(Answer tomorrow.)"), and a brand's game's dated answer ("Yesterday's
-# Connections answer: …"): LABELLING.md games, "Answer:" (session 10).
-# The answer must be named as a game's: a bare "Answer:" also answers an interview's or an advice column's question.
-_GAME_NAMES = r"(?:quiz|trivia|teaser|puzzle|riddle|brain ?teaser|crossword|wordle|sudoku)"
+# A quiz's answer line ("Trivia answer: …", "QUIZ ANSWER: C) …", "Yesterday's Connections answer: …", "Answers to
+# last week's quiz: …"), the label of the answers alone ("Puzzle answers") and the line that points to them
+# ("Answer at the bottom of the email."): LABELLING.md games, "Answer:" (session 10). The answer must be named
+# as a game's, in the singular before its colon: a bare "Answer:" also answers an interview's or an advice
+# column's question, and "Crossword answers: why the NYT fights cheat sites", "This week's Climate Solutions:",
+# "The puzzle's solution: …" and "Answers below the surface: …" are headlines (session 10 review).
+_GAME_NAMES = (r"(?:quiz|trivia|teaser|puzzle|riddle|brain ?teaser|crossword|wordle|sudoku|connections|strands"
+               r"|spelling bee|mini|jumble|word search)")
+_WHEN = r"(?:today|yesterday|this week|last week|last issue|last time)(?:'|’)?s"
 ANSWER_LINE_RE = re.compile(
-    r"\W*(?:(?:today'?s|yesterday'?s|this week'?s|last week'?s|the)\s+)?" + _GAME_NAMES
-    + r"(?:'?s)?\s+(?:answers?|solutions?)\W*(?::|$)"
-    # a game named by its brand, dated: "Yesterday's Connections answer:"
-    r"|\W*(?:today|yesterday|this week|last week)(?:'|’)?s\s+(?:(?-i:[A-Z][\w-]*)\s+){1,2}(?:answers?|solutions?)\W*:"
-    r"|\W*answers?\s+(?:is\s+|are\s+|will be\s+)?(?:at the bottom|below|tomorrow|in tomorrow|next week)\b",
+    r"\W*(?:" + _WHEN + r"\s+)?" + _GAME_NAMES + r"\s+answer\W*:"
+    r"|\W*(?:" + _WHEN + r"\s+)?" + _GAME_NAMES + r"\s+(?:answers|solutions?)\W*$"
+    r"|\W*(?:answers?|solutions?)\s+to\s+(?:(?:the|" + _WHEN + r")\s+)?" + _GAME_NAMES + r"\W*:"
+    r"|\W*answers?\s+(?:is\s+|are\s+|will be\s+)?(?:at the (?:bottom|end)(?: of (?:the|this) (?:email|newsletter"
+    r"|issue|page|post))?|below|tomorrow|next week)\W*$",
     re.IGNORECASE,
 )
 ANSWER_LINE_MAX_WORDS = 60
@@ -1114,8 +1118,9 @@ ANSWER_LINE_MAX_WORDS = 60
 
 def _answer_line(s: BlockStats) -> bool:
     """A quiz's answer, or the line saying where it is (``ANSWER_LINE_RE``)."""
-    return (not s.title_like and s.words <= ANSWER_LINE_MAX_WORDS
-            and ANSWER_LINE_RE.match(s.markup.visible) is not None)
+    m = s.markup
+    return (not s.title_like and not s.headline and s.words <= ANSWER_LINE_MAX_WORDS
+            and len(m.link_text) < 0.5 * max(1, len(m.visible)) and ANSWER_LINE_RE.match(m.visible) is not None)
 
 
 def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:

@@ -323,6 +323,18 @@ def test_pitch_and_poll_titles_drop_their_section() -> None:
     ("This week's big answer from the Fed: no cut", False),
     ("Trivia answers are in the app now, says the company that owns the game", False),
     ("Answer the call: the food bank needs volunteers this weekend.", False),
+    # session 10 review: more game answers, and headlines, columns and mailbags that look like them
+    ("Today’s quiz answer: B) Canberra.", True), ("Answers to last week's quiz: 1. B, 2. C", True),
+    ("Solution to yesterday’s crossword: ACROSS 1. Plan", True), ("(Answer at the end of this email.)", True),
+    ("This week’s Climate Solutions: Maine's heat-pump rebate doubled.", False),
+    ("Last week's Reader Answers: many of you wrote about parking.", False),
+    ("Today's Dear Annie answer: talk to your sister first.", False),
+    ("[Crossword answers: why the NYT puzzle is fighting cheat sites](https://example.com/a)", False),
+    ("Wordle answers: The New York Times sent takedown notices to cheat sites.", False),
+    ("The puzzle's solution: economists say rates must fall.", False),
+    ("Answers below the surface: NASA's rover finds ice.", False),
+    ("Answers next week: our health reporter will take your questions.", False),
+    ("Answer below: do you support the four-day school week? The board votes Thursday.", False),
 ])
 def test_a_quiz_answer_line_is_games(line: str, answer: bool) -> None:
     """LABELLING.md games, "Answer:": a quiz's answer named as a game's, or the line saying where it is (session 10)."""
