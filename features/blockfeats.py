@@ -118,7 +118,8 @@ _IMPERATIVE_RE = re.compile(
 BANNER_RE = re.compile(
     r"^\W{0,8}(?:sponsored by|presented by|together with|brought to you by|in partnership with"
     r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor"
-    r"|(?:a word )?from our sponsors?|sponsored content|content from our (?:sponsors?|partners?)|content from(?=\s*:))\b",
+    r"|(?:a word )?from our sponsors?|sponsored content|content from our (?:sponsors?|partners?)"
+    r"|content from(?=\s*:))\b",
     re.IGNORECASE,
 )
 _MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")
@@ -130,7 +131,8 @@ GAMES_TITLE_RE = re.compile(
     # word games named by the whole title ("Spelling Bee", "Guess the chart"), never inside a headline
     # ("Texas teen wins the National Spelling Bee", "Guess who's paying for the stadium")
     r"|^\W*(?:spelling bee|word scramble|who said it|guess the \w+(?: \w+)?|can you guess\b[^.!\n]{0,60}"
-    r"|test your (?:knowledge|smarts|wits))\W*$",
+    r"|test your (?:knowledge|smarts|wits|eye|memory)"
+    r"|spot the (?:bug|difference|error|fake)(?:\W+(?:solution|answer)s?)?)\W*$",
     re.IGNORECASE,
 )
 _SHAPE_RE = re.compile(r"\([^()\s]{0,4000}\)|\d+")

@@ -121,7 +121,7 @@ _MD_PUNCT = "*_`#>|~"
 _ICON_SIZE_RE = re.compile(r"(?:[,/_]w_(\d{1,4})\b)|(?:[?&](?:w|width)=(\d{1,4})\b)|(?:\b(\d{1,2})x(\d{1,2})\b)")
 _TRACKING_URL = Caseless(
     r"/open\?|/o/|open\.aspx|/imp\?|/track|/pixel|p(?<=\bp)ixel\b|/beacon|\.gif(?:\?|$)|/e/o/|/oo/|/ss/o/"
-    r"|/ci0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?"
+    r"|/ci0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?|//open\.|/eo\?"
 )
 # Image file names of buttons and furniture: share/social icons, logos, avatars, arrows.
 _ICON_NAME = Caseless(
@@ -137,7 +137,8 @@ _REDIRECT_URL = Caseless(
 # Ad servers and ad exchanges that serve display and native ads into emails (LABELLING.md: "doubleclick /
 # ad-server images"), named by host whether or not the corpus has them: an ad slot from any of them is an ad.
 _ADSERVER = Caseless(
-    r"doubleclick|adserver|googlesyndication|googleadservices|/adclick|liveintent|liadm\.|l(?<=\bl)i=|zedo|sli\.|adsrv|"
+    r"doubleclick|adserve|googlesyndication|googleadservices|/adclick|liveintent|liadm\.|l(?<=\bl)i=|zedo|sli\.|adsrv|"
+    r"//ads?\.|"
     r"advertis|/ads?/|sponsor|passendo|powerinbox|jeeng\.|bidr\.|adspeed|adbutler|servedby|adzerk|kevel\.|"
     r"adnxs\.|criteo\.|taboola|outbrain|amazon-adsystem|lijit\.|nativo\.|ntv\.io|email-x\.|moatads|"
     r"rubiconproject|pubmatic|sharethrough|triplelift|smartadserver|adroll\."

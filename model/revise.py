@@ -113,6 +113,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _keep_reading(blocks, stats, out)
     if "stories" in rules:
         out = _protect_stories(blocks, stats, out)
+        out = _titles_of_kept_sections(blocks, stats, p, out)
     if "mostly_dropped" in rules:
         out = _mostly_dropped_sections(blocks, stats, p, threshold, out)
     if "footer_tail" in rules:
@@ -607,6 +608,14 @@ CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 CREDIT_MAX_WORDS = 30
+# A byline alone in its block ("By Sofia Alvarado", "By Justin Kaufmann and Monica Eng · Feb 14, 2022"), its
+# names linked or not: LABELLING.md keeps the byline (session 10, set-e: the model dropped a linked one).
+_BYLINE_NAME = r"(?-i:[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|del|la|le|bin|al)){1,3})"
+BYLINE_RE = re.compile(
+    r"\W*by\s+" + _BYLINE_NAME + r"(?:\s*(?:,|and|&)\s*" + _BYLINE_NAME + r")*(?:\s*[·|•,–—-]\s*[^\n]{0,40})?\W*",
+    re.IGNORECASE,
+)
+BYLINE_MAX_WORDS = 20
 # The same credit said of the issue ("The Calder Current is edited by Elena Marsh, with reporting by Dev
 # Patel"; "This newsletter was written by Sam Lee"): a verb of making the issue, "by", then a person's
 # name (two capitalised words); or a person's name that "contributed to this newsletter". Not "brought to
@@ -666,7 +675,8 @@ def _episodes(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verd
 # is not one.
 SIGNOFF_RE = re.compile(
     r"\W*(?i:cheers|best|best wishes|all the best|warmly|warm regards|kind regards|regards|talk soon|onward"
-    r"|yours(?: truly)?|until next time|see you(?: next week| tomorrow| soon)?)(?:\s*[,!.]+|(?=\s*[—–-])|\s*$)\s*"
+    r"|yours(?: truly)?|until next time|see you(?: next week| tomorrow| soon)?"
+    r"|happy (?!birth)[a-z]+ing)(?:\s*[,!.]+|(?=\s*[—–-])|\s*$)\s*"  # "Happy cooking, Naomi" (session 10)
     r"(?:[—–-]+\s*)?"
     r"(?:[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})?\W*",
 )
@@ -705,6 +715,8 @@ BIO_MAX_WORDS = 80
 def _credit_or_sign_off(s: BlockStats) -> bool:
     """A credit line ("Written by …", "Source: …") that asks for nothing, or a plain sign-off alone in its block."""
     visible = s.markup.visible
+    if s.words <= BYLINE_MAX_WORDS and not s.markup.images and BYLINE_RE.fullmatch(visible) is not None:
+        return True
     return ((s.words <= CREDIT_MAX_WORDS
              and (CREDIT_RE.match(visible) is not None
                   or (CREDIT_SAID_RE.search(visible) is not None
@@ -1114,6 +1126,19 @@ ANSWER_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 ANSWER_LINE_MAX_WORDS = 60
+# A block or a title opening with a quiz's label and a colon ("**Pop quiz:** Which currency …", "Quiz: How well do
+# you know your pasta shapes?", "Trivia: …"): the game itself, whatever its length (session 10, set-e). Not
+# "Puzzle:" ("Puzzle: why rates won't fall" is a headline).
+QUIZ_LABEL_RE = re.compile(
+    r"\W*(?:pop |daily |weekly |news |(?:today|this week)(?:'|’)?s )?(?:quiz|trivia(?: question)?|brain ?teaser)\W*:",
+    re.IGNORECASE,
+)
+QUIZ_LABEL_MAX_WORDS = 60
+
+
+def _quiz_label(s: BlockStats) -> bool:
+    """A block that opens with a quiz's label and a colon (``QUIZ_LABEL_RE``)."""
+    return s.words <= QUIZ_LABEL_MAX_WORDS and QUIZ_LABEL_RE.match(s.markup.visible) is not None
 
 
 def _answer_line(s: BlockStats) -> bool:
@@ -1128,7 +1153,8 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
     is_question = [s.choices >= 2 for s in stats]
     is_scale = [_score_scale(s.markup.visible) for s in stats]
     is_answer = [_answer_line(s) for s in stats]
-    if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(
+    is_label = [_quiz_label(s) for s in stats]
+    if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(
         s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
     ):
         return out
@@ -1140,8 +1166,10 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
             out[i] = (False, "multiple-choice question (games)")
         if is_answer[i] and out[i][0]:
             out[i] = (False, "a quiz's answer, or where to find it (games)")
-        if (s.title_like and i != first_heading and s.words <= GAMES_TITLE_MAX_WORDS
-                and GAMES_TITLE_RE.search(s.markup.visible)
+        if is_label[i] and not s.title_like and out[i][0]:
+            out[i] = (False, "opens with a quiz's label (games)")
+        if (s.title_like and i != first_heading
+                and ((s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible)) or is_label[i])
                 and not _holds_a_story(stats, i, range(i + 1, _section_end(blocks, stats, i)))):
             for j in range(i, _section_end(blocks, stats, i)):
                 if _closing_credit(stats[j]):
@@ -1181,6 +1209,9 @@ def _closing_credit(s: BlockStats, *, see_you: bool = False) -> bool:
         return False
     return ((s.words <= CREDIT_MAX_WORDS and CREDIT_RE.match(visible) is not None
              and not visible.lower().startswith(("source", "reference")) and CREDIT_PITCH_RE.search(visible) is None)
+            # the credit said of the issue ("Bytes is written by Ben Okoro and Dana Whitlock": session 10, set-e)
+            or (s.words <= CREDIT_MAX_WORDS and not s.self_promo and CREDIT_SAID_RE.search(visible) is not None
+                and CREDIT_SAID_PITCH_RE.search(visible) is None and CREDIT_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and SIGNOFF_RE.fullmatch(visible) is not None)
             or (see_you and s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
                 and SEE_YOU_RE.fullmatch(visible) is not None))
@@ -1563,6 +1594,32 @@ def _story_part(block: Block, s: BlockStats, title: bool) -> bool:
     read_on = (not title and s.words <= READ_ON_MAX_WORDS and _lone_link(s)
                and READ_ON_RE.match(m.visible) is not None and READ_ON_NOT_RE.search(m.visible) is None)
     return picture or read_on or (title and (block.kind == "heading" or s.headline))
+
+
+# A category heading the model alone drops ("# Big Tech" right under a sponsored item, "**Today in climate**" right
+# under an ad slot: the ad above lends it its context) is kept when its section is news: every scored block of the
+# section, at least SECTION_NEWS_MIN of them, is kept, and one of them the model reads as news (p under
+# SECTION_NEWS_P). The title must say nothing else: a few words, no link, picture or furniture word (session 10,
+# set-e). LABELLING.md: category headings are kept.
+SECTION_NEWS_MIN = 2
+SECTION_NEWS_P = 0.5
+KEPT_TITLE_MAX_WORDS = 8
+
+
+def _titles_of_kept_sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray,
+                             out: Verdicts) -> Verdicts:
+    revised = list(out)
+    for i, s in enumerate(stats):
+        if out[i][0] or not out[i][1].startswith("model p=") or not (s.title_like or blocks[i].kind == "heading"):
+            continue
+        m = s.markup
+        if (s.words > KEPT_TITLE_MAX_WORDS or m.links or m.images or s.marker or s.sponsor or s.strong_sponsor
+                or s.cta or s.self_promo or s.footer or s.games or s.chrome or s.address or s.social):
+            continue
+        body = [k for k in range(i + 1, _section_end(blocks, stats, i)) if stats[k].alnum]
+        if len(body) >= SECTION_NEWS_MIN and all(out[k][0] for k in body) and min(p[k] for k in body) < SECTION_NEWS_P:
+            revised[i] = (True, f"title of a section that is kept, kept (model p={p[i]:.2f})")
+    return revised
 
 
 def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:

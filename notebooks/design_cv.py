@@ -146,7 +146,8 @@ def _summary(scores, args) -> dict:
             for e in s.false_drops:
                 print(f"FALSE {d.name}[{e.index}] {dec[e.index].reason}: {e.snippet}")
             for e in s.missed:
-                print(f"MISS  {d.name}[{e.index}] {e.category} p={dec[e.index].proba:.2f} ({dec[e.index].reason}): {e.snippet}")
+                why = dec[e.index]
+                print(f"MISS  {d.name}[{e.index}] {e.category} p={why.proba:.2f} ({why.reason}): {e.snippet}")
     return figures
 
 

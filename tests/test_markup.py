@@ -88,6 +88,8 @@ AD_URLS = [f"https://X.test/p/{lit.upper() if k % 3 == 0 else lit}?q=1"
     "https://e.test/x?xli=3", "https://e.test/x?fli=3", "https://sponſor.test/", "https://\u212aevel.test/",
     "https://a.test/ads", "https://a.test/adsx/", "https://news.test/story", "mailto:a@b.test", "#", "",
     "https://a.test/spon\nsor", "https://İ.test/x", "https://a.test/é/sponsored", "https://a.test/adverb",
+    "https://ads.techcrunch.test/serve/1/600x200.png", "https://ad.test/x", "https://roads.test/x",
+    "https://uploads.test/ads.png", "https://adserve.test/display?z=1",
 ]
 
 
@@ -111,7 +113,7 @@ def test_ad_server_count_skips_only_urls_without_a_match() -> None:
     for urls in groups:
         assert count_adserver_urls(urls) == sum(1 for u in urls if is_adserver_url(u)), urls
     for lit in _ADSERVER_LITERALS or ():
-        assert _ADSERVER.found(lit, fold(lit)) or lit in ("/ad", "li="), lit
+        assert _ADSERVER.found(lit, fold(lit)) or lit in ("/ad", "li=", "//ad"), lit
 
 
 SHARE_URLS = [
@@ -169,3 +171,14 @@ def test_host_of_is_urlsplit_hostname(corpus_dir) -> None:
                 want = ""
             want = want[4:] if want.startswith("www.") else want
         assert host_of.__wrapped__(url) == want, url
+
+
+def test_open_tracking_hosts_and_paths_are_tracking() -> None:
+    """Open-tracking pixels on an "open." host or an "/e/eo?" path (session 10, set-e); pictures elsewhere are not."""
+    from newsclean.features.markup import is_tracking_url
+
+    assert is_tracking_url("https://open.convertkit-mail4.com/3ZcMgQXMGz9Nfi")
+    assert is_tracking_url("https://links.warbyparker.com/e/eo?_t=32d9&_m=77")
+    assert not is_tracking_url("https://opensource.org/logo.png")
+    assert not is_tracking_url("https://www.theopen.com/a.jpg")
+    assert not is_tracking_url("https://example.com/photos/open.png")
