@@ -1111,3 +1111,27 @@ def test_bylines_and_happy_sign_offs_are_kept(line: str, credit: bool) -> None:
     """LABELLING.md keeps the byline and a plain sign-off; the model dropped a linked byline and "Happy cooking,
     Naomi" in set-e (session 10)."""
     assert kept(f"# Story\n\nNews text.\n\n{line}", [0.1, 0.1, 0.97])[2] is credit
+
+
+def test_review_near_misses_of_quiz_labels_bylines_and_sign_offs() -> None:
+    """Session 10 review: a story's paragraph that opens with "Pop quiz:" or "Trivia:", a list that opens with a quiz
+    item, an explainer titled "Quiz: …" and a photo essay titled "Spot the fake" are news; a byline naming a sponsor,
+    a credit or a "Happy shopping" inside a sponsored section do not save the ad."""
+    story = ("## Markets\n\nPop quiz: what do Nvidia, Broadcom and TSMC have in common? All three hit record highs "
+             "this week.\n\n**Trivia:** it is the first budget in a decade to pass without a single no vote.")
+    assert kept(story, [0.1] * 3) == [True] * 3
+    listed = "## In this issue\n\n- Quiz: how well do you know the new tax rules?\n- The Fed holds rates steady"
+    assert kept(listed, [0.1] * 2) == [True] * 2
+    long_para = " ".join(["The new rules change how deductions work for renters and owners alike this year."] * 4)
+    explainer = (f"## Quiz: Are you ready for the new tax rules?\n\n{long_para}\n\n{long_para}\n\n"
+                 "[Read the full explainer](https://example.com/e)")
+    assert kept(explainer, [0.1] * 4) == [True] * 4
+    essay = ("## Spot the fake\n\n![Two photos of a harbor](https://example.com/h.jpg)\n\nOne of these pictures was "
+             "made by a generator; our photo desk explains how they told.")
+    assert kept(essay, [0.1] * 3) == [True] * 3
+    for line in ("By Acme Invest · Sponsored", "By Acme Corp — Get 20% Off Your First Order Today"):
+        assert kept(f"# Story\n\nNews text.\n\n{line}", [0.1, 0.1, 0.97])[2] is False, line
+    ad = ("## Plan your retirement (Sponsored)\n\nAcme's free guide shows how.\n\nThe guide is written by Maria Chen, "
+          "Acme's chief economist.\n\n[Get the guide](https://acme.example/g)\n\nHappy shopping, Team Acme\n\n"
+          "## Next story\n\nNews.")
+    assert kept(ad, [0.97, 0.6, 0.6, 0.6, 0.97, 0.1, 0.1]) == [False, False, False, False, False, True, True]
