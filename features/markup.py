@@ -121,7 +121,7 @@ _MD_PUNCT = "*_`#>|~"
 _ICON_SIZE_RE = re.compile(r"(?:[,/_]w_(\d{1,4})\b)|(?:[?&](?:w|width)=(\d{1,4})\b)|(?:\b(\d{1,2})x(\d{1,2})\b)")
 _TRACKING_URL = Caseless(
     r"/open\?|/o/|open\.aspx|/imp\?|/track|/pixel|p(?<=\bp)ixel\b|/beacon|\.gif(?:\?|$)|/e/o/|/oo/|/ss/o/"
-    r"|/ci0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?|//open\.|/eo\?"
+    r"|/ci0/|/wf/open|/mo/|eotrx\.|/q/|/t/|li_coord|/ci\?"
 )
 # Image file names of buttons and furniture: share/social icons, logos, avatars, arrows.
 _ICON_NAME = Caseless(

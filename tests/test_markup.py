@@ -172,13 +172,3 @@ def test_host_of_is_urlsplit_hostname(corpus_dir) -> None:
             want = want[4:] if want.startswith("www.") else want
         assert host_of.__wrapped__(url) == want, url
 
-
-def test_open_tracking_hosts_and_paths_are_tracking() -> None:
-    """Open-tracking pixels on an "open." host or an "/e/eo?" path (session 10, set-e); pictures elsewhere are not."""
-    from newsclean.features.markup import is_tracking_url
-
-    assert is_tracking_url("https://open.convertkit-mail4.com/3ZcMgQXMGz9Nfi")
-    assert is_tracking_url("https://links.warbyparker.com/e/eo?_t=32d9&_m=77")
-    assert not is_tracking_url("https://opensource.org/logo.png")
-    assert not is_tracking_url("https://www.theopen.com/a.jpg")
-    assert not is_tracking_url("https://example.com/photos/open.png")

@@ -1135,3 +1135,17 @@ def test_review_near_misses_of_quiz_labels_bylines_and_sign_offs() -> None:
           "Acme's chief economist.\n\n[Get the guide](https://acme.example/g)\n\nHappy shopping, Team Acme\n\n"
           "## Next story\n\nNews.")
     assert kept(ad, [0.97, 0.6, 0.6, 0.6, 0.97, 0.1, 0.1]) == [False, False, False, False, False, True, True]
+
+
+@pytest.mark.parametrize(("md", "pixel"), [
+    ("![](https://open.convertkit-mail4.com/3ZcMgQXMGz9Nfi)", True),
+    ("![](https://links.warbyparker.com/e/eo?_t=32d9&_m=77)", True),
+    ("![Canada's open data portal](https://open.canada.ca/img/portal.png)", False),
+    ("![](https://example.org/photos/open-house.jpg)", False),
+])
+def test_open_tracking_pixels_are_dropped(md: str, pixel: bool) -> None:
+    """Pixels on an "open." host or an "/e/eo?" path, without alt text (session 10, set-e)."""
+    decided = decide(f"## Story\n\nNews text.\n\n{md}", [0.1, 0.1, 0.1])
+    assert decided[2][0] is not pixel
+    if pixel:
+        assert decided[2][1].startswith("open-tracking pixel")
