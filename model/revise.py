@@ -88,6 +88,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
                 out[i] = (True, f"author's bio, kept (model p={p[i]:.2f})")
             elif "credit" in rules and _greeting(s) and not _under_a_sponsor_label(stats, i, first_prose):
                 out[i] = (True, f"greeting, kept (model p={p[i]:.2f})")
+            elif "stories" in rules and _story_with_icons(b, s):
+                out[i] = (True, f"a story's text with its share icons, kept (model p={p[i]:.2f})")
         elif "credit" in rules and _author_bio(s):
             pass  # kept by the model, and no furniture shape takes an author's bio ("... subscribe to X")
         elif "shapes" in rules and (shape := _furniture_or_pitch(b, s)) is not None:
@@ -661,6 +663,17 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 BYLINE_MAX_WORDS = 20
+# The staff credited by role ("our editor Ilana Frost, deputy editor Caleb Moreau and producers Sana Whitfield and
+# Jonah Peretz"): two or more roles with a person's name, in a block that asks for nothing (session 10, set-f).
+STAFF_ROLE_RE = re.compile(
+    r"\b(?:editors?|producers?|reporters?|writers?|designers?|photographers?|illustrators?|researchers?)[,:]?\s+"
+    r"(?:\*\*|__)?(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)",
+    re.IGNORECASE,
+)
+STAFF_CREDIT_MAX_WORDS = 60
+# What a pitch or a contact box says beside its staff's names (session 10 review): no staff credit then.
+STAFF_PITCH_RE = re.compile(r"\b(?:listen|tickets?|enrol(?:l|ment)?|donat(?:e|ion)|chip in|email our|advertis\w*"
+                            r"|partnerships?|sales|feedback|pre-?order|apply)\b", re.IGNORECASE)
 # The same credit said of the issue ("The Calder Current is edited by Elena Marsh, with reporting by Dev
 # Patel"; "This newsletter was written by Sam Lee"): a verb of making the issue, "by", then a person's
 # name (two capitalised words); or a person's name that "contributed to this newsletter". Not "brought to
@@ -760,6 +773,31 @@ BIO_RE = re.compile(
 BIO_MAX_WORDS = 80
 
 
+_MD_DESTINATION = r"\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
+_MD_IMAGE_RE = re.compile(r"!\[[^\[\]\n]*\]" + _MD_DESTINATION)
+_MD_LINK_RE = re.compile(r"\[[^\[\]\n]*\]" + _MD_DESTINATION)
+_MD_LINK_TEXT_RE = re.compile(r"\[([^\[\]\n]*)\]" + _MD_DESTINATION)
+STORY_TEXT_MIN_WORDS = 25
+STORY_BYLINE_RE = re.compile(r"\bBy\s+(?:\*\*|__)?[A-Z][\w'’.-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+")
+
+
+def _story_with_icons(block: Block, s: BlockStats) -> bool:
+    """A story's text with its share icons in the same block ("… By Daniel Ofori · [LinkedIn] [X]", a layout cell):
+    LABELLING.md keeps a block that mixes a story with chrome. At least STORY_TEXT_MIN_WORDS words outside its links
+    and pictures (a row of icons whose alt texts say "Share on Facebook" is no story) with the story's byline, which
+    the model drops for its icons; no link with words, no sponsor, nothing asked (session 10, set-f and review)."""
+    m = s.markup
+    if not (s.prose and (m.share_links or m.icon_images or m.icon_named_images)) or (
+            s.marker or s.sponsor or s.strong_sponsor or s.cta or s.self_promo or s.footer or s.address or s.games):
+        return False
+    pictureless = _MD_IMAGE_RE.sub(" ", block.text)
+    if any(_WORD_RE.search(link.group(1)) for link in _MD_LINK_TEXT_RE.finditer(pictureless)):
+        return False  # a link with words ("Grab a ticket", "Donate now", "See the deal"): a pitch's (session 10 review)
+    plain = _MD_LINK_RE.sub(" ", pictureless)
+    # the story's byline before its icons ("By **Daniel Ofori** ·"): what makes the paragraph a story's
+    return len(_WORD_RE.findall(plain)) >= STORY_TEXT_MIN_WORDS and STORY_BYLINE_RE.search(plain) is not None
+
+
 def _credit_or_sign_off(s: BlockStats, *, loose: bool = False) -> bool:
     """A credit line ("Written by …", "Source: …") that asks for nothing, or a plain sign-off alone in its block;
     with ``loose`` (a block the model alone drops), also a byline or a "Happy cooking, Naomi" that names no sponsor
@@ -767,6 +805,10 @@ def _credit_or_sign_off(s: BlockStats, *, loose: bool = False) -> bool:
     visible = s.markup.visible
     if loose and not (s.marker or s.sponsor or s.cta or s.self_promo) and not s.markup.images and (
             (s.words <= BYLINE_MAX_WORDS and BYLINE_RE.fullmatch(visible) is not None)
+            or (s.words <= STAFF_CREDIT_MAX_WORDS and len(STAFF_ROLE_RE.findall(visible)) >= 2
+                and not (s.footer or s.address) and all(u.startswith("mailto:") for u in s.markup.links)
+                and CREDIT_SAID_PITCH_RE.search(visible) is None and CREDIT_PITCH_RE.search(visible) is None
+                and STAFF_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and HAPPY_SIGNOFF_RE.fullmatch(visible) is not None)):
         return True
     return ((s.words <= CREDIT_MAX_WORDS

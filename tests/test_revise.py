@@ -1149,3 +1149,43 @@ def test_open_tracking_pixels_are_dropped(md: str, pixel: bool) -> None:
     assert decided[2][0] is not pixel
     if pixel:
         assert decided[2][1].startswith("open-tracking pixel")
+
+
+def test_a_story_with_its_share_icons_and_a_staff_credit_are_kept() -> None:
+    """LABELLING.md keeps a block mixing a story with chrome, and credits (session 10, set-f): a summary ending in its
+    byline and share icons, a tip line that credits the staff by role. A row of share icons alone is chrome still."""
+    icons = ("[![Share on LinkedIn](https://e.com/i/share-linkedin.png)](https://www.linkedin.com/shareArticle?u=a) "
+             "[![Share on X](https://e.com/i/share-x.png)](https://x.com/intent/tweet?u=a)")
+    story = ("A Manhattan federal judge sentenced the former finance chief to seven years in prison on Wednesday, "
+             "rejecting his bid for home confinement after a jury found he inflated revenue. By **Daniel Ofori** · "
+             + icons)
+    md = f"## [Ex-CFO gets 7 years](https://e.com/a)\n\n{story}\n\n{icons}"
+    decided = decide(md, [0.1, 0.98, 0.98])
+    assert [k for k, _ in decided] == [True, True, False]
+    assert decided[1][1].startswith("a story's text with its share icons")
+    staff = ("Send tips to [tips@example.com](mailto:tips@example.com). This newsletter couldn't happen without our "
+             "editor **Ilana Frost**, deputy editor **Caleb Moreau** and producers **Sana Whitfield** and "
+             "**Jonah Peretz**.")
+    assert kept(f"# Story\n\nNews text.\n\n{staff}", [0.1, 0.1, 0.99])[2] is True
+    # one role and name is no staff credit; a pitch that names its writers is no credit
+    assert kept("# Story\n\nNews text.\n\nAsk our editor Ilana Frost anything.", [0.1, 0.1, 0.99])[2] is False
+    pitch = "Join now: courses by editor Ilana Frost and writer Caleb Moreau, free for a week."
+    assert kept(f"# Story\n\nNews text.\n\n{pitch}", [0.1, 0.1, 0.99])[2] is False
+
+
+@pytest.mark.parametrize("block", [
+    # session 10 review: pitches with share icons, and pitches, contacts and mastheads that name the staff
+    "Tired of juggling spreadsheets at month end? Ledgerly reconciles your invoices automatically, flags the odd ones "
+    "and closes your books in days, not weeks, for teams of any size. "
+    "[Ledgerly.com](https://ledgerly.example/?utm_source=n) "
+    "[![Share on X](https://e.com/i/share-x.png)](https://x.com/intent/tweet?u=a)",
+    "Local news costs money to make. The Morning Brief is funded by readers like you, and this month every gift is "
+    "matched by a longtime supporter of our newsroom and its reporters. By Jane Doe "
+    "[Donate now](https://e.com/d) [![Share on X](https://e.com/i/share-x.png)](https://x.com/intent/tweet?u=a)",
+    "Want to put your brand in front of 120,000 engaged readers? Email our partnerships editor Jane Doyle or producer "
+    "Tom Reyes at [ads@example.com](mailto:ads@example.com).",
+    "Editor Ilana Frost · Reporter Caleb Moreau · Designer Sana Whitfield. © 2025 Harbor Media, 123 Main Street.",
+    "Reply to this email with feedback: our editor Ilana Frost and reporter Caleb Moreau read every note.",
+])
+def test_pitches_and_footers_with_icons_or_staff_names_stay_dropped(block: str) -> None:
+    assert kept(f"# Story\n\nNews text.\n\n{block}", [0.1, 0.1, 0.97])[2] is False
