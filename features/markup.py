@@ -111,6 +111,7 @@ _DESTINATION = r"((?:[^\s()<>]|\([^\s()<>]{0,400}\)){0,4000}+)"
 _IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,400})\]\(\s*<?" + _DESTINATION + r">?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
 # [text](url "title") once images are replaced by a marker.
 _LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\(\s*<?" + _DESTINATION + r">?(?:\s+\"[^\"\n]{0,400}\")?\s*\)")
+_WORD_CHAR_RE = re.compile(r"[^\W_]")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^\s<>]{1,4000})>")
 _BARE_URL_RE = re.compile(r"https?://[^\s<>()\[\]]{1,4000}")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,2000})?/?>|<!--")
@@ -316,6 +317,21 @@ def _count_urls(urls: Sequence[str], test: Callable[[str], bool], literals: tupl
     if not urls or not may_hold("\n".join(urls), literals):
         return 0
     return sum(1 for u in urls if test(u))
+
+
+def outside_links(text: str) -> tuple[str, int]:
+    """A block's Markdown without its pictures and links (each left as a space), and how many of its links have words
+    of their own (not only pictures): what a block says beside its links and icons."""
+    body = _IMAGE_RE.sub(_IMG_MARK, text) if "![" in text else text
+    worded = 0
+
+    def _link(m: re.Match[str]) -> str:
+        nonlocal worded
+        worded += bool(_WORD_CHAR_RE.search(m.group(1).replace(_IMG_MARK, "")))
+        return " "
+
+    plain = _LINK_RE.sub(_link, body) if "](" in body else body
+    return plain.replace(_IMG_MARK, " "), worded
 
 
 def analyse(text: str) -> Markup:

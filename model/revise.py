@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from newsclean.features.blockfeats import ALT_NAME_MIN_CHARS, BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats
-from newsclean.features.markup import host_of, is_adserver_url, may_hold
+from newsclean.features.markup import host_of, is_adserver_url, may_hold, outside_links
 from newsclean.features.segment import Block
 
 Verdicts = list[tuple[bool, str]]  # (keep, reason) per block
@@ -773,10 +773,6 @@ BIO_RE = re.compile(
 BIO_MAX_WORDS = 80
 
 
-_MD_DESTINATION = r"\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"\n]*\")?\)"
-_MD_IMAGE_RE = re.compile(r"!\[[^\[\]\n]*\]" + _MD_DESTINATION)
-_MD_LINK_RE = re.compile(r"\[[^\[\]\n]*\]" + _MD_DESTINATION)
-_MD_LINK_TEXT_RE = re.compile(r"\[([^\[\]\n]*)\]" + _MD_DESTINATION)
 STORY_TEXT_MIN_WORDS = 25
 STORY_BYLINE_RE = re.compile(r"\bBy\s+(?:\*\*|__)?[A-Z][\w'’.-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+")
 
@@ -790,10 +786,9 @@ def _story_with_icons(block: Block, s: BlockStats) -> bool:
     if not (s.prose and (m.share_links or m.icon_images or m.icon_named_images)) or (
             s.marker or s.sponsor or s.strong_sponsor or s.cta or s.self_promo or s.footer or s.address or s.games):
         return False
-    pictureless = _MD_IMAGE_RE.sub(" ", block.text)
-    if any(_WORD_RE.search(link.group(1)) for link in _MD_LINK_TEXT_RE.finditer(pictureless)):
+    plain, worded_links = outside_links(block.text)
+    if worded_links:
         return False  # a link with words ("Grab a ticket", "Donate now", "See the deal"): a pitch's (session 10 review)
-    plain = _MD_LINK_RE.sub(" ", pictureless)
     # the story's byline before its icons ("By **Daniel Ofori** ·"): what makes the paragraph a story's
     return len(_WORD_RE.findall(plain)) >= STORY_TEXT_MIN_WORDS and STORY_BYLINE_RE.search(plain) is not None
 

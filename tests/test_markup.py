@@ -172,3 +172,14 @@ def test_host_of_is_urlsplit_hostname(corpus_dir) -> None:
             want = want[4:] if want.startswith("www.") else want
         assert host_of.__wrapped__(url) == want, url
 
+
+
+def test_outside_links_leaves_what_a_block_says_beside_its_links_and_pictures() -> None:
+    from newsclean.features.markup import outside_links
+
+    text = ("Judge sentences ex-CFO. By **Dana** [![Share](https://e.com/s.png)](https://x.com/intent/tweet?u=a) "
+            "[Read more](https://e.com/a) ![](https://e.com/p.gif)")
+    plain, worded = outside_links(text)
+    assert plain.split() == ["Judge", "sentences", "ex-CFO.", "By", "**Dana**"]
+    assert worded == 1  # "Read more"; the icon link has no words of its own
+    assert outside_links("No links here.") == ("No links here.", 0)
