@@ -793,6 +793,13 @@ def _story_with_icons(block: Block, s: BlockStats) -> bool:
     return len(_WORD_RE.findall(plain)) >= STORY_TEXT_MIN_WORDS and STORY_BYLINE_RE.search(plain) is not None
 
 
+def _credit_said(s: BlockStats) -> bool:
+    """A credit said of the issue (``CREDIT_SAID_RE``) by a block that names no sponsor and pitches nothing."""
+    visible = s.markup.visible
+    return (CREDIT_SAID_RE.search(visible) is not None and not (s.sponsor or s.marker or s.cta or s.self_promo)
+            and CREDIT_SAID_PITCH_RE.search(visible) is None)
+
+
 def _credit_or_sign_off(s: BlockStats, *, loose: bool = False) -> bool:
     """A credit line ("Written by …", "Source: …") that asks for nothing, or a plain sign-off alone in its block;
     with ``loose`` (a block the model alone drops), also a byline or a "Happy cooking, Naomi" that names no sponsor
@@ -807,10 +814,7 @@ def _credit_or_sign_off(s: BlockStats, *, loose: bool = False) -> bool:
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and HAPPY_SIGNOFF_RE.fullmatch(visible) is not None)):
         return True
     return ((s.words <= CREDIT_MAX_WORDS
-             and (CREDIT_RE.match(visible) is not None
-                  or (CREDIT_SAID_RE.search(visible) is not None
-                      and not (s.sponsor or s.marker or s.cta or s.self_promo)
-                      and CREDIT_SAID_PITCH_RE.search(visible) is None))
+             and (CREDIT_RE.match(visible) is not None or _credit_said(s))
              and CREDIT_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
                 and (SIGNOFF_RE.fullmatch(visible) is not None
@@ -864,7 +868,7 @@ PARTNERS_TITLE_RE = re.compile(r"\W*classifieds?\W*", re.IGNORECASE)
 def _paid_looking_section(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
                           title: int) -> bool:
     """The section under ``title`` holds a link or a picture and no paragraph the model reads as news."""
-    body = [k for k in range(title + 1, _section_end(blocks, stats, title)) if stats[k].alnum]
+    body = _section_body(blocks, stats, title)
     floor = BANNER_FOLLOW * threshold
     return (bool(body) and any(stats[k].markup.links or stats[k].markup.images for k in body)
             and not any(stats[k].prose and p[k] < floor for k in body))
@@ -1252,7 +1256,7 @@ def _quiz_under(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int
     (session 10 review)."""
     if stats[title].markup.links or stats[title].headline:
         return False
-    body = [k for k in range(title + 1, _section_end(blocks, stats, title)) if stats[k].alnum]
+    body = _section_body(blocks, stats, title)
     return len(body) <= QUIZ_TITLE_SECTION_MAX and all(stats[k].words <= QUIZ_TITLE_PARAGRAPH_MAX_WORDS for k in body)
 
 
@@ -1327,8 +1331,7 @@ def _closing_credit(s: BlockStats, *, see_you: bool = False, said: bool = False)
              and not visible.lower().startswith(("source", "reference")) and CREDIT_PITCH_RE.search(visible) is None)
             # with ``said``, the credit said of the issue ("Bytes is written by Ben Okoro and Dana Whitlock": session
             # 10, set-e); not for sponsored sections ("The guide is written by Maria Chen": session 10 review)
-            or (said and s.words <= CREDIT_MAX_WORDS and not s.self_promo and CREDIT_SAID_RE.search(visible) is not None
-                and CREDIT_SAID_PITCH_RE.search(visible) is None and CREDIT_PITCH_RE.search(visible) is None)
+            or (said and s.words <= CREDIT_MAX_WORDS and _credit_said(s) and CREDIT_PITCH_RE.search(visible) is None)
             or (s.words <= SIGNOFF_MAX_WORDS and not s.title_like and SIGNOFF_RE.fullmatch(visible) is not None)
             or (see_you and s.words <= SIGNOFF_MAX_WORDS and not s.title_like and not s.markup.links
                 and SEE_YOU_RE.fullmatch(visible) is not None))
@@ -1733,7 +1736,7 @@ def _titles_of_kept_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
         if (s.words > KEPT_TITLE_MAX_WORDS or m.links or m.images or s.marker or s.sponsor or s.strong_sponsor
                 or s.cta or s.self_promo or s.footer or s.games or s.chrome or s.address or s.social):
             continue
-        body = [k for k in range(i + 1, _section_end(blocks, stats, i)) if stats[k].alnum]
+        body = _section_body(blocks, stats, i)
         if len(body) >= SECTION_NEWS_MIN and all(out[k][0] for k in body) and min(p[k] for k in body) < SECTION_NEWS_P:
             revised[i] = (True, f"title of a section that is kept, kept (model p={p[i]:.2f})")
     return revised
