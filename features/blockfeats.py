@@ -127,10 +127,12 @@ MARKER_RE = _MARKER.pattern
 # A multiple-choice question: two or more option lines "A. …", "B) …", "**C.** …".
 _CHOICE_LINE_RE = re.compile(r"^\s{0,3}(?:[-*]\s+)?(?:\*\*|_)?\(?[A-Da-d][.)](?:\*\*)?\s", re.MULTILINE)
 GAMES_TITLE_RE = re.compile(
-    r"\b(?:quiz(?:zes)?|trivia|crossword|sudoku|wordle|riddles?|puzzles?|brain ?teasers?|answers?|word search)\b"
+    r"\b(?:quiz(?:zes)?|trivia|crossword|sudoku|wordle|riddles?|puzzl(?:es?|ers?)|brain ?teasers?|answers?"
+    r"|word search)\b"
     # word games named by the whole title ("Spelling Bee", "Guess the chart"), never inside a headline
     # ("Texas teen wins the National Spelling Bee", "Guess who's paying for the stadium")
-    r"|^\W*(?:spelling bee|word scramble|who said it|guess the \w+(?: \w+)?|can you guess\b[^.!\n]{0,60}"
+    r"|^\W*(?:spelling bee|word scramble|who said it|(?:guess|name) th(?:e|at) \w+(?: \w+)?"
+    r"|can you guess\b[^.!\n]{0,60}"
     r"|test your (?:knowledge|smarts|wits|eye)|spot the (?:bug|difference)(?:\W+(?:solution|answer)s?)?)\W*$",
     re.IGNORECASE,
 )

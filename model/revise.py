@@ -12,7 +12,7 @@ from __future__ import annotations
 import binascii
 import re
 from base64 import urlsafe_b64decode
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import islice
 from urllib.parse import urlsplit
@@ -109,6 +109,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _like_its_repeats(stats, p, threshold, out)
     if "sponsor_section" in rules or "pitch_title" in rules:
         out = _sections(blocks, stats, p, threshold, out, rules, first_prose)
+    if "sponsor_section" in rules:
+        out = _named_sponsor_items(blocks, stats, p, out, first_prose)
     if "disclosure" in rules:
         out = _disclosed_sections(blocks, stats, out)
     if "games" in rules:
@@ -233,6 +235,125 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         else:
             i += 1
     return out
+
+
+# A tag that names who paid ("*Presented by Harborview Partners*", "*Content from Isla Serena Tourism Board*", "**A
+# message from Calloway Energy:**") belongs to the item that names the same sponsor, above the tag or below it: a
+# native ad mentions its sponsor (its copy, its picture's alt text or file name), the story beside it does not
+# (LABELLING.md: an item is kept or dropped as a whole; session 11, set-f). The item must be bounded, by a title
+# or a heading, within NAMED_ITEM_REACH blocks; when both neighbours name the sponsor, or neither does, the tag
+# decides nothing here (the banner and tag rules above still apply). A tag ending in a colon introduces what
+# follows it. A patron's tag ("Presented by X") over X's logo sponsors the section under it, news, not an ad, and a
+# tag above the issue's first paragraph names the issue's sponsor (session 9 and 11 reviews).
+SPONSOR_TAG_RE = re.compile(
+    r"\W*(?:(?P<patron>(?:sponsored|presented|brought to you|paid for|underwritten|supported) by|in partnership with)"
+    r"|(?:sponsored |paid |partner )?content from|a message from|(?:an )?advertisement from)\s+"
+    r"(?P<name>[^\n:()]{2,60}?)\W*?(?P<colon>:)?[\W]*",
+    re.IGNORECASE,
+)
+SPONSOR_TAG_MAX_WORDS = 10
+NAMED_ITEM_REACH = 5
+# Words of a sponsor's name that name nobody: "Harborview Partners" is named by "Harborview".
+_GENERIC_NAME_WORDS = frozenset((
+    "the", "and", "for", "our", "inc", "llc", "ltd", "corp", "company", "companies", "group", "partners", "partner",
+    "board", "foundation", "fund", "team", "tourism", "office", "bureau", "association", "council", "agency",
+    "institute", "network", "media", "labs", "studio", "studios", "advisors", "capital", "holdings"))
+
+
+def _sponsor_words(visible: str) -> tuple[list[str], bool, bool] | None:
+    """The words that name the sponsor in a tag (``_NAME_TOKEN_RE``), whether the tag ends in a colon, and whether
+    it names a patron ("Presented by X": a section may be X's) rather than the author of a message ("A message from
+    X", "Content from X": what it tags is X's own)."""
+    m = SPONSOR_TAG_RE.fullmatch(visible.strip())
+    if m is None:
+        return None
+    words = [w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(m["name"]))
+             if w not in _NOT_NAMES and w not in _GENERIC_NAME_WORDS]
+    return (words, bool(m["colon"]), bool(m["patron"])) if words else None
+
+
+def _said(stats: Sequence[BlockStats], blocks: Iterable[int]) -> str:
+    """What the blocks say, lower-cased: their text, their pictures' alt text, their pictures' and links' addresses."""
+    return " ".join(" ".join((stats[k].markup.visible, *stats[k].markup.image_alts, *stats[k].markup.images,
+                              *stats[k].markup.links)) for k in blocks).lower()
+
+
+def _names(stats: Sequence[BlockStats], item: Sequence[int], words: Sequence[str], elsewhere: str) -> bool:
+    """Whether the blocks of ``item`` name the sponsor: every word of its name, or its first word (at least 4
+    letters) when the rest of the issue (``elsewhere``) never says it: "Halden" names "Halden Home Loans", but
+    "Riverside High" does not name "Riverside Honda" in an issue that says "Riverside" in its other stories."""
+    said = _said(stats, item)
+    if all(w in said for w in words) and any(len(w) >= 4 for w in words):
+        return True
+    return len(words[0]) >= 4 and words[0] in said and words[0] not in elsewhere
+
+
+def _image_only(s: BlockStats) -> bool:
+    """Pictures and nothing else: what the block says is their alt text."""
+    m = s.markup
+    return bool(m.images) and len(m.visible.strip()) <= sum(len(a.strip()) + 1 for a in m.image_alts)
+
+
+def _item_above(blocks: Sequence[Block], stats: Sequence[BlockStats], tag: int) -> range | None:
+    """The item a tag closes: back to its title (a heading, a title or a headline) and a picture right above it."""
+    for j in range(tag - 1, max(-1, tag - 1 - NAMED_ITEM_REACH), -1):
+        if blocks[j].kind == "rule":
+            return None
+        if stats[j].title_like or stats[j].headline or blocks[j].kind == "heading":
+            if j > 0 and _image_only(stats[j - 1]) and blocks[j - 1].kind != "heading":
+                j -= 1
+            return range(j, tag)
+    return None
+
+
+def _item_below(blocks: Sequence[Block], stats: Sequence[BlockStats], tag: int) -> range | None:
+    """The item under a tag: up to the next title, heading or rule after its own (its pictures, its title, its
+    copy), the issue's sign-off, or the end of the issue."""
+    n = len(blocks)
+    k = tag + 1
+    while k < n and _image_only(stats[k]) and blocks[k].kind != "heading":
+        k += 1
+    if k < n and (stats[k].title_like or stats[k].headline or blocks[k].kind == "heading"):
+        k += 1
+    for j in range(k, min(n, tag + 1 + NAMED_ITEM_REACH) + 1):
+        if (j == n or blocks[j].kind in ("rule", "heading") or stats[j].title_like or stats[j].headline
+                or _closing_credit(stats[j], see_you=True)):  # the issue's sign-off closes the sponsor's item
+            return range(tag + 1, j) if j > tag + 1 else None
+    return None
+
+
+def _named_sponsor_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray,
+                         out: Verdicts, first_prose: int) -> Verdicts:
+    revised = list(out)
+    for t, s in enumerate(stats):
+        if s.words > SPONSOR_TAG_MAX_WORDS or s.markup.images or len(s.markup.link_text) > len(s.markup.visible) // 2:
+            continue
+        tag = _sponsor_words(s.markup.visible)
+        if tag is None or _from_an_office(s.markup.visible):
+            continue
+        words, colon, patron = tag
+        if t <= first_prose:
+            continue  # above the issue's first paragraph: it names the issue's sponsor, not an item's
+        above, below = _item_above(blocks, stats, t), _item_below(blocks, stats, t)
+        near = {t, *(above or ()), *(below or ())}
+        elsewhere = _said(stats, (k for k in range(len(stats)) if k not in near))
+        named_above = above is not None and not colon and _names(stats, above, words, elsewhere)
+        # below a patron's tag, no logo (its name alone as alt text, not served by an ad server) may stand first:
+        # a section sponsor's banner and logo over the section's news
+        logo = patron and any(
+            _image_only(stats[k]) and not any(_ad_host(u) for u in stats[k].markup.images)
+            and any(a.strip() and set(_NAME_TOKEN_RE.findall(a.lower())) <= {*words, *_NOT_NAMES, *_GENERIC_NAME_WORDS}
+                    for a in stats[k].markup.image_alts)
+            for k in below or ())
+        named_below = below is not None and not logo and _names(stats, below, words, elsewhere)
+        if named_above == named_below:
+            continue
+        item = above if named_above else below
+        assert item is not None
+        for j in (*item, t):
+            if revised[j][0] and "kept" not in revised[j][1]:
+                revised[j] = (False, f"in the item named by the sponsor tag of block {t} (model p={p[j]:.2f})")
+    return revised
 
 
 # A bare ad caption ("ADVERTISEMENT", "Sponsored") labels the picture next to it, above or below
@@ -1207,15 +1328,16 @@ QUIZ_INTRO_REACH = 4  # blocks between a quiz intro and the first question
 # as a game's, in the singular before its colon: a bare "Answer:" also answers an interview's or an advice
 # column's question, and "Crossword answers: why the NYT fights cheat sites", "This week's Climate Solutions:",
 # "The puzzle's solution: …" and "Answers below the surface: …" are headlines (session 10 review).
-_GAME_NAMES = (r"(?:quiz|trivia|teaser|puzzle|riddle|brain ?teaser|crossword|wordle|sudoku|connections|strands"
-               r"|spelling bee|mini|jumble|word search)")
+_GAME_NAMES = (r"(?:quiz|trivia|teaser|puzzler?|riddle|brain ?teaser|crossword|wordle|sudoku|connections|strands"
+               r"|spelling bee|mini|jumble|word search|(?:guess|name) th(?:e|at) \w+)")
 _WHEN = r"(?:today|yesterday|this week|last week|last issue|last time)(?:'|’)?s"
 ANSWER_LINE_RE = re.compile(
     r"\W*(?:" + _WHEN + r"\s+)?" + _GAME_NAMES + r"\s+answer\W*:"
     r"|\W*(?:" + _WHEN + r"\s+)?" + _GAME_NAMES + r"\s+(?:answers|solutions?)\W*$"
+    r"|\W*(?:" + _WHEN + r"\s+)?" + _GAME_NAMES + r"\s+(?:answers|solutions)\W*:\W*(?:1|a)[.)]\s"
     r"|\W*(?:answers?|solutions?)\s+to\s+(?:(?:the|" + _WHEN + r")\s+)?" + _GAME_NAMES + r"\W*:"
     r"|\W*answers?\s+(?:is\s+|are\s+|will be\s+)?(?:at the (?:bottom|end)(?: of (?:the|this) (?:email|newsletter"
-    r"|issue|page|post))?|below|tomorrow|next week)\W*$",
+    r"|issue|page|post))?|below|tomorrow|next week)(?:[.!]\s+no (?:peeking|cheating|googling)\W*)?\W*$",
     re.IGNORECASE,
 )
 ANSWER_LINE_MAX_WORDS = 60
@@ -1267,11 +1389,24 @@ def _answer_line(s: BlockStats) -> bool:
             and len(m.link_text) < 0.5 * max(1, len(m.visible)) and ANSWER_LINE_RE.match(m.visible) is not None)
 
 
+# A lone link to play the issue's game ("[Play this week's crossword →](…)", "Solve today's puzzle"): LABELLING.md games
+# (session 11, set-f). The game must be named: "Play the trailer" and "Try the new app" are a story's links.
+PLAY_LINK_RE = re.compile(
+    r"\W*(?:play|solve|try|take|do)\b[^\n]{0,40}?\b" + _GAME_NAMES + r"s?\b[^\n]{0,20}$", re.IGNORECASE)
+PLAY_LINK_MAX_WORDS = 10
+
+
+def _play_link(s: BlockStats) -> bool:
+    m = s.markup
+    return (not s.title_like and s.words <= PLAY_LINK_MAX_WORDS and len(m.links) == 1
+            and len(m.link_text) >= 0.9 * len(m.visible.strip()) and PLAY_LINK_RE.match(m.visible) is not None)
+
+
 def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     n = len(blocks)
     is_question = [s.choices >= 2 for s in stats]
     is_scale = [_score_scale(s.markup.visible) for s in stats]
-    is_answer = [_answer_line(s) for s in stats]
+    is_answer = [_answer_line(s) or _play_link(s) for s in stats]
     is_label = [blocks[k].kind != "list" and _quiz_label(s) for k, s in enumerate(stats)]
     if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(
         s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
@@ -1284,7 +1419,7 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
         if is_question[i] and out[i][0]:
             out[i] = (False, "multiple-choice question (games)")
         if is_answer[i] and out[i][0]:
-            out[i] = (False, "a quiz's answer, or where to find it (games)")
+            out[i] = (False, "a quiz's answer, where to find it, or a link to play it (games)")
         if is_label[i] and not s.title_like and out[i][0]:
             out[i] = (False, "opens with a quiz's label (games)")
         if (s.title_like and i != first_heading
@@ -1760,8 +1895,11 @@ def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], out: 
         # before the next title) labels what follows it, not the story: the item ends there (session 9). A
         # marker that is the item's last block ("*Sponsored by X*", a caption under a display ad) labels the
         # item above it (session 9 review).
+        # The footer ("You are receiving this email…", the postal address) ends every story: the open pixel
+        # under it is no story's picture (session 11, set-f).
         stop = next((j for j in range(body[-1] + 1, end)
-                     if marked(j) and any(stats[k].alnum or stats[k].markup.images for k in range(j + 1, end))),
+                     if (marked(j) and any(stats[k].alnum or stats[k].markup.images for k in range(j + 1, end)))
+                     or stats[j].footer or stats[j].address),
                     end) if body else end
         covered = any(marked(j) for j in range(start, stop))
         if titled and body and not covered:

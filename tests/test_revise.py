@@ -207,6 +207,9 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     ("## Texas teen wins the National Spelling Bee", False), ("## Guess who's paying for the stadium", False),
     ("**Guess what? Rents fell again**", False), ("## Guess where the jobs went", False),
     ("## Test your memory: how brains age", False),
+    # session 11, set-f: a puzzler, and "Name that …" games named by the whole title
+    ("**THE POLYGON PUZZLER**", True), ("## **NAME THAT CAR**", True), ("## Name that tune", True),
+    ("## Name that tune: the song-ID app raises $40M", False), ("## The puzzling rise of rents", False),
 ])
 def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
     """LABELLING.md games: word games too, under titles that name them."""
@@ -335,6 +338,14 @@ def test_pitch_and_poll_titles_drop_their_section() -> None:
     ("Answers below the surface: NASA's rover finds ice.", False),
     ("Answers next week: our health reporter will take your questions.", False),
     ("Answer below: do you support the four-day school week? The board votes Thursday.", False),
+    # session 11, set-f: a puzzler's answers listed, a guessing game's answer, where the answers are; a link to play
+    ("**Puzzler answers:** 1. *Celeste* 2. *Hollow Knight*", True), ("Guess the price answer: B) $3.1 million.", True),
+    ("Answers are at the bottom of this email. No peeking.", True),
+    ("[Play this week's Polygon crossword →](https://example.com/c)", True),
+    ("[Solve today's mini](https://example.com/m)", True),
+    ("Puzzle answers: why the Fed keeps rates on hold", False),
+    ("[Play the trailer](https://example.com/t)", False), ("[Take the survey](https://example.com/s)", False),
+    ("[Try the new crossword app from a startup that raised $4M, and read our review](https://example.com/r)", False),
 ])
 def test_a_quiz_answer_line_is_games(line: str, answer: bool) -> None:
     """LABELLING.md games, "Answer:": a quiz's answer named as a game's, or the line saying where it is (session 10)."""
@@ -1189,3 +1200,47 @@ def test_a_story_with_its_share_icons_and_a_staff_credit_are_kept() -> None:
 ])
 def test_pitches_and_footers_with_icons_or_staff_names_stay_dropped(block: str) -> None:
     assert kept(f"# Story\n\nNews text.\n\n{block}", [0.1, 0.1, 0.97])[2] is False
+
+
+def test_a_sponsor_tag_drops_the_item_that_names_the_sponsor() -> None:
+    """A tag naming who paid belongs to the neighbouring item that names the same sponsor (session 11, set-f): the
+    item above a trailing "Presented by" caption, the item below a "A message from X:" banner; the story beside it,
+    which names no one, stays."""
+    story = f"## [Rents flatten in Queens](https://e.com/a)\n\n{PROSE}"
+    native = ("[![](https://cdn.e.com/native/harborview-jersey-city.jpg)](https://e.com/c)\n\n"
+              "### [Why developers are flocking to Jersey City](https://e.com/b)\n\nLower land costs and a short ride.")
+    md = f"{story}\n\n{native}\n\n*Presented by Harborview Partners*\n\n## Top closings\n\nThe biggest deals."
+    assert kept(md, [0.1] * 8) == [True, True, False, False, False, False, True, True]
+    assert "sponsor tag of block 5" in decide(md, [0.1] * 8)[2][1]
+    banner = ("**A message from Calloway Energy:**\n\n[![Calloway Energy: gas keeps the lights on.](https://e.com/i.jpg)]"
+              "(https://e.com/c)\n\nCalloway Energy is investing $2 billion in pipeline safety.\n\n"
+              "**WHAT WE'RE WATCHING**\n\nThe Senate meets at 10 a.m.")
+    assert kept(f"{story}\n\n{banner}", [0.1] * 7) == [True, True, False, False, False, True, True]
+
+
+@pytest.mark.parametrize("tag", [
+    "*Presented by Acme Bank*",  # neither neighbour names Acme: the tag alone (the model decides the rest)
+    "*Presented by Riverside Health*",  # both name Riverside: which item it tags is not known
+])
+def test_a_sponsor_tag_decides_nothing_when_the_name_does_not(tag: str) -> None:
+    above = f"## Riverside clinic opens\n\nThe Riverside Health clinic opened on Monday. {PROSE}"
+    below = "## Riverside Health's new plan\n\nRiverside Health says it will hire 40 nurses."
+    if "Acme" in tag:
+        below = "## School board votes\n\nThe board approved the budget."
+    decided = decide(f"{above}\n\n{tag}\n\n{below}", [0.1, 0.1, 0.95, 0.1, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True, True]
+
+
+def test_a_sponsor_tag_over_an_item_stops_at_the_issues_sign_off() -> None:
+    md = ("Sponsored by Royce Investment Partners\n\n[![](https://e.com/ad.png)](https://e.com/c)\n\n"
+          "*[The Royce Funds.](https://e.com/r)*\n\nCheers,  \n— Shane\n\n*P.S. A design I liked.*\n\n"
+          "## Free Version\n\nJoin.")
+    assert kept(md, [0.95, 0.95, 0.95, 0.6, 0.3, 0.96, 0.96])[3:5] == [True, True]
+
+
+def test_the_footer_ends_the_last_story_and_its_pixel_is_not_a_picture_of_it() -> None:
+    md = ("## Most read\n\n1. [The provost who cut 40 majors](https://e.com/a)\n\n"
+          "Academe Today is curated by Noelle Barrington, with reporting from our staff across the country.\n\n"
+          "You are receiving this email because you signed up. [Unsubscribe](https://e.com/u)\n\n"
+          "1250 Twenty-Second Street NW · Washington, DC 20037\n\n![](https://go.e.com/trk?t=1&mid=OTMx)")
+    assert kept(md, [0.1, 0.1, 0.1, 0.99, 0.99, 0.98]) == [True, True, True, False, False, False]
