@@ -142,7 +142,7 @@ _ADSERVER = Caseless(
     r"//ads?\.|"
     r"advertis|/ads?/|sponsor|passendo|powerinbox|jeeng\.|bidr\.|adspeed|adbutler|servedby|adzerk|kevel\.|"
     r"adnxs\.|criteo\.|taboola|outbrain|amazon-adsystem|lijit\.|nativo\.|ntv\.io|email-x\.|moatads|"
-    r"rubiconproject|pubmatic|sharethrough|triplelift|smartadserver|adroll\."
+    r"rubiconproject|pubmatic|sharethrough|triplelift|smartadserver|adroll\.|rs-stripe\."
 )
 
 

@@ -322,33 +322,60 @@ def _item_below(blocks: Sequence[Block], stats: Sequence[BlockStats], tag: int) 
     return None
 
 
+def _tag(stats: Sequence[BlockStats], t: int) -> tuple[list[str], bool, bool, bool] | None:
+    """What block ``t`` says as a sponsor tag: the sponsor's words, whether it tags only what follows it, whether it
+    names a patron (``_sponsor_words``), and whether the name was read off the picture under it: a bare label
+    ("SPONSORED CONTENT") over a picture whose alt text is a short name ("Brightline Realty Advisors") tags what
+    follows by that name (session 11, set-f)."""
+    s = stats[t]
+    if s.words > SPONSOR_TAG_MAX_WORDS or s.markup.images or len(s.markup.link_text) > len(s.markup.visible) // 2:
+        return None
+    if _from_an_office(s.markup.visible) or _credit_or_sign_off(s, loose=True):
+        return None  # "A message from Mayor X"; "Today's brief was brought to you by Julia Okonkwo and Sam Patel."
+    tag = _sponsor_words(s.markup.visible)
+    if tag is not None:
+        return (*tag, False)
+    if (t + 1 < len(stats) and s.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(s.markup.visible)
+            and _image_only(stats[t + 1]) and 0 < stats[t + 1].words <= LOGO_NAME_MAX_WORDS):
+        words = [w for w in (x.lower() for x in _NAME_TOKEN_RE.findall(" ".join(stats[t + 1].markup.image_alts)))
+                 if w not in _NOT_NAMES and w not in _GENERIC_NAME_WORDS]
+        return (words, True, False, True) if words else None
+    return None
+
+
+LOGO_NAME_MAX_WORDS = 4
+
+
 def _named_sponsor_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray,
                          out: Verdicts, first_prose: int) -> Verdicts:
     revised = list(out)
-    for t, s in enumerate(stats):
-        if s.words > SPONSOR_TAG_MAX_WORDS or s.markup.images or len(s.markup.link_text) > len(s.markup.visible) // 2:
+    for t in range(first_prose + 1, len(stats)):  # above the issue's first paragraph, a tag names the issue's sponsor
+        tag = _tag(stats, t)
+        if tag is None:
             continue
-        tag = _sponsor_words(s.markup.visible)
-        if tag is None or _from_an_office(s.markup.visible):
-            continue
-        words, colon, patron = tag
-        if t <= first_prose:
-            continue  # above the issue's first paragraph: it names the issue's sponsor, not an item's
+        words, follows, patron, from_picture = tag
         above, below = _item_above(blocks, stats, t), _item_below(blocks, stats, t)
         near = {t, *(above or ()), *(below or ())}
         elsewhere = _said(stats, (k for k in range(len(stats)) if k not in near))
-        named_above = above is not None and not colon and _names(stats, above, words, elsewhere)
+        named_above = above is not None and not follows and _names(stats, above, words, elsewhere)
         # below a patron's tag, no logo (its name alone as alt text, not served by an ad server) may stand first:
-        # a section sponsor's banner and logo over the section's news
+        # a section sponsor's banner and logo over the section's news. Where the name was read off the picture, the
+        # item's text must say it again.
         logo = patron and any(
             _image_only(stats[k]) and not any(_ad_host(u) for u in stats[k].markup.images)
             and any(a.strip() and set(_NAME_TOKEN_RE.findall(a.lower())) <= {*words, *_NOT_NAMES, *_GENERIC_NAME_WORDS}
                     for a in stats[k].markup.image_alts)
             for k in below or ())
-        named_below = below is not None and not logo and _names(stats, below, words, elsewhere)
+        # The item below runs to its last block that names the sponsor or calls to act: what follows may be the
+        # next section's label or story (session 9 and 11 reviews).
+        last = None if logo else next(
+            (k for k in reversed(below or ()) if not (from_picture and _image_only(stats[k]))
+             and (_lone_link(stats[k]) or _names(stats, [k], words, elsewhere))), None)
+        named_below = last is not None and _names(stats, [k for k in range(t + 1, last + 1) if not (
+            from_picture and _image_only(stats[k]))], words, elsewhere)
         if named_above == named_below:
             continue
-        item = above if named_above else below
+        item = above if named_above else range(t + 1, last + 1) if last is not None else None
         assert item is not None
         for j in (*item, t):
             if revised[j][0] and "kept" not in revised[j][1]:
@@ -1744,9 +1771,10 @@ _LOGO_WORDS_RE = re.compile(r"\s+(?:logo|wordmark|masthead|header|banner|icon)$"
 def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
     """Drop the wordmark (see above): the first block of pictures only, above the issue's first heading and
     its first paragraph of prose, whose alt text (without "logo") the footer names as the publication:
-    after "©" or "Copyright", before "All rights reserved", as what you receive or subscribed to, or as
-    what "is a weekly newsletter". A name elsewhere in a footer line is not enough ("New York" in the
-    address), and a picture right under the issue's title is the cover story's, not the wordmark."""
+    after "©" or "Copyright" or just before it, before "All rights reserved", first on a footer line of parts
+    separated by dots or bars, as what you receive or subscribed to, or as what "is a weekly newsletter". A name
+    elsewhere in a footer line is not enough ("New York" in the address), and a picture right under the issue's
+    title is the cover story's, not the wordmark."""
     first_prose = next((i for i, s in enumerate(stats) if s.prose), len(stats))
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), len(blocks))
     top = [i for i in range(min(first_prose, first_heading)) if stats[i].alnum][:WORDMARK_REACH]
@@ -1765,8 +1793,10 @@ def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?" + name + r"(?!\w)"
         r"|(?<!\w)" + name + r"[,.]?\s*(?:inc\.?|llc|ltd\.?)?[,.]?\s*all rights reserved"
         r"|(?:receiv|subscrib|signed up)[^.]{0,60}?(?<!\w)" + name + r"(?!\w)"
-        r"|(?<!\w)" + name + r" is an? (?:[\w-]+ ){0,3}(?:newsletter|publication|magazine|briefing)",
-        re.IGNORECASE)
+        r"|(?<!\w)" + name + r" is an? (?:[\w-]+ ){0,3}(?:newsletter|publication|magazine|briefing)"
+        # before its copyright sign, or first on a footer line of parts ("X · 1250 Main St · © 2026"): session 11
+        r"|(?<!\w)" + name + r"\s*[·|•,–-]?\s*(?:©|\(c\)|copyright)|^\W*" + name + r"\s*[·|•]\s",
+        re.IGNORECASE | re.MULTILINE)
     footers = [t for k, t in enumerate(stats) if k != first_picture and t.footer and not t.markup.images]
     if not any(named.search(t.markup.visible) for t in footers):
         return out
