@@ -131,7 +131,7 @@ GAMES_TITLE_RE = re.compile(
     r"|word search)\b"
     # word games named by the whole title ("Spelling Bee", "Guess the chart"), never inside a headline
     # ("Texas teen wins the National Spelling Bee", "Guess who's paying for the stadium")
-    r"|^\W*(?:spelling bee|word scramble|who said it|(?:guess|name) th(?:e|at) \w+(?: \w+)?"
+    r"|^\W*(?:spelling bee|word scramble|who said it|guess the \w+(?: \w+)?|name that \w+(?: \w+)?"
     r"|can you guess\b[^.!\n]{0,60}"
     r"|test your (?:knowledge|smarts|wits|eye)|spot the (?:bug|difference)(?:\W+(?:solution|answer)s?)?)\W*$",
     re.IGNORECASE,

@@ -210,6 +210,7 @@ def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     # session 11, set-f: a puzzler, and "Name that …" games named by the whole title
     ("**THE POLYGON PUZZLER**", True), ("## **NAME THAT CAR**", True), ("## Name that tune", True),
     ("## Name that tune: the song-ID app raises $40M", False), ("## The puzzling rise of rents", False),
+    ("## Name the enemy", False),
 ])
 def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
     """LABELLING.md games: word games too, under titles that name them."""
@@ -342,7 +343,9 @@ def test_pitch_and_poll_titles_drop_their_section() -> None:
     ("**Puzzler answers:** 1. *Celeste* 2. *Hollow Knight*", True), ("Guess the price answer: B) $3.1 million.", True),
     ("Answers are at the bottom of this email. No peeking.", True),
     ("[Play this week's Polygon crossword →](https://example.com/c)", True),
-    ("[Solve today's mini](https://example.com/m)", True),
+    ("[Solve today's crossword](https://example.com/m)", True),
+    ("[Play the teaser →](https://example.com/t)", False),
+    ("[Take a closer look at the Mac mini →](https://e.com/m)", False),
     ("Puzzle answers: why the Fed keeps rates on hold", False),
     ("[Play the trailer](https://example.com/t)", False), ("[Take the survey](https://example.com/s)", False),
     ("[Try the new crossword app from a startup that raised $4M, and read our review](https://example.com/r)", False),
@@ -1247,3 +1250,31 @@ def test_the_footer_ends_the_last_story_and_its_pixel_is_not_a_picture_of_it() -
           "You are receiving this email because you signed up. [Unsubscribe](https://e.com/u)\n\n"
           "1250 Twenty-Second Street NW · Washington, DC 20037\n\n![](https://go.e.com/trk?t=1&mid=OTMx)")
     assert kept(md, [0.1, 0.1, 0.1, 0.99, 0.99, 0.98]) == [True, True, True, False, False, False]
+
+
+@pytest.mark.parametrize(("tag", "story"), [
+    # a banner between a story and the display ad tags the ad, not the story, even when the story names the sponsor
+    ("Presented by Ford", "Fewer first-time buyers can afford a starter home, and young buyers give up."),
+    ("Presented by Intuit", "Intuit said on Tuesday it would cut 1,800 jobs as it reorganises its tax unit."),
+    ("*Presented by Meta*", "Metal prices rose for a third week as smelters in China cut output further."),
+    ("*Presented by Bank of America*", "American banks reported higher profits as lending grew in the quarter."),
+    # editorial partners, readers, offices, the publication's own people and archive are no sponsors
+    ("*In partnership with ProPublica*", "ProPublica and our newsroom found the landlord filed 400 evictions."),
+    ("*Supported by readers like you*", "Most families are likely to need two incomes, and you know it."),
+    ("*Content from our archive*", "In 2014 the council first debated bus lanes; read our archive story."),
+    ("*A message from Mayor Okada*", "Mayor Okada says the city will open four cooling centers this week."),
+])
+def test_review_a_sponsor_tag_never_takes_the_story_above_it(tag: str, story: str) -> None:
+    """Session 11 review: news beside a tag stays unless the tag is a caption, names the item above word for word and
+    nothing below it looks like an ad."""
+    md = (f"## [Headline of the story](https://news.example/a)\n\n{story} {PROSE}\n\n{tag}\n\n"
+          "[![](https://ad.doubleclick.net/ddm/ad/N1/img.jpg)](https://ad.doubleclick.net/ddm/clk/1)\n\n"
+          "The F-150 Lightning and QuickBooks and Erica. [Find out more](https://ad.doubleclick.net/ddm/clk/2)")
+    assert kept(md, [0.05, 0.1, 0.8, 0.7, 0.7])[:2] == [True, True]
+
+
+def test_review_a_dropped_footer_ends_a_story_a_venue_address_does_not() -> None:
+    md = ("## [The Met reopens its Rockefeller Wing](https://news.example/a)\n\n" + PROSE + "\n\n"
+          "1000 Fifth Avenue, New York, NY 10028\n\n![Rockefeller Wing](https://cdn.example/w_1100/wing.jpg)\n\n"
+          "[Read the full review](https://news.example/a)")
+    assert kept(md, [0.05, 0.05, 0.5, 0.95, 0.95]) == [True, True, True, True, True]
