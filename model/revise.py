@@ -335,10 +335,14 @@ def _tag(stats: Sequence[BlockStats], t: int) -> tuple[list[str], bool, bool, bo
     """What block ``t`` says as a sponsor tag: the sponsor's words, whether it tags only what follows it, whether it
     names a patron (``_sponsor_words``), and whether the name was read off the picture under it: a bare label
     ("SPONSORED CONTENT") over a picture whose alt text is a short name ("Brightline Realty Advisors") tags what
-    follows by that name (session 11, set-f)."""
+    follows by that name (session 11, set-f). A banner drawn as a picture ("![Presented by Halloway Creamery](…)")
+    tags what follows it (session 11, set-h)."""
     s = stats[t]
-    if s.words > SPONSOR_TAG_MAX_WORDS or s.markup.images or len(s.markup.links) > 1:
+    if s.words > SPONSOR_TAG_MAX_WORDS or len(s.markup.links) > 1:
         return None
+    if s.markup.images:
+        drawn = _sponsor_words(" ".join(s.markup.image_alts)) if _image_only(s) else None
+        return (drawn[0], True, drawn[2], False) if drawn is not None else None
     if _from_an_office(s.markup.visible) or _credit_or_sign_off(s, loose=True):
         return None  # "A message from Mayor X"; "Today's brief was brought to you by Julia Okonkwo and Sam Patel."
     tag = _sponsor_words(s.markup.visible)
@@ -500,10 +504,16 @@ AD_SLOT_REACH = 2
 AD_COPY_MAX = 5
 
 
+# LiveIntent serves its slots from the publisher's own "li." host: "https://li.reuters.com/imp?s=124001&li=…"
+# (session 11, set-h).
+LIVEINTENT_SLOT_RE = re.compile(r"https?://li\.[^/\s]+/(?:imp|click)\?s=\d", re.IGNORECASE)
+
+
 def _ad_host(url: str) -> bool:
-    """Whether the URL's host is an ad server's (the ad-server names of ``is_adserver_url``, host only)."""
+    """Whether the URL's host is an ad server's (the ad-server names of ``is_adserver_url``, host only), or the URL
+    is a LiveIntent slot on the publisher's host (``LIVEINTENT_SLOT_RE``)."""
     host = host_of(url)
-    return bool(host) and is_adserver_url(f"https://{host}/")
+    return (bool(host) and is_adserver_url(f"https://{host}/")) or LIVEINTENT_SLOT_RE.match(url) is not None
 
 
 # A click-tracking redirect that carries its destination in a base64 path segment (Sailthru's
@@ -773,10 +783,17 @@ def _open_pixel(s: BlockStats) -> bool:
 def _shape(block: Block, s: BlockStats) -> str | None:
     """``_furniture_or_pitch`` computed: from ``block.text`` and ``s`` alone."""
     visible = s.markup.visible
+    m = s.markup
     if _adserver_only(s):
         return "ad-server image"
     if _labelled_ad(s):
         return "picture labelled as an ad"
+    if not m.images and s.words <= AD_LINKS_MAX_WORDS and _links_to_ad_server(s):
+        return "its links all go to an ad server"
+    if block.kind != "heading" and SPONSOR_LABEL_RE.match(visible):
+        return "opens with a sponsor's label: Sponsored:, Paid post:"
+    if s.words <= PAYWALL_MAX_WORDS and (m.links or s.title_like) and PAYWALL_RE.search(visible):
+        return "a paywall's notice: for subscribers, members only"
     if _open_pixel(s):
         return "open-tracking pixel"
     if _furniture_only(s):
@@ -810,6 +827,24 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "audio or video player"
     return None
 
+
+# Ads and paywalls by their own words and links (session 11, set-h; no labelled block of the corpus or the synthetic
+# sets kept that these match): a block whose every link goes to an ad server's host, directly or through a
+# redirect naming it ("[Retirees Are Rushing to Lock In This Rate](https://ad.doubleclick.net/…)", an Outbrain
+# link); a block that opens with a sponsor's label and a colon ("**Sponsored:** [The 3 Questions…](…)"); the
+# notice that what follows is for subscribers, with its link or as a title ("This article is exclusive to STAT+
+# subscribers. [Unlock…]", "The rest of this article is for subscribers."); not a note that says so in passing
+# ("Today's issue is free; the second half is for paying subscribers.", no link).
+AD_LINKS_MAX_WORDS = 40
+SPONSOR_LABEL_RE = re.compile(
+    r"\W*(?:sponsored|paid (?:post|content|partnership)|partner content|promoted|advertisement|sponsor)\W*:\W*\w",
+    re.IGNORECASE)
+PAYWALL_RE = re.compile(
+    r"\b(?:is|are)\s+(?:only\s+)?(?:for|exclusive to|available (?:only )?to|reserved for)\s+(?:our\s+)?"
+    r"(?:paid\s+|paying\s+|premium\s+|[\w+]+\s+)?(?:subscribers|members)\b"
+    r"|\brest of (?:this|the) (?:article|story|post|issue) is\b|\bneed an? [\w+ ]{0,20}subscription\b",
+    re.IGNORECASE)
+PAYWALL_MAX_WORDS = 40
 
 # The badge a newsletter platform sets over a post (Substack: "Preview" over a paid post's free part,
 # "PAID" over a paid post), alone in its block: email chrome (LABELLING.md), never a story's words.
@@ -1059,7 +1094,10 @@ _OFFICES = (r"(?:mayor|governor|president|senator|representative|congress(?:wo)?
             r"|(?:police |fire )?chief|city manager|county executive)")
 OFFICE_MESSAGE_RE = re.compile(
     r"\W*a message from\s+(?:(?:our|your)\s+" + _OFFICES + r"\b|the\s+" + _OFFICES + r"\b(?!\s+of\b)"
-    r"|" + _OFFICES + r"\s+(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+))",
+    r"|" + _OFFICES + r"\s+(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+))"
+    # a bill's sponsor: "Sponsored by Rep. Lopez, the bill caps rent increases" (session 11)
+    r"|\W*(?:sponsored|co-sponsored|introduced|authored) by\s+(?:state\s+)?(?:rep|sen|del|senator|representative"
+    r"|assemblymember|assemblyman|assemblywoman|council\s*member|councilman|councilwoman|alder(?:man|woman|person))\b",
     re.IGNORECASE,
 )
 
@@ -1074,7 +1112,8 @@ TAG_NOT_SPONSOR_RE = re.compile(r"\b(?:our|your|readers?|reporters?|corresponden
 
 
 def _from_an_office(visible: str) -> bool:
-    """A "message from" banner whose sender is an office ("A message from Mayor X"), not a sponsor."""
+    """A "message from" banner whose sender is an office ("A message from Mayor X"), or a bill's sponsor
+    ("Sponsored by Rep. Lopez"), not a sponsor."""
     return OFFICE_MESSAGE_RE.match(visible) is not None
 
 
@@ -1488,7 +1527,7 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
                      or (is_label[i] and _quiz_under(blocks, stats, i)))
                 and not _holds_a_story(stats, i, range(i + 1, _section_end(blocks, stats, i)))):
             for j in range(i, _section_end(blocks, stats, i)):
-                if _closing_credit(stats[j], said=True):
+                if _closing_credit(stats[j], see_you=True, said=True) or _signed(blocks[j]):
                     break  # the issue's credits or sign-off after a quiz that no heading closes
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
@@ -1507,6 +1546,17 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
                     if out[j][0]:
                         out[j] = (False, f"quiz introduction before block {ahead[0]} (games)")
     return out
+
+
+# A sign-off and its signature on the next line ("Keep moving,  \nThe Strava Team", "Stay curious!  \n— Ana Ruiz"): the
+# end of the issue, where a quiz that no heading closes ends (session 11, set-h).
+SIGNED_RE = re.compile(r"\s*[^\n]{1,40}[,!]\s*\n\s*(?:[—–-]+\s*)?(?-i:[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,3})"
+                       r"\s*")
+SIGNED_MAX_WORDS = 10
+
+
+def _signed(block: Block) -> bool:
+    return len(block.text.split()) <= SIGNED_MAX_WORDS and SIGNED_RE.fullmatch(block.text) is not None
 
 
 QUIZ_WORDS_RE = re.compile(r"\b(?:answers?|quiz(?:zes)?|trivia)\b", re.IGNORECASE)

@@ -1278,3 +1278,36 @@ def test_review_a_dropped_footer_ends_a_story_a_venue_address_does_not() -> None
           "1000 Fifth Avenue, New York, NY 10028\n\n![Rockefeller Wing](https://cdn.example/w_1100/wing.jpg)\n\n"
           "[Read the full review](https://news.example/a)")
     assert kept(md, [0.05, 0.05, 0.5, 0.95, 0.95]) == [True, True, True, True, True]
+
+
+@pytest.mark.parametrize(("line", "ad"), [
+    ("**[Retirees Are Rushing to Lock In This 6.1% Annuity Rate](https://ad.doubleclick.net/ddm/clk/5)**<br>*Ashcombe*",
+     True),
+    ("- [Seniors Are Getting Their Gutters Replaced](https://paid.outbrain.com/network/redir?p=1)", True),
+    ("* **Sponsored:** [The 3 Questions to Ask Before You Refinance](https://links.example.com/a/click?_t=6)", True),
+    ("This article is exclusive to STAT+ subscribers. [Unlock this article](https://example.com/u)", True),
+    ("**The rest of this article is for subscribers.** [Subscribe](https://example.com/s)", True),
+    # a story's link, a note about the paywall in passing, a bill's sponsor
+    ("[Ad spending rose 8% this quarter](https://news.example/ads)", False),
+    ("*Today's issue is free for everyone; the second half is for paying subscribers.*", False),
+    ("Sponsored by Rep. Lopez, the bill caps rent increases at 5%.", False),
+])
+def test_ads_and_paywalls_by_their_own_links_and_labels(line: str, ad: bool) -> None:
+    """Session 11, set-h: links that all go to an ad server, an opening "Sponsored:" label, a paywall's notice."""
+    decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1] * 4)
+    assert decided[2][0] is not ad, decided[2]
+    assert decided[0][0] and decided[1][0] and decided[3][0]
+
+
+def test_a_liveintent_slot_on_the_publishers_host_is_an_ad_server() -> None:
+    slot = "[![](https://li.reuters.com/imp?s=124001&li=dailybriefing&e=x)](https://li.reuters.com/click?s=124001&e=x)"
+    assert kept(f"## Story\n\n{PROSE}\n\n{slot}", [0.1, 0.1, 0.5]) == [True, True, False]
+
+
+def test_a_banner_drawn_as_a_picture_tags_the_item_below_that_names_the_sponsor() -> None:
+    """Session 11, set-h: "![Presented by Halloway Creamery](…)" over a recipe card that sells Halloway's butter."""
+    banner = "[![Presented by Halloway Creamery](https://cdn.example/partners/halloway-600x90.png)](https://e.com/c)"
+    card = ("## [Brown Butter Blondies with Flaky Salt](https://e.com/r)\n\n"
+            "Halloway's cultured butter is churned slowly. [Shop Halloway butter](https://e.com/s)")
+    md = f"## [Braised chickpeas](https://e.com/a)\n\n{PROSE}\n\n{banner}\n\n{card}\n\n## [Next recipe](https://e.com/n)"
+    assert kept(md, [0.05, 0.05, 0.5, 0.1, 0.3, 0.05]) == [True, True, False, False, False, True]
