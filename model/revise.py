@@ -600,6 +600,7 @@ AD_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 AD_LABEL_MAX_WORDS = 8
+AD_WORD_RE = re.compile(r"\W*(?:advertisement|advertising|ad)\W*", re.IGNORECASE)
 AD_CARD_MAX = 8
 
 
@@ -678,13 +679,19 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
 
     head = scored[0]
     logo = None
+    # a bare label that says the item is paid ("SPONSORED", not "ADVERTISEMENT", which captions a picture) over a
+    # picture, any picture, and a titled item whose copy calls to act in a call to act's words ("Shop now"): the
+    # item is the ad (session 11, set-h)
+    paid_item = bare and AD_WORD_RE.fullmatch(visible) is None
     if not title(head):
-        if len(scored) < 2 or not _picture(stats[head]) or stats[head].words > 3 or _adserver_only(stats[head]) \
-                or any(_ad_host(u) for u in stats[head].markup.images):
+        if len(scored) < 2 or not (_picture(stats[head]) or _image_only(stats[head])) \
+                or _adserver_only(stats[head]) or any(_ad_host(u) for u in stats[head].markup.images) \
+                or (stats[head].words > 3 and not (paid_item and _image_only(stats[head]))):
             return None
         logo, head = head, scored[1]
-        if not title(head) or blocks[head].kind == "heading":
+        if not title(head) or (blocks[head].kind == "heading" and not paid_item):
             return None
+        paid_item = paid_item and (stats[logo].words > 3 or blocks[head].kind == "heading")
     if head == first_heading or any(blocks[k].kind == "rule" for k in range(label + 1, head)):
         return None
     end = _section_end(blocks, stats, head)
@@ -709,6 +716,8 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
     if cta is None or (logo is not None
                        and len([k for k in range(head + 1, cta + 1) if stats[k].alnum]) > AD_COPY_MAX):
         return None
+    if logo is not None and paid_item and not stats[cta].cta:
+        return None  # a picture and a heading under "SPONSORED" go only with a call to act in its words
     end = cta + 1
     for k in range(label, end):
         if out[k][0] and "kept" not in out[k][1]:

@@ -1311,3 +1311,21 @@ def test_a_banner_drawn_as_a_picture_tags_the_item_below_that_names_the_sponsor(
             "Halloway's cultured butter is churned slowly. [Shop Halloway butter](https://e.com/s)")
     md = f"## [Braised chickpeas](https://e.com/a)\n\n{PROSE}\n\n{banner}\n\n{card}\n\n## [Next recipe](https://e.com/n)"
     assert kept(md, [0.05, 0.05, 0.5, 0.1, 0.3, 0.05]) == [True, True, False, False, False, True]
+
+
+@pytest.mark.parametrize(("label", "call", "ad"), [
+    ("SPONSORED", "[Shop now](https://e.com/s)", True),
+    ("ADVERTISEMENT", "[Shop now](https://e.com/s)", False),  # a caption of the picture under it, no item's label
+    ("SPONSORED", "[Listen to the album](https://e.com/l)", False),  # a story's link, not a call to act's words
+])
+def test_a_paid_items_label_over_its_picture_and_heading(label: str, call: str, ad: bool) -> None:
+    """Session 11, set-h: "SPONSORED" over a picture (its alt text describing it), a heading and copy that ends in a
+    call to act: the item is the ad."""
+    md = (f"## Review\n\n{PROSE}\n\n{label}\n\n"
+          "[![A pair of cream-colored headphones resting on a stack of vinyl records in a sunlit room.]"
+          "(https://media.example.com/email/partners/h2.jpg)](https://e.com/c)\n\n"
+          f"### [The Headphones Built for Whole Albums](https://e.com/h)\n\nThe new H2 lasts 60 hours. {call}\n\n"
+          "### [Next review](https://e.com/n)\n\nMore.")
+    decided = kept(md, [0.05, 0.05, 0.95, 0.1, 0.05, 0.3, 0.05, 0.05])
+    assert decided[3:6] == [not ad] * 3
+    assert decided[:2] == [True, True] and decided[6:] == [True, True]
