@@ -1300,8 +1300,12 @@ def test_ads_and_paywalls_by_their_own_links_and_labels(line: str, ad: bool) -> 
 
 
 def test_a_liveintent_slot_on_the_publishers_host_is_an_ad_server() -> None:
-    slot = "[![](https://li.reuters.com/imp?s=124001&li=dailybriefing&e=x)](https://li.reuters.com/click?s=124001&e=x)"
+    slot = ("[![](https://li.reuters.com/imp?s=124001&li=dailybriefing&e=x)]"
+            "(https://li.reuters.com/click?s=124001&li=dailybriefing&e=x)")
     assert kept(f"## Story\n\n{PROSE}\n\n{slot}", [0.1, 0.1, 0.5]) == [True, True, False]
+    # a story's picture on a publisher's "li." host is no slot (session 11 review)
+    photo = "[![The new library](https://li.example.com/imp?s=2025&u=photos)](https://li.example.com/click?s=2025&u=p)"
+    assert kept(f"## Story\n\n{PROSE}\n\n{photo}", [0.1, 0.1, 0.5]) == [True, True, True]
 
 
 def test_a_banner_drawn_as_a_picture_tags_the_item_below_that_names_the_sponsor() -> None:
@@ -1310,7 +1314,13 @@ def test_a_banner_drawn_as_a_picture_tags_the_item_below_that_names_the_sponsor(
     card = ("## [Brown Butter Blondies with Flaky Salt](https://e.com/r)\n\n"
             "Halloway's cultured butter is churned slowly. [Shop Halloway butter](https://e.com/s)")
     md = f"## [Braised chickpeas](https://e.com/a)\n\n{PROSE}\n\n{banner}\n\n{card}\n\n## [Next recipe](https://e.com/n)"
-    assert kept(md, [0.05, 0.05, 0.5, 0.1, 0.3, 0.05]) == [True, True, False, False, False, True]
+    assert kept(md, [0.05, 0.05, 0.5, 0.1, 0.8, 0.05]) == [True, True, False, False, False, True]
+    # a poster's "Presented by the Riverside Players" over the review of their play: nothing in it looks like an ad
+    poster = "![Presented by the Riverside Players](https://cdn.example/our-town-poster.jpg)"
+    review = ("**Review: 'Our Town' finds new life on Main Street**\n\n"
+              "The Riverside Players' revival is spare and moving, and runs through Nov. 9.")
+    md = f"## [Braised chickpeas](https://e.com/a)\n\n{PROSE}\n\n{poster}\n\n{review}\n\n## [Next](https://e.com/n)"
+    assert kept(md, [0.05, 0.05, 0.5, 0.22, 0.4, 0.05])[3:5] == [True, True]
 
 
 @pytest.mark.parametrize(("label", "call", "ad"), [
@@ -1329,3 +1339,34 @@ def test_a_paid_items_label_over_its_picture_and_heading(label: str, call: str, 
     decided = kept(md, [0.05, 0.05, 0.95, 0.1, 0.05, 0.3, 0.05, 0.05])
     assert decided[3:6] == [not ad] * 3
     assert decided[:2] == [True, True] and decided[6:] == [True, True]
+
+
+
+@pytest.mark.parametrize("line", [
+    "- Sponsor: Sen. Maria Diaz (D-Austin)\n- Status: Passed Senate committee 7-2\n- Next: Floor vote Thursday",
+    "Promoted: Dana Whitfield to chief of staff for Speaker Burrows, effective Monday.",
+    "Advertisement: that's what a 30-second Super Bowl spot is now, and it costs $8 million.",
+    "[Meta launches an ad-free Instagram](https://news.example/m). The app is for paying subscribers only, it said.",
+    "## [Honolulu rail opens second segment](https://www.staradvertiser.com/2025/10/17/hawaii-news/rail/)",
+    "[Outbrain completes its merger with Teads](https://www.outbrain.com/press/teads-merger/)",
+    "Ask them live at [sli.do #budget25](https://app.sli.do/event/abc123)",
+])
+def test_review_news_that_looks_like_a_label_a_paywall_or_an_ad_link(line: str) -> None:
+    """Session 11 review of the set-h shapes: bills, people moves, stories about ads and paywalls, news sites whose
+    names hold an ad word."""
+    assert kept(f"## Story\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1] * 4) == [True] * 4
+
+
+@pytest.mark.parametrize(("banner", "office"), [
+    ("Sponsored by Rep. Lopez", True), ("Sponsored by Senator Ana Diaz", True),
+    ("Sponsored by REP Fitness", False), ("Sponsored by Del Taco", False),
+])
+def test_review_a_bills_sponsor_is_an_office_a_brand_is_not(banner: str, office: bool) -> None:
+    from newsclean.model.revise import _from_an_office
+    assert _from_an_office(banner) is office
+
+
+def test_review_a_quiz_prompt_is_no_sign_off() -> None:
+    md = ("# Issue\n\nNews.\n\n## Word scramble\n\nToday's scramble!  \nLNAETP\n\nHint: it orbits the sun.\n\n"
+          "Answer: PLANET")
+    assert kept(md, [0.0] * 6)[3:] == [False, False, False]
