@@ -353,10 +353,10 @@ def _tag(stats: Sequence[BlockStats], t: int) -> _Tag | None:
         alt = " ".join(s.markup.image_alts)
         drawn = _sponsor_words(alt) if _image_only(s) and not _from_an_office(alt) else None
         return _Tag(drawn[0], True, drawn[2], False, True) if drawn is not None else None
-    if _from_an_office(s.markup.visible) or _credit_or_sign_off(s, loose=True):
-        return None  # "A message from Mayor X"; "Today's brief was brought to you by Julia Okonkwo and Sam Patel."
     tag = _sponsor_words(s.markup.visible)
     if tag is not None:
+        if _from_an_office(s.markup.visible) or _credit_or_sign_off(s, loose=True):
+            return None  # "A message from Mayor X"; a credit: "Brought to you by Julia Okonkwo and Sam Patel."
         return _Tag(*tag, False, False)
     if (t + 1 < len(stats) and s.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(s.markup.visible)
             and _image_only(stats[t + 1]) and 0 < stats[t + 1].words <= LOGO_NAME_MAX_WORDS):
