@@ -830,6 +830,9 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "opens with a sponsor's label: Sponsored:, Paid post:"
     if s.words <= PAYWALL_MAX_WORDS and m.links and not s.headline and PAYWALL_RE.search(visible):
         return "a paywall's notice: this article is for subscribers"
+    if s.words <= PROMO_LEAD_MAX_WORDS and m.links and (lead := PROMO_LEAD_RE.match(block.text)) is not None \
+            and PROMO_LEAD_WORDS_RE.search(lead["lead"]):
+        return "a bold lead-in pitching the publication's shop or event: New in the shop, Join us"
     if _open_pixel(s):
         return "open-tracking pixel"
     if _furniture_only(s):
@@ -889,6 +892,15 @@ PAYWALL_RE = re.compile(
     r"(?:subscribers|members)\b|\bthe rest of this (?:post|article|story|issue) is (?:for|only for|available to)\b",
     re.IGNORECASE)
 PAYWALL_MAX_WORDS = 40
+# A block that opens with a bold lead-in pitching the publication's own shop or event, with its link ("**New at the
+# Crooked Store:** the tee… [Shop now](…)", "**Join us: Financing the AI Build-Out** — Thursday…", "**Live with
+# Finimize:** Join our analysts…"): LABELLING.md self_promo (session 11, sets f and h: 6 blocks of the corpus and
+# the studied synthetic sets match, all labelled drop). Not "New from the CDC:" or "New in Congress:", which lead
+# news.
+PROMO_LEAD_RE = re.compile(r"\s*(?:[-*]\s+)?\*\*(?P<lead>[^*\n]{1,60}?)\*\*")
+PROMO_LEAD_WORDS_RE = re.compile(
+    r"\b(?:join us|live with|new (?:from|at|in) [^*]{0,30}\b(?:shop|store|merch)|pre-?orders?)\b", re.IGNORECASE)
+PROMO_LEAD_MAX_WORDS = 60
 
 # The badge a newsletter platform sets over a post (Substack: "Preview" over a paid post's free part,
 # "PAID" over a paid post), alone in its block: email chrome (LABELLING.md), never a story's words.

@@ -1370,3 +1370,17 @@ def test_review_a_quiz_prompt_is_no_sign_off() -> None:
     md = ("# Issue\n\nNews.\n\n## Word scramble\n\nToday's scramble!  \nLNAETP\n\nHint: it orbits the sun.\n\n"
           "Answer: PLANET")
     assert kept(md, [0.0] * 6)[3:] == [False, False, False]
+
+
+@pytest.mark.parametrize(("line", "promo"), [
+    ("**New at the Crooked Store:** the “Read the Whole Bill” tee. [Shop now](https://e.com/s)", True),
+    ("**Join us: Financing the AI Build-Out** — Thursday, April 16. [Get tickets](https://e.com/t)", True),
+    ("**Live with Finimize:** Join our analysts on Thursday for a Q&A. [Save your seat](https://e.com/q)", True),
+    ("**New from the CDC:** guidance on masks in schools. [Read it](https://news.example/cdc)", False),
+    ("**New in Congress:** the Senate passed the stopgap. [Details](https://news.example/c)", False),
+    ("**Live updates:** [Follow the election results](https://news.example/live)", False),
+])
+def test_a_bold_lead_in_pitching_the_publications_shop_or_event(line: str, promo: bool) -> None:
+    """Session 11, sets f and h: LABELLING.md self_promo, named by its lead-in; news leads stay."""
+    decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1] * 4)
+    assert decided[2][0] is not promo, decided[2]
