@@ -830,6 +830,9 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "opens with a sponsor's label: Sponsored:, Paid post:"
     if s.words <= PAYWALL_MAX_WORDS and m.links and not s.headline and PAYWALL_RE.search(visible):
         return "a paywall's notice: this article is for subscribers"
+    if (s.words <= AFFILIATE_MAX_WORDS and not s.title_like and not s.headline and AFFILIATE_RE.search(visible)
+            and AFFILIATE_OF_RE.search(visible)):
+        return "an affiliate disclosure: we may earn a commission"
     if s.words <= PROMO_LEAD_MAX_WORDS and m.links and (lead := PROMO_LEAD_RE.match(block.text)) is not None \
             and PROMO_LEAD_WORDS_RE.search(lead["lead"]):
         return "a bold lead-in pitching the publication's shop or event: New in the shop, Join us"
@@ -901,6 +904,18 @@ PROMO_LEAD_RE = re.compile(r"\s*(?:[-*]\s+)?\*\*(?P<lead>[^*\n]{1,60}?)\*\*")
 PROMO_LEAD_WORDS_RE = re.compile(
     r"\b(?:join us|live with|new (?:from|at|in) [^*]{0,30}\b(?:shop|store|merch)|pre-?orders?)\b", re.IGNORECASE)
 PROMO_LEAD_MAX_WORDS = 60
+# A store's affiliate disclosure, said of the publication: "Pitchfork may earn a portion of sales from products that
+# are purchased through our site", "If you click on links we provide, we may receive compensation" (LABELLING.md
+# footer; session 11, set-h: 3 labelled blocks match, all drop). Not an essay on affiliate links, nor "the company may
+# earn a 15% commission" in a story (a company's name is lower-case nowhere, but it needs products or links too).
+AFFILIATE_RE = re.compile(
+    r"\b(?:we|(?-i:[A-Z][\w'’&.]*(?:\s+[A-Z][\w'’&.]*){0,3}))\s+(?:may|might|can|could|will)\s+(?:earn|receive"
+    r"|collect|get)\s+(?:an?\s+)?(?:small\s+)?(?:portion of (?:sales|revenue)|share of (?:sales|revenue)"
+    r"|(?:affiliate\s+)?commissions?|compensation)\b", re.IGNORECASE)
+AFFILIATE_OF_RE = re.compile(r"\b(?:through (?:our|these|the) (?:site|links?)|links? (?:we provide|on this page|in this"
+                             r" (?:post|email|newsletter))|affiliate (?:partnerships?|links?|programs?))\b",
+                             re.IGNORECASE)
+AFFILIATE_MAX_WORDS = 60
 
 # The badge a newsletter platform sets over a post (Substack: "Preview" over a paid post's free part,
 # "PAID" over a paid post), alone in its block: email chrome (LABELLING.md), never a story's words.

@@ -1384,3 +1384,16 @@ def test_a_bold_lead_in_pitching_the_publications_shop_or_event(line: str, promo
     """Session 11, sets f and h: LABELLING.md self_promo, named by its lead-in; news leads stay."""
     decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1] * 4)
     assert decided[2][0] is not promo, decided[2]
+
+
+@pytest.mark.parametrize(("line", "disclosure"), [
+    ("Pitchfork may earn a portion of sales from products that are purchased through our site as part of our "
+     "Affiliate Partnerships with retailers.", True),
+    ("*We independently evaluate all recommended products. If you click on links we provide, we may receive "
+     "compensation.*", True),
+    ("Amazon may earn a 15% commission from sellers on each sale, the filing shows, up from 12% last year.", False),
+    ("It was always an arbitrage: serve enough pop-ups, banner ads and affiliate links to turn a profit.", False),
+])
+def test_an_affiliate_disclosure_is_footer(line: str, disclosure: bool) -> None:
+    decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1] * 4)
+    assert decided[2][0] is not disclosure, decided[2]
