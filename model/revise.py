@@ -1233,7 +1233,8 @@ PAID_ISSUE_RE = re.compile(
 VIEW_ONLINE_RE = re.compile(
     r"^\W*(?:view (?:this )?(?:email |post |issue |it |newsletter )?(?:in|on) (?:your |a |the )?(?:browser|web|online)"
     r"|read (?:it |this )?(?:on|in) (?:the |your )?(?:web|browser|app)|view online|web version|open in (?:the )?app"
-    r"|read in app|view in app|read online)\W*$",
+    r"|read in app|view in app|read online|view (?:this |it )?(?:email |message )?as (?:a )?web ?page"
+    r"|(?:having trouble viewing|can't see|cannot see|trouble reading)[^\n]{0,40})\W*$",
     re.IGNORECASE,
 )
 VIEW_ONLINE_MAX_WORDS = 8
@@ -1931,8 +1932,8 @@ _LOGO_WORDS_RE = re.compile(r"\s+(?:logo|wordmark|masthead|header|banner|icon)$"
 def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
     """Drop the wordmark (see above): the first block of pictures only, above the issue's first heading and
     its first paragraph of prose, whose alt text (without "logo") the footer names as the publication:
-    after "©" or "Copyright" or just before it, before "All rights reserved", first on a footer line of parts
-    separated by dots or bars, as what you receive or subscribed to, or as what "is a weekly newsletter". A name
+    after "©" or "Copyright" or just before it, before "All rights reserved", first on its address line, as what
+    you receive or subscribed to, or as what "is a weekly newsletter". A name
     elsewhere in a footer line is not enough ("New York" in the address), and a picture right under the issue's
     title is the cover story's, not the wordmark."""
     first_prose = next((i for i, s in enumerate(stats) if s.prose), len(stats))
@@ -1954,10 +1955,14 @@ def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         r"|(?<!\w)" + name + r"[,.]?\s*(?:inc\.?|llc|ltd\.?)?[,.]?\s*all rights reserved"
         r"|(?:receiv|subscrib|signed up)[^.]{0,60}?(?<!\w)" + name + r"(?!\w)"
         r"|(?<!\w)" + name + r" is an? (?:[\w-]+ ){0,3}(?:newsletter|publication|magazine|briefing)"
-        # before its copyright sign, or first on a footer line of parts ("X · 1250 Main St · © 2026"): session 11
-        r"|(?<!\w)" + name + r"\s*[·|•,–-]?\s*(?:©|\(c\)|copyright)|^\W*" + name + r"\s*[·|•]\s",
+        # before its copyright sign, or first on its address line ("X · 1250 Main St · © 2026"): session 11
+        r"|(?<!\w)" + name + r"\s*[·|•,–-]?\s*(?:©|\(c\)|copyright)|^\W*" + name + r"\s*[·|•,]?\s*\d{1,5}\s",
         re.IGNORECASE | re.MULTILINE)
-    footers = [t for k, t in enumerate(stats) if k != first_picture and t.footer and not t.markup.images]
+    # the footer's lines, and the end matter's (after the last paragraph of prose: its address line, its "Forwarded
+    # this email? Subscribe to X" line; session 11, set-h)
+    last_prose = max((k for k, t in enumerate(stats) if t.prose), default=len(stats))
+    footers = [t for k, t in enumerate(stats) if k != first_picture and not t.markup.images
+               and (t.footer or (k > last_prose and (t.address or t.self_promo)))]
     if not any(named.search(t.markup.visible) for t in footers):
         return out
     revised = list(out)

@@ -54,7 +54,8 @@ def test_whole_issue_of_paid_content_is_dropped() -> None:
 
 @pytest.mark.parametrize(("text", "keep"), [
     ("[![](https://cdn.x/icon/share.png)](https://x.y/s) [![](https://cdn.x/w_36/like.png)](https://x.y/l)", False),
-    ("[View in browser](https://x.y/v)", False),
+    ("[View in browser](https://x.y/v)", False), ("[View as Webpage](https://x.y/v)", False),
+    ("Having trouble viewing this email? [Click here](https://x.y/v)", False),
     ("[Sign up for our free briefings](https://x.y/s)", False),
     ("[![](https://ads.doubleclick.net/i.gif)](https://ads.doubleclick.net/c)", False),
     ("![A chart of rates](https://cdn.x/w_1100/chart.png)", True),  # a real picture, model keeps it
@@ -1397,3 +1398,15 @@ def test_a_bold_lead_in_pitching_the_publications_shop_or_event(line: str, promo
 def test_an_affiliate_disclosure_is_footer(line: str, disclosure: bool) -> None:
     decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1] * 4)
     assert decided[2][0] is not disclosure, decided[2]
+
+
+@pytest.mark.parametrize("end", [
+    "Forwarded this email? [Subscribe to What A Day](https://e.com/s)",
+    "What A Day | 1400 Civic Center Way | Denver, CO 80204 US",
+])
+def test_the_wordmark_named_again_in_the_end_matter(end: str) -> None:
+    """Session 11, set-h: the wordmark named by the end matter's subscribe line or address line, not only by a
+    copyright line."""
+    md = (f"[![What A Day](https://e.com/wad-wordmark.png)](https://e.com/h)\n\n# Today\n\n{PROSE}\n\n{end}\n\n"
+          "[Unsubscribe](https://e.com/u)")
+    assert kept(md, [0.1, 0.1, 0.1, 0.95, 0.99])[0] is False
