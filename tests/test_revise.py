@@ -1410,3 +1410,16 @@ def test_the_wordmark_named_again_in_the_end_matter(end: str) -> None:
     md = (f"[![What A Day](https://e.com/wad-wordmark.png)](https://e.com/h)\n\n# Today\n\n{PROSE}\n\n{end}\n\n"
           "[Unsubscribe](https://e.com/u)")
     assert kept(md, [0.1, 0.1, 0.1, 0.95, 0.99])[0] is False
+
+
+def test_a_block_led_by_a_banner_naming_its_sponsor_is_the_ad() -> None:
+    """Session 11, set-h: "**A message from Hartwell Financial**<br>…copy…" and the sponsor's logo over it; an office's
+    letter led so, and a banner at the top of the issue, stay."""
+    logo = "[![Hartwell Financial](https://cdn.example.com/email/sponsors/hartwell-logo.png)](https://e.com/l)"
+    ad = ("**A message from Hartwell Financial**<br>**Is your portfolio ready?** Our free guide walks you through it. "
+          "[Download the free guide](https://e.com/g)")
+    assert kept(f"## Story\n\n{PROSE}\n\n{logo}\n\n{ad}\n\n## Next\n\nNews.", [0.1] * 6) == [
+        True, True, False, False, True, True]
+    letter = "**A message from Mayor Teresa Okada**<br>Dear neighbors, the cooling centers open Monday."
+    assert kept(f"## Story\n\n{PROSE}\n\n{letter}", [0.1] * 3) == [True, True, True]
+    assert kept(f"{ad}\n\n## Story\n\n{PROSE}", [0.1] * 3)[0] is True
