@@ -439,7 +439,8 @@ def _banner_led_blocks(blocks: Sequence[Block], stats: Sequence[BlockStats], p: 
                        first_prose: int) -> Verdicts:
     revised = list(out)
     for i in range(first_prose + 1, len(blocks)):
-        if not revised[i][0] or "kept" in revised[i][1] or blocks[i].kind == "heading":
+        if (not revised[i][0] or "kept" in revised[i][1] or blocks[i].kind == "heading"
+                or BANNER_RE.match(stats[i].markup.visible) is None):  # the block says the banner first
             continue
         parts = [x for x in FIRST_LINE_RE.split(blocks[i].text) if x.strip()]
         if len(parts) < 2:
