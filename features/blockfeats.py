@@ -118,8 +118,9 @@ _IMPERATIVE_RE = re.compile(
 BANNER_RE = re.compile(
     r"^\W{0,8}(?:sponsored by|presented by|together with|brought to you by|in partnership with"
     r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor"
-    r"|(?:a word )?from our sponsors?|sponsored content|content from our (?:sponsors?|partners?)"
-    r"|content from(?=\s*:))\b",
+    r"|(?:a word )?from our sponsors?|a word from our partners?|sponsored content"
+    r"|content from our (?:sponsors?|partners?)"
+    r"|content from(?=\s*:)|in association with|support for [\w.&'’ -]{1,40} comes from)\b",
     re.IGNORECASE,
 )
 _MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")

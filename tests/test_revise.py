@@ -1452,3 +1452,34 @@ def test_review_a_venue_or_a_podcast_named_at_the_end_is_no_wordmark(end: str) -
     md = (f"![Paramount Theatre](https://e.com/paramount-marquee.jpg)\n\n# Tonight\n\n{PROSE}\n\n{end}\n\n"
           "[Unsubscribe](https://e.com/u)")
     assert kept(md, [0.1, 0.1, 0.1, 0.5, 0.99])[0] is True
+
+
+@pytest.mark.parametrize(("line", "ad"), [
+    ("**In association with** [![Halvard Private Bank](https://e.com/halvard-logo.png)](https://e.com/h)", True),
+    ("A WORD FROM OUR PARTNER", True),
+    ("Today’s newsletter is supported by [**Parallax Audio**](https://e.com/p).", True),
+    ("**Support for WBUR comes from** Beacon Hill Dental Group, offering same-day crowns.", True),
+    ("**Thanks to our sponsor:** [Wrenfield Notebooks](https://e.com/w) makes paper that takes fountain pens.", True),
+    ("In association with the Pulitzer Center, our reporter spent three weeks on the river documenting the "
+     "drought and the towns that depend on it.", False),
+    ("From our partner: CalMatters", False),
+])
+def test_more_sponsor_banners_and_lines(line: str, ad: bool) -> None:
+    """Session 11, set-g: "In association with", "A word from our partner", a sponsor said as a sentence, public
+    radio's underwriting line, a bold "Thanks to our sponsor:" lead-in."""
+    decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1] * 5)
+    assert decided[2][0] is not ad, decided[2]
+    assert [k for k, _ in decided[3:]] == [True, True]
+
+
+def test_a_section_closed_by_a_sponsored_content_note_and_a_byline_with_icons() -> None:
+    """Session 11, set-g: "*This is sponsored content." closes its titled section; a byline alone with its
+    share icons is kept; "See you in the next lesson,<br>The Duolingo team" ends a quiz."""
+    md = f"## Why your mattress might be the problem\n\n{PROSE}\n\n\\*This is sponsored content.\n\n## News\n\n{PROSE}"
+    assert kept(md, [0.1] * 5) == [False, False, False, True, True]
+    icons = ("By Joaquín Herrera-Laine [![Share on Facebook](https://e.com/share-fb-16.png)](https://e.com/f) "
+             "[![Share on X](https://e.com/share-x-16.png)](https://e.com/x)")
+    assert kept(f"## Story\n\n{icons}\n\n{PROSE}", [0.1, 1.0, 0.1]) == [True, True, True]
+    quiz = ("## Quick quiz\n\nWhat does *la mariposa* mean?<br>A) the lighthouse<br>B) the butterfly\n\n"
+            "See you in the next lesson,<br>The Duolingo team")
+    assert kept(f"# Issue\n\n{PROSE}\n\n{quiz}", [0.1] * 5)[2:] == [False, False, True]
