@@ -134,7 +134,8 @@ GAMES_TITLE_RE = re.compile(
     # ("Texas teen wins the National Spelling Bee", "Guess who's paying for the stadium")
     r"|^\W*(?:spelling bee|word scramble|who said it|guess the \w+(?: \w+)?|name that \w+(?: \w+)?"
     r"|can you guess\b[^.!\n]{0,60}"
-    r"|test your (?:knowledge|smarts|wits|eye)|spot the (?:bug|difference)(?:\W+(?:solution|answer)s?)?)\W*$",
+    r"|test your (?:knowledge|smarts|wits|eye|(?:[\w-]+ )?iq)|where in the world"
+    r"|spot the (?:bug|difference)(?:\W+(?:solution|answer)s?)?)\W*$",
     re.IGNORECASE,
 )
 _SHAPE_RE = re.compile(r"\([^()\s]{0,4000}\)|\d+")

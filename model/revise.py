@@ -1586,10 +1586,12 @@ ANSWER_LINE_MAX_WORDS = 60
 # you know your pasta shapes?", "Trivia: …"): the game itself, whatever its length (session 10, set-e). Not
 # "Puzzle:" ("Puzzle: why rates won't fall" is a headline).
 QUIZ_LABEL_RE = re.compile(
-    r"\W*(?:pop |daily |weekly |news |(?:today|this week)(?:'|’)?s )?(?:quiz|trivia(?: question)?|brain ?teaser)\W*:",
+    r"\W*(?:pop |daily |weekly |news |(?:today|this week)(?:'|’)?s )?(?:quiz|trivia(?: question)?|brain ?teaser"
+    r"|true or false)\W*:",
     re.IGNORECASE,
 )
 QUIZ_LABEL_MAX_WORDS = 60
+TRUE_FALSE_MAX_WORDS = 45
 
 
 QUIZ_TITLE_SECTION_MAX = 4  # scored blocks under a long quiz title
@@ -1606,6 +1608,8 @@ def _quiz_label(s: BlockStats) -> bool:
     if m is None:
         return False
     rest = visible[m.end():]
+    if "true or false" in m.group(0).lower():
+        return s.words <= TRUE_FALSE_MAX_WORDS  # its statement, which asks nothing with "?"
     ask = rest.find("?")
     if ask < 3:
         return False
@@ -1647,15 +1651,39 @@ def _play_link(s: BlockStats) -> bool:
             and len(m.link_text) >= 0.9 * len(m.visible.strip()) and PLAY_LINK_RE.match(m.visible) is not None)
 
 
+CAPS_LABEL_MAX_WORDS = 6
+ANSWERS_WORD_RE = re.compile(r"\banswers?\b", re.IGNORECASE)  # "TODAY'S MINI ANSWERS:" labels the answers alone
+
+
+def _caps_label(block: Block, s: BlockStats) -> bool:
+    """A short label in capitals alone in its paragraph ("SKIMM TRIVIA", "LISTEN UP"): a section's title in layouts
+    that do not mark titles up."""
+    visible = s.markup.visible.strip()
+    return (block.kind == "paragraph" and 0 < s.words <= CAPS_LABEL_MAX_WORDS and not s.markup.links
+            and visible.upper() == visible and any(c.isalpha() for c in visible))
+
+
+def _quiz_end(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> int:
+    """Where the quiz that block ``i`` titles ends: its section's end, or, under a label in capitals, the next such
+    label too."""
+    end = _section_end(blocks, stats, i)
+    if stats[i].title_like or blocks[i].kind == "heading":
+        return end
+    return next((j for j in range(i + 1, end) if _caps_label(blocks[j], stats[j])), end)
+
+
 def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
     n = len(blocks)
     is_question = [s.choices >= 2 for s in stats]
     is_scale = [_score_scale(s.markup.visible) for s in stats]
     is_answer = [_answer_line(s) or _play_link(s) for s in stats]
     is_label = [blocks[k].kind != "list" and _quiz_label(s) for k, s in enumerate(stats)]
-    if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(
-        s.title_like and s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) for s in stats
-    ):
+    # a title, or a short label in capitals alone in its paragraph ("SKIMM TRIVIA", "NAME THAT WATCH": session 11,
+    # set-g), that names a game
+    titled = [s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) is not None
+              and (s.title_like or (_caps_label(b, s) and ANSWERS_WORD_RE.search(s.markup.visible) is None))
+              for b, s in zip(blocks, stats, strict=True)]
+    if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(titled):
         return out
     out = list(out)
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)  # the issue's title
@@ -1667,11 +1695,10 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
             out[i] = (False, "a quiz's answer, where to find it, or a link to play it (games)")
         if is_label[i] and not s.title_like and out[i][0]:
             out[i] = (False, "opens with a quiz's label (games)")
-        if (s.title_like and i != first_heading
-                and ((s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible))
-                     or (is_label[i] and _quiz_under(blocks, stats, i)))
-                and not _holds_a_story(stats, i, range(i + 1, _section_end(blocks, stats, i)))):
-            for j in range(i, _section_end(blocks, stats, i)):
+        end = _quiz_end(blocks, stats, i)
+        if (i != first_heading and (titled[i] or (s.title_like and is_label[i] and _quiz_under(blocks, stats, i)))
+                and not _holds_a_story(stats, i, range(i + 1, end))):
+            for j in range(i, end):
                 if _closing_credit(stats[j], see_you=True, said=True) or _signed(blocks[j]):
                     break  # the issue's credits or sign-off after a quiz that no heading closes
                 if out[j][0]:
@@ -1699,9 +1726,9 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
 # \nLNAETP" is the quiz (session 11 review).
 SIGNED_RE = re.compile(
     r"\s*(?i:keep|stay|see|thanks|thank you|cheers|until|happy|best|warmly|love|yours|talk|onward|take care|be well"
-    r"|enjoy|have a|go|peace|more soon)\b[^\n<]{0,35}[,!]\s*(?:\n|<br\s*/?>)\s*(?:[—–-]+\s*)?"
-    r"(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:[ \t]+[A-Za-z][\w.'’&-]*){0,3}\s*")
-SIGNED_MAX_WORDS = 10
+    r"|enjoy|have a|go|peace|more soon)\b[^\n<]{0,60}[,!.]\s*(?:\n|<br\s*/?>)\s*(?:[—–-]+\s*)?"
+    r"(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:[ \t]+[A-Za-z][\w.'’&-]*){0,5}\s*")
+SIGNED_MAX_WORDS = 16
 # "That's it for today. Stay dry out there, and I'll see you tomorrow." (session 11, set-g)
 THATS_IT_RE = re.compile(
     r"\W*that(?:'|’)?s (?:it|all) for (?:today|tonight|this week|this issue|now)\b|\W*that(?:'|’)?s a wrap\b",
@@ -1843,7 +1870,8 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
         inner = _section_body(blocks, stats, i)
         if len(inner) >= 3 and sum(not out[j][0] for j in inner) >= SECTION_MAJORITY * len(inner):
             for j in inner:
-                if revised[j][0] and "kept" not in revised[j][1]:
+                # the issue's credits and sign-off stay, whatever section they close (session 11, set-g)
+                if revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True):
                     revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
     return revised
 

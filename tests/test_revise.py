@@ -1483,3 +1483,21 @@ def test_a_section_closed_by_a_sponsored_content_note_and_a_byline_with_icons() 
     quiz = ("## Quick quiz\n\nWhat does *la mariposa* mean?<br>A) the lighthouse<br>B) the butterfly\n\n"
             "See you in the next lesson,<br>The Duolingo team")
     assert kept(f"# Issue\n\n{PROSE}\n\n{quiz}", [0.1] * 5)[2:] == [False, False, True]
+
+
+def test_games_under_a_label_in_capitals_and_the_sign_off_after() -> None:
+    """Session 11, set-g: "NAME THAT WATCH" and "SKIMM TRIVIA" title their games in plain paragraphs; the next label
+    in capitals or the issue's sign-off ("Have a great weekend….  \\n— The Hodinkee editors") ends them."""
+    md = (f"# Issue\n\n{PROSE}\n\nNAME THAT WATCH\n\n![A cream dial](https://e.com/dial.jpg)\n\n"
+          "Think you know it? Hit reply with the brand.\n\n"
+          "Have a great weekend, and wear something you love.  \n— The Hodinkee editors")
+    assert kept(md, [0.1] * 6)[2:] == [False, False, False, True]
+    md = f"# Issue\n\n{PROSE}\n\nSKIMM TRIVIA\n\nWhich state has the most lighthouses?\n\nLISTEN UP\n\n{PROSE}"
+    assert kept(md, [0.1] * 6)[2:] == [False, False, True, True]
+
+
+def test_a_credit_in_a_mostly_dropped_section_stays() -> None:
+    md = ("### Subscribe to The Economist\n\nEnjoy unlimited access.\n\n[Subscribe now](https://e.com/s)\n\n"
+          "[Give a gift](https://e.com/g)\n\nThis edition was edited by Priya Halloran in London, with help from "
+          "Dana Osei in New York.")
+    assert kept(md, [0.98, 0.97, 1.0, 0.95, 0.8])[4] is True
