@@ -1160,6 +1160,8 @@ def test_review_near_misses_of_quiz_labels_bylines_and_sign_offs() -> None:
 @pytest.mark.parametrize(("md", "pixel"), [
     ("![](https://open.convertkit-mail4.com/3ZcMgQXMGz9Nfi)", True),
     ("![](https://links.warbyparker.com/e/eo?_t=32d9&_m=77)", True),
+    ("![](https://links-1.govdelivery.com/track?type=open&enid=gkHtPbIp&msgid=1)", True),
+    ("![A truck on the track](https://example.org/photos/track?type=opening-day.jpg)", False),
     ("![Canada's open data portal](https://open.canada.ca/img/portal.png)", False),
     ("![](https://example.org/photos/open-house.jpg)", False),
 ])
@@ -1501,3 +1503,29 @@ def test_a_credit_in_a_mostly_dropped_section_stays() -> None:
           "[Give a gift](https://e.com/g)\n\nThis edition was edited by Priya Halloran in London, with help from "
           "Dana Osei in New York.")
     assert kept(md, [0.98, 0.97, 1.0, 0.95, 0.8])[4] is True
+
+
+@pytest.mark.parametrize("after", [
+    "*Correction: An April 1 story misstated the opening date of the Kesennuma line. It opens May 9.*",
+    "*County News is produced by the Arlington County Office of Communications.*",
+    "Speak soon,<br>Team Monzo &#128149;",
+])
+def test_a_quiz_ends_at_a_correction_a_credit_or_a_sign_off(after: str) -> None:
+    """Session 11, set-i (its false drops only): news and credits after a quiz that no heading closes."""
+    md = f"# Issue\n\n{PROSE}\n\n## Quiz\n\nWhich river is longest?\n\n*Answer: b) the Shinano.*\n\n{after}"
+    assert kept(md, [0.1] * 6)[2:] == [False, False, False, True]
+
+
+def test_a_correction_the_model_drops_is_kept() -> None:
+    md = f"## Story\n\n{PROSE}\n\nCorrection: An earlier version of this story misstated the bridge's opening date."
+    assert kept(md, [0.1, 0.1, 0.95]) == [True, True, True]
+
+
+
+def test_the_end_matter_after_an_update_your_subscriptions_line() -> None:
+    """Session 11, set-i: GovDelivery's footer line names no footer word the features know; what follows it is end
+    matter."""
+    md = (f"# County News\n\n{PROSE}\n\n{PROSE}\n\n"
+          "Update your subscriptions, modify your password or email address, or stop subscriptions at any time on your "
+          "[Subscriber Preferences Page](https://e.com/p).\n\n[![Powered by GovDelivery](https://e.com/pb.png)](https://e.com/g)")
+    assert kept(md, [0.1, 0.1, 0.1, 0.99, 0.47]) == [True, True, True, False, False]
