@@ -120,7 +120,7 @@ BANNER_RE = re.compile(
     r"|advertisement|paid post|paid content|a message from|thanks to our sponsors?|today'?s sponsor"
     r"|(?:a word )?from our sponsors?|a word from our partners?|sponsored content"
     r"|content from our (?:sponsors?|partners?)"
-    r"|content from(?=\s*:)|in association with|support for [\w.&'’ -]{1,40} comes from)\b",
+    r"|content from(?=\s*:)|support for (?-i:[A-Z])[\w.&'’ -]{0,40} comes from)\b",
     re.IGNORECASE,
 )
 _MARKER = Caseless(r"\((?:sponsor(?:ed)?|partner|ad|paid|advertisement|promoted|sponsored content)\)")

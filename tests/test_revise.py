@@ -1457,7 +1457,7 @@ def test_review_a_venue_or_a_podcast_named_at_the_end_is_no_wordmark(end: str) -
 
 
 @pytest.mark.parametrize(("line", "ad"), [
-    ("**In association with** [![Halvard Private Bank](https://e.com/halvard-logo.png)](https://e.com/h)", True),
+    ("In association with the Pulitzer Center", False),  # an editorial partner (session 11 review)
     ("A WORD FROM OUR PARTNER", True),
     ("Today’s newsletter is supported by [**Parallax Audio**](https://e.com/p).", True),
     ("**Support for WBUR comes from** Beacon Hill Dental Group, offering same-day crowns.", True),
@@ -1529,3 +1529,35 @@ def test_the_end_matter_after_an_update_your_subscriptions_line() -> None:
           "Update your subscriptions, modify your password or email address, or stop subscriptions at any time on your "
           "[Subscriber Preferences Page](https://e.com/p).\n\n[![Powered by GovDelivery](https://e.com/pb.png)](https://e.com/g)")
     assert kept(md, [0.1, 0.1, 0.1, 0.99, 0.47]) == [True, True, True, False, False]
+
+
+@pytest.mark.parametrize("md", [
+    f"# Issue\n\n{PROSE}\n\nTRIVIA NIGHT AT THE LIBRARY\n\nTeams of four compete Thursday at 7 p.m. at the Central "
+    "branch; prizes from local shops.\n\nRegistration opens Monday.",
+    f"# Issue\n\n{PROSE}\n\nTHE HOUSING PUZZLE\n\nWhy are rents falling while prices climb? Economists at the Fed "
+    f"say supply is catching up.\n\n{PROSE}",
+    f"# Issue\n\n{PROSE}\n\nWHERE IN THE WORLD\n\nOur correspondent writes from Tbilisi, where protests entered a "
+    f"third week.\n\n{PROSE}",
+    f"# Issue\n\n{PROSE}\n\n## Fact check\n\nTrue or false: the mayor's claim that violent crime fell 20% last "
+    "year. We checked police data, and the drop was 11%, according to the department.",
+    f"# Issue\n\n{PROSE}\n\n## The river's missing fish\n\nIn association with the Pulitzer Center\n\n{PROSE}",
+    f"# Issue\n\n{PROSE}\n\n**Support for this exhibition comes from** the Lindqvist Family Foundation. The show "
+    "travels to Portland in the fall.",
+    f"# Issue\n\n{PROSE}\n\n**Thanks to our sponsors** at Harbor Bank, the museum is free every first Friday "
+    "through December.",
+    f"# Issue\n\n{PROSE}\n\n## Condé Nast cuts its studio\n\nMost of the cuts fell at 23 Stories, the custom "
+    "content arm of the publisher, two people said.",
+    f"# Issue\n\n{PROSE}\n\nThis issue was underwritten by state bonds until 2019, when lawmakers changed course.",
+])
+def test_review_news_that_looks_like_games_banners_or_disclosures_stays(md: str) -> None:
+    """Session 11 review of the set-g and set-i rules: events, columns, fact checks, editorial partners, funders and
+    stories about ads keep every block."""
+    n = len(parse_blocks(md))
+    assert kept(md, [0.1] * n) == [True] * n
+
+
+def test_review_a_story_with_an_opt_out_link_starts_no_end_matter() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n{PROSE}\n\nThe city's new $8 trash fee takes effect July 1. Residents can opt out "
+          "if they compost at home. [How to opt out](https://city.example.gov/optout)\n\n"
+          "Correction: An earlier version of this story misstated the fee.\n\nSee you next week!")
+    assert kept(md, [0.1, 0.1, 0.1, 0.95, 0.5, 0.5]) == [True, True, True, False, True, True]
