@@ -605,18 +605,16 @@ def _destinations(url: str) -> list[str]:
     return found
 
 
-def _links_to_ad_clicks(s: BlockStats) -> bool:
-    """Whether every link of the block goes to an ad server's click address (``AD_CLICK_RE``), directly or through a
-    redirect that names it."""
-    links = s.markup.links
-    return bool(links) and all(any(AD_CLICK_RE.match(d) or LIVEINTENT_SLOT_RE.match(d) for d in _destinations(u))
-                               for u in links)
+def _links_to_ad_server(s: BlockStats, *, clicks: bool = False) -> bool:
+    """Whether every link of the block goes to an ad server's host (with ``clicks``, to an ad server's click address:
+    ``AD_CLICK_RE`` or a LiveIntent slot), directly or through a redirect that names it."""
+    def ad(url: str) -> bool:
+        if clicks:
+            return AD_CLICK_RE.match(url) is not None or LIVEINTENT_SLOT_RE.match(url) is not None
+        return _ad_host(url)
 
-
-def _links_to_ad_server(s: BlockStats) -> bool:
-    """Whether every link of the block goes to an ad server's host, directly or through a redirect that names it."""
     links = s.markup.links
-    return bool(links) and all(any(_ad_host(d) for d in _destinations(u)) for u in links)
+    return bool(links) and all(any(ad(d) for d in _destinations(u)) for u in links)
 
 
 def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts,
@@ -884,7 +882,7 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "ad-server image"
     if _labelled_ad(s):
         return "picture labelled as an ad"
-    if not m.images and s.words <= AD_LINKS_MAX_WORDS and not s.prose and _links_to_ad_clicks(s):
+    if not m.images and s.words <= AD_LINKS_MAX_WORDS and not s.prose and _links_to_ad_server(s, clicks=True):
         return "its links all go to an ad server's click address"
     if (block.kind != "heading" and s.words <= SPONSOR_LABEL_MAX_WORDS and SPONSOR_LABEL_RE.match(visible)
             and len(m.link_text) >= 0.5 * len(visible[visible.find(":") + 1:].strip())):
@@ -1669,15 +1667,15 @@ def _play_link(s: BlockStats) -> bool:
 CAPS_LABEL_MAX_WORDS = 6
 # A label in capitals that is a game's name and nothing else: "SKIMM TRIVIA", "NAME THAT WATCH" (not "TRIVIA NIGHT AT
 # THE LIBRARY", "THE HOUSING PUZZLE" over news, or "TODAY'S MINI ANSWERS:", which labels the answers alone)
-CAPS_GAME_RE = re.compile(r"\W*(?:[\w'’]+\s+){0,2}(?:trivia|quiz|crossword|puzzler|riddle|brain ?teaser)\W*"
-                          r"|\W*name that \w+\W*", re.IGNORECASE)
+_QUIZ_WORDS = r"(?:trivia|quiz|crossword|puzzler|riddle|brain ?teaser)"
+CAPS_GAME_RE = re.compile(r"\W*(?:[\w'’]+\s+){0,2}" + _QUIZ_WORDS + r"\W*|\W*name that \w+\W*", re.IGNORECASE)
 EVIDENCE_TITLE_RE = re.compile(r"where in the world|test your (?:[\w-]+ )?iq", re.IGNORECASE)
 TRUE_FALSE_LABEL_RE = re.compile(r"\W*true or false\b", re.IGNORECASE)
 QUIZ_ASK_MAX_WORDS = 45
 QUIZ_ASK_RE = re.compile(
     r"\b(?:can you (?:name|guess|identify|spot)|guess (?:the|which|what|where)|name (?:this|that|the)|think you know"
     r"|hint\b|answer\b)", re.IGNORECASE)
-QUIZ_WORD_RE = re.compile(r"\b(?:trivia|quiz|crossword|puzzler|riddle|brain ?teaser)\b", re.IGNORECASE)
+QUIZ_WORD_RE = re.compile(r"\b" + _QUIZ_WORDS + r"\b", re.IGNORECASE)
 SHORT_QUESTION_MAX_WORDS = 30
 
 
@@ -1792,7 +1790,7 @@ THATS_IT_MAX_WORDS = 30
 QUIZ_STOP_RE = re.compile(r"\W*corrections?\b\W*[:.—–-]", re.IGNORECASE)
 CORRECTION_MAX_WORDS = 80  # LABELLING.md keeps editorial text; a correction is, even when the model drops it
 # a correction says what was wrong ("misstated", "an earlier version"), not "Corrections: spot an error? Email us"
-CORRECTION_RE = re.compile(r"\W*corrections?\b\W*[:.—–-][^\n]*?\b(?:misstated|misspelled|misidentified|misquoted"
+CORRECTION_RE = re.compile(QUIZ_STOP_RE.pattern + r"[^\n]*?\b(?:misstated|misspelled|misidentified|misquoted"
                            r"|mischaracteri[sz]ed|incorrectly|erroneously|wrongly|an earlier version|was wrong)\b",
                            re.IGNORECASE)
 PRODUCED_BY_RE = re.compile(r"\b(?:is|are|was|were) (?:produced|written|edited|compiled|published|curated|put together)"
