@@ -413,11 +413,10 @@ def _named_sponsor_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p
             for k in below or ())
         # The item below runs to its last block that names the sponsor or calls to act: what follows may be the
         # next section's label or story (session 9 and 11 reviews).
+        said_below = [k for k in below or () if not (from_picture and _image_only(stats[k]))]
         last = None if logo else next(
-            (k for k in reversed(below or ()) if not (from_picture and _image_only(stats[k]))
-             and (_lone_link(stats[k]) or _names(stats, [k], words, elsewhere))), None)
-        named_below = last is not None and _names(stats, [k for k in range(t + 1, last + 1) if not (
-            from_picture and _image_only(stats[k]))], words, elsewhere)
+            (k for k in reversed(said_below) if _lone_link(stats[k]) or _names(stats, [k], words, elsewhere)), None)
+        named_below = last is not None and _names(stats, [k for k in said_below if k <= last], words, elsewhere)
         if drawn and named_below and last is not None:
             # a poster's "Presented by the Riverside Players" over the review of their play: the item must look like
             # an ad too, in its words, its links or to the model (session 11 review)
@@ -473,7 +472,7 @@ def _banner_led_blocks(blocks: Sequence[Block], stats: Sequence[BlockStats], p: 
         if not (says_sponsor or logo or stats[i].cta or any(_ad_host(u) for u in stats[i].markup.links)):
             continue  # a dispatch or a partner's story led so ("A message from Kyiv<br>Our correspondent…")
         revised[i] = (False, f"opens with a banner naming its sponsor (model p={p[i]:.2f})")
-        if i > 0 and _sponsor_picture(stats[i - 1]) and revised[i - 1][0] and "kept" not in revised[i - 1][1]:
+        if logo and revised[i - 1][0] and "kept" not in revised[i - 1][1]:
             revised[i - 1] = (False, f"the sponsor's picture over block {i} (model p={p[i - 1]:.2f})")
     return revised
 
