@@ -78,6 +78,9 @@ class TrainConfig:
     # 0.25: 0.963 / 0.807 / 1.79% / 3.
     clean_views: bool = True
     clean_view_weight: float = 0.5  # sample weight of a clean view's blocks (a labelled document's: 1)
+    # Sample weight of an extra training document's blocks (``fit(extra=...)``, ``newsclean train --extra``):
+    # documents fitted on but never scored, whose threshold, out-of-fold figures and categories do not count.
+    extra_weight: float = 1.0
     # Publishers weigh alike: a block's weight is divided by (its publisher's block count) ** this,
     # then all are scaled to a mean of 1, so a publisher with many long issues does not teach its
     # own shapes at the expense of the others. 0: every block weighs the same. Measured (session 6)
@@ -104,6 +107,7 @@ class Doc:
     group: str  # publisher
     name: str = ""
     view: bool = False  # the clean view of a labelled document (``clean_view``): fitted on, never scored
+    extra: bool = False  # an extra training document (``fit(extra=...)``): fitted on, weighed less, never scored
 
 
 @dataclass(frozen=True)
@@ -187,7 +191,8 @@ def clean_view(doc: Doc) -> Doc | None:
     blocks = parse_blocks(render([b for b, y in zip(doc.blocks, doc.y, strict=True) if not y]))
     if not blocks:
         return None
-    return replace(make_doc(blocks, [0] * len(blocks), [None] * len(blocks), doc.group, doc.name), view=True)
+    return replace(make_doc(blocks, [0] * len(blocks), [None] * len(blocks), doc.group, doc.name), view=True,
+                   extra=doc.extra)
 
 
 def _hgb(cfg: TrainConfig, *, balanced: bool = True, max_iter: int | None = None) -> Pipeline:
@@ -296,8 +301,9 @@ class Cleaner:
 
     def _weights(self, docs: Sequence[Doc]) -> np.ndarray:
         """One sample weight per block of ``docs``: 1, or ``clean_view_weight`` for a clean view's."""
-        w = self.config.clean_view_weight
-        weights = np.concatenate([np.full(len(d.blocks), w if d.view else 1.0) for d in docs])
+        w, e = self.config.clean_view_weight, self.config.extra_weight
+        weights = np.concatenate([np.full(len(d.blocks), (w if d.view else 1.0) * (e if d.extra else 1.0))
+                                  for d in docs])
         alpha = self.config.publisher_balance
         if alpha and len(weights):
             sizes: dict[str, int] = {}
@@ -319,12 +325,16 @@ class Cleaner:
         model = _fit_quiet(_hgb(self.config), X, y, self._weights(sub_docs))
         return model, self._fit_vocab(docs, preps, which)
 
-    def fit(self, docs: Sequence[Doc], progress: Callable[[str], None] | None = None) -> FitReport:
+    def fit(self, docs: Sequence[Doc], progress: Callable[[str], None] | None = None,
+            extra: Sequence[Doc] = ()) -> FitReport:
         """Fit both stages, the category model and the threshold.
 
         Args:
             docs: labelled documents (``make_doc``), grouped by publisher.
             progress: called with a short message before each step.
+            extra: more labelled documents to learn from (weighed by ``extra_weight``) that are never
+                scored: the threshold, the out-of-fold figures and the categories are ``docs``' alone.
+                ``notebooks/design_cv.py --extra`` measures what the synthetic sets would add this way.
 
         Returns:
             A report with the out-of-fold figures the threshold was chosen on.
@@ -334,10 +344,12 @@ class Cleaner:
         say = progress or (lambda _msg: None)
         cfg = self.config
         real = list(docs)
-        corpus = History.from_documents(d.blocks for d in real)  # leave-self-out below
+        fitted = real + [replace(d, extra=True) for d in extra]
+        corpus = History.from_documents(d.blocks for d in fitted)  # leave-self-out below
+        docs = fitted
         if cfg.clean_views:
             say("clean views")
-            docs = real + [v for v in map(clean_view, real) if v is not None]
+            docs = fitted + [v for v in map(clean_view, fitted) if v is not None]
         preps = [prepare(d.blocks, d.stats, history=corpus if with_history(d.name) else None, exclude_self=True)
                  for d in docs]
         groups = [d.group for d in docs]
@@ -386,7 +398,7 @@ class Cleaner:
                 p2_oof[offsets[t] : offsets[t + 1]] = m2.predict_proba(X2_docs[t])[:, 1]
         if not folds:
             p2_oof = self.stage2_.predict_proba(X2)[:, 1]
-        # the threshold and the out-of-fold figures are the labelled documents' (the views come last)
+        # the threshold and the out-of-fold figures are the labelled documents' (extras and views come last)
         n_real = len(real)
         docs, p2_oof, offsets = real, p2_oof[: offsets[n_real]], offsets[: n_real + 1]
         y_all = np.concatenate([d.y for d in docs])

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     for train, test in splits:
         c = Cleaner(config=cfg)
         with threadpool_limits(limits=1):
-            c.fit([*train, *extra])
+            c.fit(train, extra=extra)
         oof_docs, p2, offsets = c.oof_
         probs = [c._stage2(prepare(d.blocks, d.stats, history=folder, exclude_self=True))[0] for d in test]
         for name, rules in rule_sets.items():

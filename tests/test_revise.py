@@ -1561,3 +1561,192 @@ def test_review_a_story_with_an_opt_out_link_starts_no_end_matter() -> None:
           "if they compost at home. [How to opt out](https://city.example.gov/optout)\n\n"
           "Correction: An earlier version of this story misstated the fee.\n\nSee you next week!")
     assert kept(md, [0.1, 0.1, 0.1, 0.95, 0.5, 0.5]) == [True, True, True, False, True, True]
+
+
+# -- session 12 (set-j): sign-offs with a signature, paid-item labels, picture quizzes, wordmarks ---------------
+@pytest.mark.parametrize("signoff", [
+    "See you over the board,<br>The Chess.com Team",
+    "Happy baking!  \nYour friends at King Arthur",
+    "Thanks for building with us,  \nMira and the Supabase team",
+    "Best wishes,  \nThe Met Office Communications team",
+])
+def test_a_sign_off_with_its_signature_is_kept(signoff: str) -> None:
+    """LABELLING.md keeps a plain sign-off: the model dropped these (set-j), and a pitch's section ended at none."""
+    assert kept(f"# Issue\n\n{PROSE}\n\n{signoff}", [0.1, 0.1, 0.97]) == [True, True, True]
+    pitch = f"# Issue\n\n{PROSE}\n\n## Refer a friend\n\nGive a month, get a month. [Share](https://e.com/r)\n\n{signoff}"
+    assert kept(pitch, [0.1, 0.1, 0.5, 0.97, 0.5]) == [True, True, False, False, True]
+
+
+@pytest.mark.parametrize("signoff", [
+    "Thanks to our sponsor,<br>The Acme Team",
+    "Happy saving!  \nThe Fernhollow team",
+    "See you there!  \nThe Acme Team [Register](https://e.com/r)",
+])
+def test_a_sign_off_that_closes_an_ad_is_no_sign_off(signoff: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{signoff}", [0.1, 0.1, 0.97]) == [True, True, False]
+
+
+@pytest.mark.parametrize("label", ["PARTNER CONTENT", "Sponsored content from Kestrel Freight", "Paid post"])
+def test_a_paid_label_over_a_heading_drops_its_section(label: str) -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n{label}\n\n## [Slow down in the Julian Alps](https://e.com/c/1)\n\n{PROSE}\n\n"
+          f"## [2. Oaxaca, Mexico](https://e.com/c/2)\n\n{PROSE}")
+    assert kept(md, [0.1] * 7) == [True, True, False, False, False, True, True]
+
+
+def test_a_paid_label_right_under_a_picture_or_above_the_first_prose_takes_nothing() -> None:
+    ad = "[![Acme](https://ads.example/slot.png)](https://ads.example/c)"
+    under = f"# Issue\n\n{PROSE}\n\n{ad}\n\nSPONSORED CONTENT\n\n## [The council's budget](https://e.com/c/1)\n\n{PROSE}"
+    assert kept(under, [0.1, 0.1, 0.95, 0.1, 0.1, 0.1])[4:] == [True, True]
+    top = f"PARTNER CONTENT\n\n## [Welcome to the Morning Brief](https://e.com/c/1)\n\n{PROSE}"
+    assert kept(top, [0.1, 0.1, 0.1]) == [True, True, True]
+
+
+def test_sponsored_by_a_patron_takes_the_heading_of_no_section() -> None:
+    md = f"# Issue\n\n{PROSE}\n\nSponsored by Harbor Bank\n\n## Weather\n\n{PROSE}"
+    assert kept(md, [0.1] * 5)[3:] == [True, True]
+
+
+@pytest.mark.parametrize(("label", "picture", "dropped"), [
+    ("PARTNER SPOTLIGHT", "[![Greenfield butter](https://img.e.com/email/2026/partner-greenfield.png)](https://e.com/c)"
+     "  \n**Greenfield Dairy** cultured butter, 15% off this month.", True),
+    ("OUR PARTNERS", "[![A walnut chess set](https://img.e.com/email/partner-hollins.jpg)](https://e.com/c)  \n"
+     "Tournament sets, 15% off with code CDC15. [Shop now](https://e.com/s)", True),
+    # a partner group's photo over its news, no call to act (session 12 review)
+    ("PARTNER SPOTLIGHT", "[![Volunteers at the Valley Food Bank](https://img.e.com/2026/partner-foodbank.jpg)]"
+     "(https://e.com/c)", False),
+    ("CONTENU PARTENAIRE – Loire Vallée Tourisme",
+     "[![Cyclists by the Loire](https://img.e.com/2026/loire.jpg)](https://e.com/c)  \nDiscover the Loire Valley by "
+     "bike. [Plan your trip](https://e.com/d)", True),
+    # a partner label over a picture that is nobody's: the model decides
+    ("OUR PARTNERS", "[![Volunteers plant trees](https://img.e.com/2026/trees.jpg)](https://e.com/c)", False),
+    # a named label over a picture that does not name the sponsor
+    ("CONTENU PARTENAIRE – Loire Vallée Tourisme",
+     "[![The Senate in session](https://img.e.com/2026/senate.jpg)](https://e.com/c)", False),
+])
+def test_a_paid_label_over_a_partners_picture(label: str, picture: str, dropped: bool) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n{label}\n\n{picture}\n\n## Next section\n\n{PROSE}"
+    assert kept(md, [0.1] * 6)[2:4] == ([False, False] if dropped else [True, True])
+
+
+def test_an_advertisement_caption_abroad_goes_with_its_dropped_ad() -> None:
+    ad = "[![](https://www8.smartadserver.com/ac?out=nl&nwid=1)](https://www8.smartadserver.com/click?i=2)"
+    md = f"# Issue\n\n{PROSE}\n\nPublicité\n\n{ad}\n\n## Politics\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.1, 0.95, 0.1, 0.1]) == [True, True, False, False, True, True]
+    # over a picture that stays, the caption stays too
+    story = md.replace(ad, "![The Senate in session](https://img.e.com/senate.jpg)")
+    assert kept(story, [0.1] * 6) == [True] * 6
+
+
+@pytest.mark.parametrize(("title", "picture", "answer"), [
+    ("## Bird ID challenge", "![A rufous tail with a white tip, fanned out on a pine branch.](https://e.com/t.jpg)",
+     "*Answer: a hermit thrush.*"),
+    ("## What's This Thing?", "![A woven grid of copper wires](https://e.com/w.jpg)",
+     "*Last week's answer: a Nixie tube driver board from a 1960s frequency counter.*"),
+])
+def test_a_picture_to_identify_and_its_answer_is_a_game(title: str, picture: str, answer: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n{title}\n\n{picture}\n\n{answer}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1] * 7) == [True, True, False, False, False, True, True]
+
+
+@pytest.mark.parametrize("md", [
+    # an advice column's answer is long, and a photo essay has prose
+    f"# Issue\n\n{PROSE}\n\n## Ask the vet\n\n![A sleepy beagle](https://e.com/b.jpg)\n\n*Answer: {PROSE}*",
+    f"# Issue\n\n{PROSE}\n\n## Photo of the week\n\n![The harbour at dawn](https://e.com/h.jpg)\n\n{PROSE}\n\n"
+    "*Answer: we asked readers to name it.*",
+    # a linked title is a story's
+    f"# Issue\n\n{PROSE}\n\n## [Spot the owl](https://e.com/s)\n\n![An owl](https://e.com/o.jpg)\n\n"
+    "*Answer: a barn owl.*",
+])
+def test_pictures_with_answers_that_are_no_game_stay(md: str) -> None:
+    n = len(parse_blocks(md))
+    assert kept(md, [0.1] * n) == [True] * n
+
+
+def test_a_quiz_section_ends_at_a_story_under_a_subheading_only_when_its_game_is_above() -> None:
+    story = f"### [A 12-year-old earns her first GM norm](https://e.com/s)\n\n{PROSE}"
+    quiz = (f"# Issue\n\n{PROSE}\n\n## Puzzle of the Week\n\n![Chess diagram: white king g1](https://e.com/d.png)\n\n"
+            f"**White to move and win.** [Solve it on Chess.com →](https://e.com/p)\n\n{story}")
+    assert kept(quiz, [0.1] * 7) == [True, True, False, False, False, True, True]
+    # "From the crossword blog" over a story's picture and credit, then its headline: the blog's story
+    blog = (f"# Issue\n\n{PROSE}\n\n## From the crossword blog\n\n![A man writing on a night bus](https://e.com/n.jpg)"
+            f"\n\nPhotograph: Sarah Lee\n\n{story}")
+    assert kept(blog, [0.1] * 7) == [True] * 7
+
+
+def test_a_bare_answer_is_the_evidence_of_a_titled_quiz() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n## Travel quiz: Where in the world?\n\nThis city of 800,000 has a trumpeter play "
+          "from its cathedral tower every hour. Where are you?\n\n*Answer: Kraków.*\n\n## Your tips\n\n" + PROSE)
+    assert kept(md, [0.1] * 7) == [True, True, False, False, False, True, True]
+
+
+def test_the_issues_sponsor_named_by_its_logo() -> None:
+    logo = "[![Alpine Ridge Credit Union](https://e.com/images/arcu.png)](https://e.com/c)"
+    md = f"**The Sunriser is supported by** {logo}\n\n# Issue\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.1]) == [False, True, True]
+    # a story's sentence with a picture is not
+    story = f"The Museum is supported by grants from the city. {logo}\n\n# Issue\n\n{PROSE}"
+    assert kept(story, [0.1, 0.1, 0.1]) == [True, True, True]
+
+
+@pytest.mark.parametrize("footer", [
+    "Copyright &copy; 2026 The Colorado Sun, all rights reserved.",
+    "The Colorado Sun is a journalist-owned, nonprofit news organization based in Denver.",
+])
+def test_the_wordmark_named_by_the_footer_after_a_sponsors_banner(footer: str) -> None:
+    banner = "**Today's issue is supported by** [![Alpine Ridge](https://e.com/arcu.png)](https://e.com/c)"
+    mark = "[![The Colorado Sun](https://e.com/logo.png)](https://coloradosun.com)"
+    md = f"{banner}\n\n{mark}\n\n# The Sunriser\n\n{PROSE}\n\n{footer} [Unsubscribe](https://e.com/u)"
+    assert kept(md, [0.95, 0.1, 0.1, 0.1, 0.95])[1] is False
+
+
+@pytest.mark.parametrize("md", [
+    # trade newsletters' topic labels over stories about the trade
+    f"# Issue\n\n{PROSE}\n\nBRANDED CONTENT\n\n## Why Netflix built its own branded content studio\n\n{PROSE}\n\n"
+    "[Read the full story](https://e.com/n)\n\nAGENCIES\n\n## WPP cuts 2,000 jobs\n\n" + PROSE,
+    f"# Issue\n\n{PROSE}\n\nPaid partnership Rules\n\n## Instagram changes its paid partnership label\n\n{PROSE}",
+    # an editorial partner's story republished under "PARTNER CONTENT"
+    f"# Issue\n\n{PROSE}\n\nPARTNER CONTENT\n\n## Heat rules for farmworkers stall\n\n*By Levi Sumagaysay, CalMatters*"
+    f"\n\n{PROSE}\n\n[Read at CalMatters](https://calmatters.org/x)",
+    f"# Issue\n\n{PROSE}\n\nPARTNER CONTENT\n\n## From CalMatters: Heat rules for farmworkers stall\n\n{PROSE}\n\n"
+    "[Read at CalMatters](https://calmatters.org/x)\n\n## Next story\n\n" + PROSE,
+    # a partner group's photo over its news
+    f"# Issue\n\n{PROSE}\n\nOUR PARTNERS\n\n![Farmworkers near Salinas](https://e.com/uploads/partners/farm.jpg)\n\n"
+    f"## Heat rules for farmworkers stall in Sacramento\n\n{PROSE}",
+    # Q&A columns and news with a photo and an answer
+    f"# Issue\n\n{PROSE}\n\n## Ask the Vet\n\n![A beagle chewing grass](https://e.com/b.jpg)\n\n**Question:** Why "
+    "does my dog eat grass?\n\n**Answer:** Usually boredom or a mildly upset stomach.",
+    f"# Issue\n\n{PROSE}\n\n## Mystery solved\n\n![A bronze find](https://e.com/f.jpg)\n\n*Answer: a Roman "
+    "surveyor's plumb bob, archaeologists said Tuesday.*",
+    # solutions journalism and a reader poll
+    f"# Issue\n\n{PROSE}\n\nToday's solution: A Nairobi startup turns 500 kilograms of plastic waste a day into "
+    "paving bricks.",
+    f"# Issue\n\n{PROSE}\n\nLast week's answer: 62 percent of 1,400 readers said yes.",
+    # a story titled with a game's name, its photo and credit over its subheading
+    f"# Issue\n\n{PROSE}\n\n## The crossword that fooled a nation\n\n![Margaret Farrar in 1942](https://e.com/m.jpg)"
+    f"\n\n*Photo: Times archive*\n\n### [Eighty years of clues](https://e.com/s)\n\n{PROSE}",
+    # funders' logos credited under a story
+    f"# Issue\n\n{PROSE}\n\n## Wild Skies opens\n\n{PROSE}\n\n**Wild Skies is supported by** [![Xcel Energy "
+    "Foundation](https://e.com/x.png)](https://e.com/x)",
+])
+def test_review_session_12_news_stays(md: str) -> None:
+    """Session 12 review of the set-j rules: every block of these is news (or a credit) and stays."""
+    n = len(parse_blocks(md))
+    assert kept(md, [0.1] * n) == [True] * n
+
+
+def test_review_a_story_photo_after_a_sponsors_banner_is_no_wordmark() -> None:
+    md = ("[![Presented by Trustmark](https://e.com/t.png)](https://e.com/t) Presented by Trustmark\n\n"
+          "![Jackson](https://e.com/jackson-skyline-flood.jpg)\n\n# The Pearl River crests\n\n"
+          f"{PROSE}\n\nCopyright &copy; 2026 Jackson Free Press, all rights reserved. [Unsubscribe](https://e.com/u)")
+    assert kept(md, [0.8, 0.4, 0.1, 0.1, 0.95])[1] is True
+
+
+@pytest.mark.parametrize("signoff", ["See you there!  \nThe Avery Brewing Team", "Happy smiling!  \nThe Pearl Street "
+                                     "Dental Team"])
+def test_review_a_sign_off_that_closes_a_sponsors_item_goes_with_it(signoff: str) -> None:
+    labelled = (f"# Issue\n\n{PROSE}\n\n**Sponsored by Pearl Street Dental**\n\nNew patients get a free cleaning this "
+                f"month. [Book online](https://e.com/b)\n\n{signoff}")
+    assert kept(labelled, [0.1, 0.1, 0.95, 0.95, 0.95])[2:] == [False, False, False]
+    section = (f"# Issue\n\n{PROSE}\n\n## Join us at Brewfest (Sponsored)\n\nTwelve breweries, one ticket. "
+               f"[Tickets](https://e.com/t)\n\n{signoff}")
+    assert kept(section, [0.1, 0.1, 0.5, 0.5, 0.95])[2:] == [False, False, False]

@@ -409,3 +409,39 @@ def test_threshold_needs_precision_and_little_news_lost_out_of_fold() -> None:
     assert bounded._choose_threshold([doc], p, offsets) == 0.61  # precision 40/41 = 0.976 below, but 89% lost
     precision_only = Cleaner(config=TrainConfig(rules=(), target_precision=0.97, target_news_lost=None))
     assert precision_only._choose_threshold([doc], p, offsets) == 0.30
+
+
+def test_extra_documents_weigh_by_extra_weight_and_views_keep_the_flag() -> None:
+    from dataclasses import replace
+
+    from newsclean.model.cleaner import Cleaner, TrainConfig, clean_view, make_doc
+
+    blocks = parse_blocks("One story.\n\nUnsubscribe.\n\nAnother story.\n")
+    real = make_doc(blocks, [0, 1, 0], [None, "footer", None], "Real", "real-1")
+    extra = replace(make_doc(blocks, [0, 1, 0], [None, "footer", None], "Made", "made-1"), extra=True)
+    view = clean_view(extra)
+    assert view is not None and view.view and view.extra
+    w = Cleaner(config=TrainConfig(extra_weight=0.25, clean_view_weight=0.5))._weights([real, extra, view])
+    assert w.tolist() == [1.0] * 3 + [0.25] * 3 + [0.125] * 2
+
+
+def test_extra_documents_are_fitted_on_but_never_scored(corpus: Path) -> None:
+    """``fit(extra=...)``: the threshold, the out-of-fold figures and the categories are the labelled documents'."""
+    from newsclean.model.cleaner import Cleaner, TrainConfig
+    from threadpoolctl import threadpool_limits
+
+    docs, _ = labelled_docs([p for p in load_pairs(corpus) if p.name in (
+        "tldr-ai-1", "bytebytego-ep168", "the-batch-1", "every-1")], allow_additions=False)
+    extra, _ = labelled_docs([p for p in load_pairs(corpus) if p.name in ("lennys-newsletter-1",)],
+                             allow_additions=False)
+    with threadpool_limits(limits=1):
+        plain = Cleaner(config=TrainConfig(max_iter=20, inner_folds=2))
+        plain.fit(docs)
+        more = Cleaner(config=TrainConfig(max_iter=20, inner_folds=2))
+        report = more.fit(docs, extra=extra)
+    assert report.documents == len(docs) and report.blocks == sum(len(d.blocks) for d in docs)
+    oof_docs, p2, offsets = more.oof_
+    assert list(oof_docs) == list(docs) and len(p2) == offsets[-1] == report.blocks
+    # the extra document changed the fit
+    view_blocks = parse_blocks((corpus / "tldr-ai-1" / "output.md").read_text(encoding="utf-8"))
+    assert [d.proba for d in more.decide(view_blocks)] != [d.proba for d in plain.decide(view_blocks)]
