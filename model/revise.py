@@ -183,12 +183,11 @@ def _paid_label_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: n
     """Drop a paid-item label and its item (``PAID_LABEL_RE``), and a caption abroad over a dropped picture.
 
     The item is the section of the heading right under a ``paid`` label, up to its call to act or the next item's
-    title (at most AD_CARD_MAX blocks, no credit or sign-off in it); or the picture right under any label when the
-    picture is filed as a sponsor's or a partner's or served by an ad server (".../2026/04/partner-greenfield.png") in
-    a linked card that calls to act;
-    or the linked picture right under a ``paid`` label that names the sponsor, when it says the sponsor's name. Never
-    for a label right under a picture (then it may caption the ad above it, and the heading below it is the next
-    story's) or above the issue's first paragraph (a label there names the issue's sponsor)."""
+    title (at most AD_CARD_MAX blocks, no credit or sign-off in it); or, under any label, a linked card that calls to
+    act with a picture filed as a sponsor's or a partner's or served by an ad server (".../partner-greenfield.png");
+    or, under a ``paid`` label that names the sponsor, the linked picture that says the sponsor's name. Never for a
+    label right under a picture (then it may caption the ad above it, and the heading below it is the next story's)
+    or above the issue's first paragraph (a label there names the issue's sponsor)."""
     n = len(blocks)
     revised = list(out)
     for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
@@ -1088,15 +1087,13 @@ PROMO_LEAD_MAX_WORDS = 60
 # The line that names the issue's sponsor ("Today's newsletter is supported by Parallax Audio."): LABELLING.md's
 # "Brought to you by X" banner said as a sentence (session 11, set-g). A rule, not a banner word of the features:
 # there it would change a training block's marker (Milk Road's "TODAY'S EDITION IS BROUGHT TO YOU BY BLENDID").
-SPONSOR_LINE_RE = re.compile(
-    r"\W*(?:today(?:'|’)?s|this) (?:newsletter|issue|edition|email|episode|briefing) (?:is|was) (?:supported|sponsored"
-    r"|presented|brought to you|underwritten|made possible) by\b", re.IGNORECASE)
+_THIS_ISSUE = r"(?:today(?:'|’)?s|this) (?:newsletter|issue|edition|email|episode|briefing)"
+_SUPPORTED_BY = r"(?:is|was) (?:supported|sponsored|presented|brought to you|underwritten|made possible) by"
+SPONSOR_LINE_RE = re.compile(r"\W*" + _THIS_ISSUE + " " + _SUPPORTED_BY + r"\b", re.IGNORECASE)
 # ... or names the publication and shows the sponsor's logo: "**The Sunriser is supported by** [![Alpine Ridge Credit
 # Union](…)](…)" (session 12, set-j). The logo is the sponsor's name; no other text.
 SUPPORTED_BY_LOGO_RE = re.compile(
-    r"\W*(?:(?i:today(?:'|’)?s|this) (?i:newsletter|issue|edition|email|episode|briefing)"
-    r"|(?:The )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}) (?:is|was) (?:supported|sponsored|presented|brought to you"
-    r"|underwritten|made possible) by\W*")
+    r"\W*(?:(?i:" + _THIS_ISSUE + r")|(?:The )?[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}) " + _SUPPORTED_BY + r"\W*")
 SPONSOR_LINE_MAX_WORDS = 12  # and only a name after it: not "This issue was underwritten by state bonds until 2019"
 
 
@@ -1830,7 +1827,8 @@ def _bare_answer(s: BlockStats) -> bool:
             and BARE_ANSWER_RE.match(s.markup.visible) is not None)
 
 
-def _picture_quiz(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int, is_answer: Sequence[bool]) -> bool:
+def _picture_quiz(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int, is_answer: Sequence[bool],
+                  is_bare: Sequence[bool]) -> bool:
     """A short title over a picture to identify and its answer, nothing else: "## What's This Thing?", a photo, "*Last
     week's answer: a Nixie tube driver board*" (session 12, set-j). Not a photo essay or a column: no paragraph of
     prose but the picture's caption, no link in the title, the answer last."""
@@ -1845,7 +1843,7 @@ def _picture_quiz(blocks: Sequence[Block], stats: Sequence[BlockStats], title: i
                    for k in body):
         return False
     last = body[-1]
-    return ((is_answer[last] or _bare_answer(stats[last]))
+    return ((is_answer[last] or is_bare[last])
             and any(stats[k].markup.images and not stats[k].markup.tracking_images for k in body[:-1]))
 
 
@@ -1945,8 +1943,9 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
     titled = [s.words <= GAMES_TITLE_MAX_WORDS and GAMES_TITLE_RE.search(s.markup.visible) is not None
               and (s.title_like or (_caps_label(b, s) and CAPS_GAME_RE.fullmatch(s.markup.visible) is not None))
               for b, s in zip(blocks, stats, strict=True)]
+    is_bare = [_bare_answer(s) for s in stats]
     if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(titled) \
-            and not any(_bare_answer(s) for s in stats):
+            and not any(is_bare):
         return out
     out = list(out)
     first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)  # the issue's title
@@ -1960,16 +1959,15 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
             out[i] = (False, "opens with a quiz's label (games)")
         end = _quiz_end(blocks, stats, i)
         if titled[i] and _holds_a_story(stats, i, range(i + 1, end)):
-            # a story under a subheading inside the quiz's section ("## Puzzle of the Week", the diagram, "White to
-            # move", then "### GM norm for a 12-year-old"): the quiz ends at that subheading when no prose is above it
-            # and the game is there: its question, answer or a link to solve it ("From the crossword blog" over a
-            # story's picture and credit, then its headline, is the blog's story)
-            # Only under a feature's name ("Puzzle of the Week"), not a story's title ("The crossword that fooled a
-            # nation" over its photo, credit and "[Solve the 1942 puzzle]": session 12 review).
+            # a story under a subheading inside the section of a quiz feature ("## Puzzle of the Week", the diagram,
+            # "White to move", then "### GM norm for a 12-year-old"): the quiz ends at that subheading when no prose is
+            # above it and the game is: its question, its answer or a link to solve it. Not under a story's title ("The
+            # crossword that fooled a nation" over its photo and credit: session 12 review), nor over a story's
+            # picture and credit ("From the crossword blog").
             cut = next((j for j in range(i + 1, end) if blocks[j].kind == "heading"), end)
             if cut < end and GAME_FEATURE_RE.fullmatch(s.markup.visible) is not None \
                     and not any(stats[k].prose for k in range(i + 1, cut)) and any(
-                    is_question[k] or is_answer[k] or is_label[k] or _quiz_ask(stats[k]) or _bare_answer(stats[k])
+                    is_question[k] or is_answer[k] or is_label[k] or is_bare[k] or _quiz_ask(stats[k])
                     or _solve_link(stats[k]) for k in range(i + 1, cut)):
                 end = cut
         # a label in capitals, "Where in the world?" or "Test your water IQ" opens a quiz only over the game itself: a
@@ -1977,14 +1975,14 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
         # correspondent's column: session 11 review); a bare "Answer:" under such a title is its answer (session 12)
         named_quiz = QUIZ_WORD_RE.search(s.markup.visible) is not None
         played = not (titled[i] and (not s.title_like or EVIDENCE_TITLE_RE.search(s.markup.visible))) or any(
-            is_question[j] or is_answer[j] or is_label[j] or _quiz_ask(stats[j]) or _bare_answer(stats[j])
+            is_question[j] or is_answer[j] or is_label[j] or is_bare[j] or _quiz_ask(stats[j])
             or (named_quiz and _short_question(stats[j])) for j in range(i + 1, end))
         if (i != first_heading
                 and ((played
                       and (titled[i] or (s.title_like and is_label[i]
                                          and not TRUE_FALSE_LABEL_RE.match(s.markup.visible)
                                          and _quiz_under(blocks, stats, i))))
-                     or _picture_quiz(blocks, stats, i, is_answer))
+                     or _picture_quiz(blocks, stats, i, is_answer, is_bare))
                 and not _holds_a_story(stats, i, range(i + 1, end))):
             for j in range(i, end):
                 said = stats[j].markup.visible
