@@ -450,7 +450,13 @@ def test_bad_model(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, tin
      {"pairs": [Path("a")], "out": Path("m"), "allow_additions": False, "card": None, "seed": None}),
     (["evaluate", "--pairs", "a", "--model", "m", "--cv", "publisher", "--json", "s.json", "--threshold", "0.4"],
      {"pairs": [Path("a")], "model": Path("m"), "cv": "publisher", "json": Path("s.json"), "threshold": 0.4}),
-    (["evaluate", "--pairs", "a"], {"pairs": [Path("a")], "model": None, "cv": None, "json": None, "threshold": None}),
+    (["evaluate", "--pairs", "a"], {"pairs": [Path("a")], "model": None, "cv": None, "json": None, "threshold": None,
+                                    "no_history": False, "extra": None, "extra_weight": None}),
+    (["evaluate", "--pairs", "a", "--cv", "publisher", "--no-history", "--extra", "x", "--extra", "y",
+      "--extra-weight", "0.5"],
+     {"cv": "publisher", "no_history": True, "extra": [Path("x"), Path("y")], "extra_weight": 0.5}),
+    (["train", "--pairs", "a", "--out", "m", "--extra", "x", "--extra-weight", "2"],
+     {"extra": [Path("x")], "extra_weight": 2.0}),
 ])
 def test_train_evaluate_arguments(argv: list[str], expected: dict[str, object]) -> None:
     args = vars(build_parser().parse_args(argv))
@@ -463,6 +469,9 @@ def test_train_evaluate_arguments(argv: list[str], expected: dict[str, object]) 
     (["evaluate"], "the following arguments are required: --pairs"),
     (["evaluate", "--pairs", "a", "--cv", "random"], "argument --cv: invalid choice: 'random'"),
     (["evaluate", "--pairs", "a", "--threshold", "2"], "argument --threshold: must be a number between 0 and 1"),
+    (["train", "--pairs", "a", "--out", "m", "--extra-weight", "0"],
+     "argument --extra-weight: must be a number above 0"),
+    (["evaluate", "--pairs", "a", "--extra-weight", "nan"], "argument --extra-weight: must be a number above 0"),
 ])
 def test_train_evaluate_usage_errors(capsys: Capsys, argv: list[str], message: str) -> None:
     code, _, err = cli(capsys, *argv)

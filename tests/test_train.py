@@ -281,9 +281,9 @@ def test_jsonl_without_publisher_is_grouped_by_document_not_in_sample(
     seen: list[list[str]] = []
     real_fit = Cleaner.fit
 
-    def spy(self: Cleaner, docs, progress=None):  # type: ignore[no-untyped-def]
+    def spy(self: Cleaner, docs, progress=None, extra=()):  # type: ignore[no-untyped-def]
         seen.append([d.group for d in docs])
-        return real_fit(self, docs, progress)
+        return real_fit(self, docs, progress, extra)
 
     monkeypatch.setattr(Cleaner, "fit", spy)
     monkeypatch.setattr(train_mod, "DEFAULT_CONFIG", SMALL_CONFIG)
@@ -445,3 +445,96 @@ def test_extra_documents_are_fitted_on_but_never_scored(corpus: Path) -> None:
     # the extra document changed the fit
     view_blocks = parse_blocks((corpus / "tldr-ai-1" / "output.md").read_text(encoding="utf-8"))
     assert [d.proba for d in more.decide(view_blocks)] != [d.proba for d in plain.decide(view_blocks)]
+
+
+def test_extra_pairs_that_repeat_a_scored_pair_are_left_out(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from newsclean.training.evaluate import extra_docs, load_extra
+
+    scored = load_pairs(write_pair(tmp_path / "scored-1", labels={"2": "ad", "3": "footer"}))
+    other = tmp_path / "extra" / "other-1"
+    other.mkdir(parents=True)
+    (other / "input.md").write_text("# Other\n\nA story.\n\nUnsubscribe.\n", encoding="utf-8")
+    (other / "output.md").write_text("# Other\n\nA story.\n", encoding="utf-8")
+    write_pair(tmp_path / "extra" / "same-as-scored-1", labels={"2": "ad", "3": "footer"})
+
+    with caplog.at_level(logging.INFO):
+        docs, reports = load_extra([tmp_path / "extra"], scored)
+    assert [r.name for r in reports] == [d.name for d in docs] == ["other-1"]
+    assert "extra pair same-as-scored-1" in caplog.text and "left out of the extras" in caplog.text
+    assert load_extra([], scored) == ([], [])
+    with pytest.raises(NewscleanError, match=r"^the extra pairs have no blocks to learn from"):
+        extra_docs(load_pairs(tmp_path / "extra" / "same-as-scored-1"), scored)
+
+
+def test_reproduce_command_names_the_extra_pairs_and_their_weight() -> None:
+    args = Namespace(pairs=[Path("p")], out=Path("m.skops"), allow_additions=False, card=None, seed=None,
+                     extra=[Path("made up"), Path("more")], extra_weight=0.5)
+    assert reproduce_command(args, 0) == ("newsclean train --pairs p --extra 'made up' --extra more "
+                                          "--extra-weight 0.5 --out m.skops --seed 0")
+
+
+def test_each_fold_fits_on_the_extras_but_those_of_its_held_out_publisher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Leave-one-publisher-out with ``extra``: a fold never learns from its held-out publisher's pairs."""
+    from newsclean.model.cleaner import make_doc
+    from newsclean.training import evaluate as evaluate_mod
+
+    blocks = parse_blocks("One story.\n\nUnsubscribe.\n\nAnother story.\n")
+    docs = [make_doc(blocks, [0, 1, 0], [None, "footer", None], group, f"{group}-1") for group in ("A", "B", "C")]
+    extra = [make_doc(blocks, [0, 1, 0], [None, "footer", None], group, f"x{group}-1") for group in ("A", "Z")]
+    seen: list[tuple[list[str], list[str]]] = []
+
+    def fit(self: Cleaner, train: list, progress: object = None, extra: list = ()) -> None:
+        seen.append(([d.group for d in train], [d.name for d in extra]))
+        self.threshold_ = 0.5
+        raise ValueError("stop here")  # the fold's fit is all this test looks at
+
+    monkeypatch.setattr(Cleaner, "fit", fit)
+    with pytest.raises(NewscleanError, match=r"^fold A: cannot fit"):
+        evaluate_mod.leave_one_publisher_out(docs, config=SMALL_CONFIG, threshold=None, extra=extra)
+    assert seen == [(["B", "C"], ["xZ-1"])]
+    seen.clear()
+    with pytest.raises(NewscleanError, match=r"^fold A: cannot fit"):
+        evaluate_mod.leave_one_publisher_out(docs[::-1], config=SMALL_CONFIG, threshold=None, extra=extra[::-1])
+    assert seen == [(["C", "B"], ["xZ-1"])]
+
+
+def test_evaluate_refuses_extra_pairs_without_cross_validation(tmp_path: Path) -> None:
+    from newsclean.training.evaluate import evaluate_command
+
+    write_pair(tmp_path / "pairs" / "a-1", labels={"2": "ad", "3": "footer"})
+    args = Namespace(pairs=[tmp_path / "pairs"], model=None, cv=None, json=None, threshold=None,
+                     extra=[tmp_path / "pairs"], extra_weight=None)
+    with pytest.raises(NewscleanError, match=r"^--extra pairs are fitted on, never scored: they need --cv publisher"):
+        evaluate_command(args)
+
+
+@pytest.fixture(scope="module")
+def trained_with_extra(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Namespace]:
+    """`newsclean train --card --extra` on three small pairs, a fourth as the extra: stdout, args."""
+    root = tmp_path_factory.mktemp("train-extra")
+    for name in SMALL_PAIRS[:3]:
+        shutil.copytree(corpus / name, root / "pairs" / name)
+    shutil.copytree(corpus / SMALL_PAIRS[3], root / "extra" / SMALL_PAIRS[3])
+    args = Namespace(pairs=[root / "pairs"], out=root / "model.skops", allow_additions=False,
+                     card=root / "CARD.md", seed=7, extra=[root / "extra"], extra_weight=0.5)
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, redirect_stdout(out):
+        mp.setattr(train_mod, "DEFAULT_CONFIG", SMALL_CONFIG)
+        assert train_command(args) == 0
+    return out.getvalue(), args
+
+
+def test_train_with_extra_pairs_says_so_and_scores_the_pairs_alone(trained_with_extra: tuple[str, Namespace]) -> None:
+    stdout, args = trained_with_extra
+    lines = stdout.splitlines()
+    assert lines[0].startswith("trained on 3 pairs from 3 publishers: 117 blocks")
+    assert lines[4] == ("also fitted on 1 extra pairs from 1 publishers (never scored): 48 blocks, 23 dropped, "
+                        "weight 0.5")
+    card = Cleaner.load(args.out).card_
+    extra = card["trained_on"]["extra"]
+    assert [p["name"] for p in extra["pairs"]] == ["mailbrew-1"] and extra["publishers"] == [SMALL_PUBLISHERS[3]]
+    assert card["fit_report"]["config"]["extra_weight"] == 0.5
+    assert (card["fit_report"]["documents"], card["fit_report"]["blocks"]) == (3, 117)
+    assert [f["publisher"] for f in card["lopo"]["folds"]] == SMALL_PUBLISHERS[:3]  # the extra is never scored
+    assert "--extra " in card["command"] and "--extra-weight 0.5" in card["command"]
+    assert "Also fitted on 1 extra pairs (`--extra`) from 1 publishers" in args.card.read_text(encoding="utf-8")

@@ -61,7 +61,7 @@ from typing import Any
 from newsclean.data.pairs import Pair, load_pairs
 from newsclean.features.history import History
 from newsclean.model.cleaner import Cleaner, Decision, Doc, TrainConfig
-from newsclean.training.labels import Merge, dedupe, labelled_docs
+from newsclean.training.labels import Merge, PairReport, content_key, dedupe, labelled_docs
 from newsclean.training.metrics import CategoryRecall, Counts, DocScore, category_totals, score_document, totals
 
 from newsclean.errors import NewscleanError
@@ -444,9 +444,12 @@ class ThresholdFallbacks(logging.Filter):
 
 
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,
-                            history: History | None = None
+                            history: History | None = None, extra: Sequence[Doc] = ()
                             ) -> tuple[list[FoldScore], list[DocScore], list[DocDetail], list[DocScore]]:
     """Fit a fresh cleaner without each publisher and score that publisher's documents.
+
+    ``extra`` documents (``load_extra``) are fitted on in every fold but the one of their own
+    publisher, and never scored.
 
     Returns:
         One fold per publisher (sorted by name), each document's score and its decisions, in
@@ -473,7 +476,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
                 cleaner = Cleaner(config=config)
                 try:
                     with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
-                        cleaner.fit(train, progress=say)
+                        cleaner.fit(train, progress=say, extra=[e for e in extra if e.group != publisher])
                 except ValueError as exc:
                     raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
                 thr = cleaner.threshold_ if threshold is None else threshold
@@ -497,7 +500,7 @@ def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, thresho
 
 def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | None = None,
              threshold: float | None = None, config: TrainConfig | None = None,
-             allow_additions: bool = False, history: bool = True) -> EvalReport:
+             allow_additions: bool = False, history: bool = True, extra: Sequence[Doc] = ()) -> EvalReport:
     """Score drop decisions against the pairs' labels.
 
     Args:
@@ -510,26 +513,30 @@ def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | N
         allow_additions: accept unlabelled pairs whose output adds text (see ``labelled_docs``).
         history: decide each pair with the other pairs' inputs as history (as ``predict DIR`` does
             with a folder); False: each pair on its own, as a single file is cleaned.
+        extra: with ``cv``, labelled documents (``load_extra``) every fold also fits on, never scored.
 
     Returns:
         The report: totals by block and character, per category, per fold and per document.
 
     Raises:
-        NewscleanError: unknown ``cv``, ``model`` given with ``cv``, fewer than 2 publishers for
-            ``cv``, a pair that adds text, no pairs, or a missing default model.
+        NewscleanError: unknown ``cv``, ``model`` given with ``cv``, ``extra`` without ``cv``, fewer
+            than 2 publishers for ``cv``, a pair that adds text, no pairs, or a missing default model.
     """
     kept, merged = dedupe(pairs)
     docs, _ = labelled_docs(kept, allow_additions=allow_additions)
     return evaluate_docs(docs, model=model, cv=cv, threshold=threshold, config=config, merged=merged,
-                         history=history)
+                         history=history, extra=extra)
 
 
 def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str | None = None,
                   threshold: float | None = None, config: TrainConfig | None = None,
-                  merged: Sequence[Merge] = (), history: bool = True) -> EvalReport:
+                  merged: Sequence[Merge] = (), history: bool = True, extra: Sequence[Doc] = ()) -> EvalReport:
     """:func:`evaluate` on documents already labelled (``labelled_docs``); ``merged`` is reported."""
     if cv is not None and cv not in CV_MODES:
         raise NewscleanError(f"unknown cross-validation {cv!r}; allowed: {', '.join(CV_MODES)}")
+    if extra and cv is None:
+        raise NewscleanError("--extra pairs are fitted on, never scored: they need --cv publisher (a model is "
+                             "scored as it is)")
     if cv is not None and model is not None:
         raise NewscleanError("--cv publisher fits a fresh model per held-out publisher; do not also pass --model")
     if threshold is not None and not 0.0 <= threshold <= 1.0:
@@ -541,10 +548,13 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     if cv == "publisher":
         config = config or DEFAULT_CONFIG
         folds, scores, details, alone = leave_one_publisher_out(docs, config=config, threshold=threshold,
-                                                                history=folder)
+                                                                history=folder, extra=extra)
         thresholds = {fold.publisher: fold.threshold for fold in folds}
         mode, note = "cv-publisher", NOTE_CV
         what = f"a fresh Cleaner per fold, TrainConfig random_state={config.random_state}"
+        if extra:
+            what += (f", each also fitted on {len(extra)} extra pairs (weight {config.extra_weight:g}; "
+                     "none of the held-out publisher's)")
     else:
         if model is None:
             from newsclean.model.pipeline import load_model
@@ -588,6 +598,38 @@ def load_many(paths: Sequence[str | Path]) -> list[Pair]:
     return [pair for path in paths for pair in load_pairs(path)]
 
 
+def extra_docs(extra: Sequence[Pair], scored: Sequence[Pair], *, allow_additions: bool = False
+               ) -> tuple[list[Doc], list[PairReport]]:
+    """Labelled documents of the ``--extra`` pairs: fitted on, never scored.
+
+    Duplicates among them are merged (``dedupe``), and an extra pair whose input is one of the
+    ``scored`` pairs' is left out (logged), so that no document is both fitted on and scored.
+
+    Returns:
+        The documents and what each pair contributed (``labelled_docs``), in the given order.
+    """
+    if not extra:
+        return [], []
+    scored_keys = {content_key(p.input) for p in scored}
+    fresh = []
+    for pair in dedupe(extra)[0]:
+        if content_key(pair.input) in scored_keys:
+            log.info("extra pair %s (%s) is also among the scored pairs: left out of the extras", pair.name,
+                     pair.source)
+        else:
+            fresh.append(pair)
+    docs, reports = labelled_docs(fresh, allow_additions=allow_additions)
+    if not docs:
+        raise NewscleanError("the extra pairs have no blocks to learn from (or all are among the scored pairs)")
+    return docs, reports
+
+
+def load_extra(paths: Sequence[str | Path], scored: Sequence[Pair], *, allow_additions: bool = False
+               ) -> tuple[list[Doc], list[PairReport]]:
+    """``extra_docs`` of the pairs at ``paths`` (none when ``paths`` is empty)."""
+    return extra_docs(load_many(paths), scored, allow_additions=allow_additions) if paths else ([], [])
+
+
 def evaluate_command(args: argparse.Namespace) -> int:
     """``newsclean evaluate``: print the report's tables on stdout, write ``--json`` if given.
 
@@ -607,9 +649,17 @@ def evaluate_command(args: argparse.Namespace) -> int:
         from newsclean.model.pipeline import load_model
 
         model = load_model(args.model)
-    report = evaluate(pairs, model=model, cv=args.cv, threshold=args.threshold,
-                      allow_additions=bool(getattr(args, "allow_additions", False)),
-                      history=not getattr(args, "no_history", False))
+    allow_additions = bool(getattr(args, "allow_additions", False))
+    extra_paths = getattr(args, "extra", None) or []
+    if extra_paths and args.cv is None:
+        raise NewscleanError("--extra pairs are fitted on, never scored: they need --cv publisher (a model is "
+                             "scored as it is)")
+    extra, _ = load_extra(extra_paths, pairs, allow_additions=allow_additions)
+    config = None
+    if extra and getattr(args, "extra_weight", None) is not None:
+        config = replace(DEFAULT_CONFIG, extra_weight=args.extra_weight)
+    report = evaluate(pairs, model=model, cv=args.cv, threshold=args.threshold, config=config,
+                      allow_additions=allow_additions, history=not getattr(args, "no_history", False), extra=extra)
     if args.cv is None:
         report = replace(report, model=str(args.model) if args.model is not None else "the shipped default model")
     sys.stdout.write(report.to_text())

@@ -82,6 +82,17 @@ def _data_section(trained: Mapping[str, Any]) -> list[str]:
         lines += ["", "Duplicates merged (same input once invisible padding and whitespace are removed; the pair "
                       "with `labels.json` is kept):", ""]
         lines += [f"- {m['dropped_source']} → {m['kept']}" for m in trained["merged"]]
+    extra = trained.get("extra")
+    if extra:
+        extra_categories = ", ".join(f"{c} {n}" for c, n in extra["dropped_by_category"].items()) or "none labelled"
+        by_publisher: dict[str, int] = {}
+        for p in extra["pairs"]:
+            by_publisher[p["publisher"]] = by_publisher.get(p["publisher"], 0) + 1
+        lines += ["", f"Also fitted on {extra['documents']} extra pairs (`--extra`) from {len(extra['publishers'])} "
+                      f"publishers: {extra['blocks']} blocks, {extra['dropped']} dropped ({extra_categories}). They "
+                      "are never scored: the threshold, the out-of-fold figures and the leave-one-publisher-out and "
+                      "frozen-split figures below are those of the pairs above alone (each fold also fits on the "
+                      "extras, but not on its held-out publisher's)."]
     return lines
 
 

@@ -22,7 +22,15 @@ from typing import Any
 from newsclean.data.pairs import Pair
 from newsclean.model import persist
 from newsclean.model.cleaner import Cleaner, Doc, FitReport, TrainConfig
-from newsclean.training.evaluate import FIT_THREADS, EvalReport, evaluate_docs, load_many, write_text_atomic
+from newsclean.training.evaluate import (
+    FIT_THREADS,
+    EvalReport,
+    evaluate_docs,
+    extra_docs,
+    load_extra,
+    load_many,
+    write_text_atomic,
+)
 from newsclean.training.labels import Merge, PairReport, dedupe, labelled_docs
 from newsclean.training.metrics import CATEGORIES
 
@@ -85,7 +93,8 @@ class TrainSummary:
 
 
 def train(pairs: Sequence[Pair], *, config: TrainConfig | None = None, allow_additions: bool = False,
-          progress: Callable[[str], None] | None = None) -> tuple[Cleaner, FitReport, TrainSummary]:
+          progress: Callable[[str], None] | None = None, extra: Sequence[Pair] = ()
+          ) -> tuple[Cleaner, FitReport, TrainSummary]:
     """Fit a cleaner on labelled pairs.
 
     Args:
@@ -93,6 +102,7 @@ def train(pairs: Sequence[Pair], *, config: TrainConfig | None = None, allow_add
         config: training settings; ``DEFAULT_CONFIG`` when None.
         allow_additions: accept unlabelled pairs whose output adds text (see ``labelled_docs``).
         progress: called with a short message before each fitting step (INFO log by default).
+        extra: more pairs to fit on, never scored (``--extra``; see ``evaluate.load_extra``).
 
     Returns:
         The fitted cleaner, its fit report (out-of-fold figures, threshold) and a summary of
@@ -102,7 +112,8 @@ def train(pairs: Sequence[Pair], *, config: TrainConfig | None = None, allow_add
         NewscleanError: no usable pairs, a pair that adds text, or labels of one class only.
     """
     docs, summary = labelled(pairs, allow_additions=allow_additions)
-    cleaner, fit_report = fit_docs(docs, config=config, progress=progress)
+    extras, _ = extra_docs(extra, pairs, allow_additions=allow_additions)
+    cleaner, fit_report = fit_docs(docs, config=config, progress=progress, extra=extras)
     return cleaner, fit_report, summary
 
 
@@ -141,10 +152,11 @@ def fold_groups(docs: Sequence[Doc]) -> tuple[list[Doc], str]:
 
 
 def fit_docs(docs: Sequence[Doc], *, config: TrainConfig | None = None,
-             progress: Callable[[str], None] | None = None) -> tuple[Cleaner, FitReport]:
+             progress: Callable[[str], None] | None = None, extra: Sequence[Doc] = ()) -> tuple[Cleaner, FitReport]:
     """Fit a fresh cleaner on labelled documents, one OpenMP thread (see ``FIT_THREADS``).
 
     The inner folds are grouped by ``fold_groups``; the report's ``publishers`` are the real ones.
+    ``extra`` documents are fitted on and never scored (``Cleaner.fit``).
     """
     from threadpoolctl import threadpool_limits
 
@@ -153,7 +165,7 @@ def fit_docs(docs: Sequence[Doc], *, config: TrainConfig | None = None,
     grouped, _ = fold_groups(docs)
     try:
         with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
-            fit_report = cleaner.fit(grouped, progress=say)
+            fit_report = cleaner.fit(grouped, progress=say, extra=extra)
     except ValueError as exc:
         raise NewscleanError(f"cannot fit on these pairs: {exc}") from exc
     return cleaner, replace(fit_report, publishers=sorted({d.group for d in docs}))
@@ -164,6 +176,10 @@ def reproduce_command(args: argparse.Namespace, seed: int) -> str:
     parts = ["newsclean", "train"]
     for path in args.pairs:
         parts += ["--pairs", str(path)]
+    for path in getattr(args, "extra", None) or []:
+        parts += ["--extra", str(path)]
+    if getattr(args, "extra_weight", None) is not None:
+        parts += ["--extra-weight", f"{args.extra_weight:g}"]
     parts += ["--out", str(args.out)]
     if args.allow_additions:
         parts.append("--allow-additions")
@@ -188,16 +204,24 @@ def lopo_card(report: EvalReport) -> dict[str, Any]:
 
 
 def build_card(summary: TrainSummary, fit_report: FitReport, command: str,
-               lopo: EvalReport | None = None, grouping: str = "publisher") -> dict[str, Any]:
-    """The card stored in the model file: data, fit report (with its folds' ``grouping``), command, LOPO figures."""
+               lopo: EvalReport | None = None, grouping: str = "publisher",
+               extra: TrainSummary | None = None) -> dict[str, Any]:
+    """The card stored in the model file: data, fit report (with its folds' ``grouping``), command, LOPO figures.
+
+    ``extra``: the pairs fitted on and never scored (``--extra``), under ``trained_on.extra``.
+    """
     fit = asdict(fit_report) | {"grouping": grouping}
-    card: dict[str, Any] = {"trained_on": summary.to_dict(), "fit_report": fit, "command": command}
+    trained_on = summary.to_dict()
+    if extra is not None and extra.pairs:
+        trained_on["extra"] = extra.to_dict()
+    card: dict[str, Any] = {"trained_on": trained_on, "fit_report": fit, "command": command}
     if lopo is not None:
         card["lopo"] = lopo_card(lopo)
     return card
 
 
-def format_summary(summary: TrainSummary, fit_report: FitReport, grouping: str = "publisher") -> str:
+def format_summary(summary: TrainSummary, fit_report: FitReport, grouping: str = "publisher",
+                   extra: TrainSummary | None = None) -> str:
     """What ``newsclean train`` prints: the data it learned from, then the figures of the fit, named by grouping."""
     by_category = ", ".join(f"{c} {n}" for c, n in summary.dropped_by_category().items()) or "no categories"
     sources = Counter(p.label_source for p in summary.pairs)
@@ -212,6 +236,10 @@ def format_summary(summary: TrainSummary, fit_report: FitReport, grouping: str =
         lines.append(f"merged {len(summary.merged)} duplicate pair(s): {merged}")
     else:
         lines.append("merged 0 duplicate pairs")
+    if extra is not None and extra.pairs:
+        lines.append(f"also fitted on {len(extra.pairs)} extra pairs from {len(extra.publishers)} publishers "
+                     f"(never scored): {extra.blocks} blocks, {extra.dropped} dropped, weight "
+                     f"{fit_report.config.get('extra_weight', 1.0):g}")
     lines.append(
         f"{GROUPING_LABELS[grouping]}: drop precision {fit_report.oof_precision:.3f}, "
         f"recall {fit_report.oof_recall:.3f}, F1 {fit_report.oof_f1:.3f}; threshold {fit_report.threshold:.2f}"
@@ -240,14 +268,18 @@ def read_holdout_notes(path: str | Path) -> list[str]:
     return notes
 
 
-def holdout_evaluation(docs: Sequence[Doc], publishers: Sequence[str], config: TrainConfig) -> EvalReport:
-    """Fit on every publisher but ``publishers`` and score those: the frozen split's honest figures."""
+def holdout_evaluation(docs: Sequence[Doc], publishers: Sequence[str], config: TrainConfig,
+                       extra: Sequence[Doc] = ()) -> EvalReport:
+    """Fit on every publisher but ``publishers`` and score those: the frozen split's honest figures.
+
+    ``extra`` documents of other publishers are fitted on too (``--extra``).
+    """
     held = [d for d in docs if d.group in set(publishers)]
     rest = [d for d in docs if d.group not in set(publishers)]
     if not held or not rest:
         raise NewscleanError("--holdout must name some, but not all, of the pairs' publishers")
     log.info("frozen split: fitting on %d pairs, scoring %d held-out pairs", len(rest), len(held))
-    cleaner, _ = fit_docs(rest, config=config)
+    cleaner, _ = fit_docs(rest, config=config, extra=[e for e in extra if e.group not in set(publishers)])
     return evaluate_docs(held, model=cleaner)
 
 
@@ -262,22 +294,27 @@ def train_command(args: argparse.Namespace) -> int:
         0.
     """
     config = DEFAULT_CONFIG if args.seed is None else replace(DEFAULT_CONFIG, random_state=args.seed)
+    if getattr(args, "extra_weight", None) is not None:
+        config = replace(config, extra_weight=args.extra_weight)
     out = Path(args.out)
     if out.is_dir():
         raise NewscleanError(f"{out}: is a directory; --out takes the model file to write")
-    docs, summary = labelled(load_many(args.pairs), allow_additions=args.allow_additions)
+    pairs = load_many(args.pairs)
+    docs, summary = labelled(pairs, allow_additions=args.allow_additions)
+    extra, extra_reports = load_extra(getattr(args, "extra", None) or [], pairs, allow_additions=args.allow_additions)
+    extra_summary = TrainSummary(tuple(extra_reports), ()) if extra else None
     if args.card is not None and len(summary.publishers) < 2:
         raise NewscleanError(f"--card needs pairs from 2 or more publishers for its leave-one-publisher-out figures; "
                              f"got {len(summary.publishers)} ({', '.join(summary.publishers)}): add a 'publisher' "
                              "column (JSONL/Parquet) or meta.json, or train without --card")
     grouping = fold_groups(docs)[1]
-    cleaner, fit_report = fit_docs(docs, config=config)
-    sys.stdout.write(format_summary(summary, fit_report, grouping))
+    cleaner, fit_report = fit_docs(docs, config=config, extra=extra)
+    sys.stdout.write(format_summary(summary, fit_report, grouping, extra_summary))
     sys.stdout.flush()
     lopo = None
     if args.card is not None:
         log.info("leave-one-publisher-out evaluation for the model card")
-        lopo = evaluate_docs(docs, cv="publisher", config=config, merged=summary.merged)
+        lopo = evaluate_docs(docs, cv="publisher", config=config, merged=summary.merged, extra=extra)
         sys.stdout.write(
             f"leave-one-publisher-out: drop precision {lopo.by_block.precision:.3f}, "
             f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "
@@ -285,11 +322,12 @@ def train_command(args: argparse.Namespace) -> int:
         )
     holdout, holdout_notes = None, []
     if args.card is not None and getattr(args, "holdout", None) is not None:
-        holdout = holdout_evaluation(docs, read_holdout(args.holdout), config)
+        holdout = holdout_evaluation(docs, read_holdout(args.holdout), config, extra)
         holdout_notes = read_holdout_notes(args.holdout)
         sys.stdout.write(f"held-out publishers (frozen split): drop precision {holdout.by_block.precision:.3f}, "
                          f"recall {holdout.by_block.recall:.3f}, F1 {holdout.by_block.f1:.3f} by block\n")
-    card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo, grouping)
+    card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo, grouping,
+                      extra_summary)
     cleaner.card_ = card
     persist.save(cleaner.to_state(card=card), out)
     sys.stdout.write(f"saved model to {out}\n")

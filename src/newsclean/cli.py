@@ -66,6 +66,16 @@ def _probability(value: str) -> float:
     return number
 
 
+def _weight(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 < number < math.inf:  # also false for NaN
+        raise argparse.ArgumentTypeError(f"must be a number above 0, not {value!r}")
+    return number
+
+
 def _positive_int(value: str) -> int:
     try:
         number = int(value)
@@ -112,6 +122,9 @@ file has one pair per row: columns "input" and "output", and optionally "name" (
 <file stem>-<row>) and "publisher" (default: the name without a trailing issue number, so rows
 without names are one publisher). The printed figures say how the fit's folds were grouped: by
 publisher, or by document when all pairs have one publisher (in-sample with a single pair)."""
+EXTRA_HELP = ("more pairs to learn from that are never scored (repeatable): fitted on with weight --extra-weight, "
+              "but the threshold, the out-of-fold and leave-one-publisher-out figures are the --pairs' alone; a fold "
+              "leaves out the extras of its held-out publisher, and an extra pair with the input of a --pairs pair")
 # Placeholder in predict's help, replaced by the shipped model's threshold when the help is shown.
 _MODEL_THRESHOLD = "{shipped model threshold}"
 
@@ -215,6 +228,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--holdout", type=Path, metavar="FILE",
                        help="with --card: a JSON list of publishers (a frozen split) to also fit without and score, "
                             "reported in the card next to the leave-one-publisher-out figures")
+    train.add_argument("--extra", action="append", type=Path, metavar="PATH", help=EXTRA_HELP)
+    train.add_argument("--extra-weight", type=_weight, metavar="FLOAT",
+                       help="sample weight of the --extra pairs' blocks, above 0 (default: the training config's, "
+                            "TrainConfig.extra_weight)")
     train.set_defaults(handler=_train)
 
     evaluate = sub.add_parser("evaluate", help="score a model on labelled pairs",
@@ -230,6 +247,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also write a self-contained HTML report here (tables, baselines, curve, documents)")
     evaluate.add_argument("--threshold", type=_probability, metavar="FLOAT",
                           help="drop threshold, 0..1 (default: the model's)")
+    evaluate.add_argument("--no-history", action="store_true",
+                          help="decide each pair on its own, as a single file is cleaned (default: with the other "
+                               "pairs' inputs as history, as a folder is cleaned, and the figures without it beside)")
+    evaluate.add_argument("--extra", action="append", type=Path, metavar="PATH",
+                          help="with --cv publisher: " + EXTRA_HELP)
+    evaluate.add_argument("--extra-weight", type=_weight, metavar="FLOAT",
+                          help="sample weight of the --extra pairs' blocks, above 0 (default: the training "
+                               "config's, TrainConfig.extra_weight)")
     evaluate.set_defaults(handler=_evaluate)
 
     audit = sub.add_parser("audit", help="list blocks whose label the cross-validated model doubts",
