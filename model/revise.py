@@ -2164,14 +2164,18 @@ SECTION_MAJORITY = 2 / 3
 def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
                              out: Verdicts) -> Verdicts:
     revised = list(out)
+    first_prose = next((k for k, t in enumerate(stats) if t.prose), len(stats))
     for i, b in enumerate(blocks):
         if b.kind != "heading" or out[i][0] or p[i] < threshold:
             continue
         inner = _section_body(blocks, stats, i)
         if len(inner) >= 3 and sum(not out[j][0] for j in inner) >= SECTION_MAJORITY * len(inner):
             for j in inner:
-                # the credits and sign-off stay, whatever section they close (session 11, set-g)
-                if revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True):
+                # the credits and sign-off stay, whatever section they close (session 11, set-g), and so
+                # does a sign-off with its signature ("Best wishes, The X team" after the puzzle: session 13,
+                # set-l) unless a sponsor's label is over it
+                if (revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True)
+                        and not (_signed_off(stats[j]) and not _under_a_sponsor_label(stats, j, first_prose))):
                     revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
     return revised
 

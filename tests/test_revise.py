@@ -1505,6 +1505,19 @@ def test_a_credit_in_a_mostly_dropped_section_stays() -> None:
     assert kept(md, [0.98, 0.97, 1.0, 0.95, 0.8])[4] is True
 
 
+@pytest.mark.parametrize("sign_off", ["Best wishes,  \nThe Harbour Science team",
+                                      "See you at the Concert Hall,  \nThe Lakeside Philharmonic"])
+def test_a_sign_off_with_its_signature_in_a_mostly_dropped_section_stays(sign_off: str) -> None:
+    """Session 13, set-l (its false drops only): the issue's sign-off after its last, mostly dropped, section."""
+    md = (f"# Issue\n\n{PROSE}\n\n## Support the orchestra\n\nYour gift keeps the music playing.\n\n"
+          f"[Donate today](https://l.example/d)\n\n[Shop the store](https://l.example/s)\n\n{sign_off}")
+    assert kept(md, [0.1, 0.1, 0.99, 0.97, 1.0, 0.95, 0.1]) == [True, True, False, False, False, False, True]
+    # not under a sponsor's label: the ad's own sign-off goes with it
+    md = (f"# Issue\n\n{PROSE}\n\n## Our partners\n\nSPONSORED\n\nHarbour Bank's savings account pays 4%.\n\n"
+          f"[Open an account](https://l.example/d)\n\n{sign_off}")
+    assert kept(md, [0.1, 0.1, 0.99, 0.97, 1.0, 0.95, 0.1])[6] is False
+
+
 @pytest.mark.parametrize("after", [
     "*Correction: An April 1 story misstated the opening date of the Kesennuma line. It opens May 9.*",
     "*County News is produced by the Arlington County Office of Communications.*",

@@ -457,7 +457,7 @@ def test_extra_pairs_that_repeat_a_scored_pair_are_left_out(tmp_path: Path, capl
     (other / "output.md").write_text("# Other\n\nA story.\n", encoding="utf-8")
     write_pair(tmp_path / "extra" / "same-as-scored-1", labels={"2": "ad", "3": "footer"})
 
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO, logger="newsclean.training.evaluate"):
         docs, reports = load_extra([tmp_path / "extra"], scored)
     assert [r.name for r in reports] == [d.name for d in docs] == ["other-1"]
     assert "extra pair same-as-scored-1" in caplog.text and "left out of the extras" in caplog.text

@@ -85,14 +85,12 @@ def _data_section(trained: Mapping[str, Any]) -> list[str]:
     extra = trained.get("extra")
     if extra:
         extra_categories = ", ".join(f"{c} {n}" for c, n in extra["dropped_by_category"].items()) or "none labelled"
-        by_publisher: dict[str, int] = {}
-        for p in extra["pairs"]:
-            by_publisher[p["publisher"]] = by_publisher.get(p["publisher"], 0) + 1
         lines += ["", f"Also fitted on {extra['documents']} extra pairs (`--extra`) from {len(extra['publishers'])} "
                       f"publishers: {extra['blocks']} blocks, {extra['dropped']} dropped ({extra_categories}). They "
                       "are never scored: the threshold, the out-of-fold figures and the leave-one-publisher-out and "
                       "frozen-split figures below are those of the pairs above alone (each fold also fits on the "
-                      "extras, but not on its held-out publisher's)."]
+                      "extras, but not on its held-out publisher's). The extras' folders are named in the command "
+                      "under Reproduce; their sample weight is the `extra_weight` of the settings below."]
     return lines
 
 
@@ -125,7 +123,8 @@ def _model_section(fit: Mapping[str, Any], feature_names: Sequence[str]) -> list
         "disclosure, a paid-content label alone in its paragraph (\"PARTNER CONTENT\") with the heading's item under "
         "it or a partner's card that calls to act, a foreign-language ad caption (\"Publicité\") over a dropped ad, "
         "and \"The X is supported by [logo]\" above the first paragraph; a sign-off with its signature (\"See you "
-        "over the board, The Chess.com Team\") stays, and a short title over a picture to identify and its answer "
+        "over the board, The Chess.com Team\") stays, even at the end of a mostly dropped section, and a short "
+        "title over a picture to identify and its answer "
         "is a game. Five shape rules remain because leaving each out cost F1 (table below): furniture "
         "shapes "
         "(icon-only blocks, counters, players, avatars, weather widgets, view-online and follow-us links (also one "
