@@ -471,31 +471,55 @@ def test_reproduce_command_names_the_extra_pairs_and_their_weight() -> None:
                      extra=[Path("made up"), Path("more")], extra_weight=0.5)
     assert reproduce_command(args, 0) == ("newsclean train --pairs p --extra 'made up' --extra more "
                                           "--extra-weight 0.5 --out m.skops --seed 0")
+    # the weight used is named in full even when it was the default: a later default builds another model
+    args.extra_weight = None
+    assert reproduce_command(args, 0, 0.1234567) == ("newsclean train --pairs p --extra 'made up' --extra more "
+                                                     "--extra-weight 0.1234567 --out m.skops --seed 0")
+    args.extra = None
+    assert reproduce_command(args, 0, 0.25) == "newsclean train --pairs p --out m.skops --seed 0"
 
 
-def test_each_fold_fits_on_the_extras_but_those_of_its_held_out_publisher(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("extra_groups", "fitted"), [(("A", "Z"), ["xZ-1"]), (("B", "Z"), ["xB-1", "xZ-1"])])
+def test_each_fold_fits_on_the_extras_but_those_of_its_held_out_publisher(
+        monkeypatch: pytest.MonkeyPatch, extra_groups: tuple[str, str], fitted: list[str]) -> None:
     """Leave-one-publisher-out with ``extra``: a fold never learns from its held-out publisher's pairs."""
     from newsclean.model.cleaner import make_doc
     from newsclean.training import evaluate as evaluate_mod
 
     blocks = parse_blocks("One story.\n\nUnsubscribe.\n\nAnother story.\n")
     docs = [make_doc(blocks, [0, 1, 0], [None, "footer", None], group, f"{group}-1") for group in ("A", "B", "C")]
-    extra = [make_doc(blocks, [0, 1, 0], [None, "footer", None], group, f"x{group}-1") for group in ("A", "Z")]
+    other = parse_blocks("Other story.\n\nUnsubscribe.\n\nMore.\n")  # (an extra that repeats a scored pair goes)
+    extra = [make_doc(other, [0, 1, 0], [None, "footer", None], group, f"x{group}-1") for group in extra_groups]
     seen: list[tuple[list[str], list[str]]] = []
 
     def fit(self: Cleaner, train: list, progress: object = None, extra: list = ()) -> None:
         seen.append(([d.group for d in train], [d.name for d in extra]))
-        self.threshold_ = 0.5
-        raise ValueError("stop here")  # the fold's fit is all this test looks at
+        raise ValueError("stop here")  # the first fold's (publisher A's) fit is all this test looks at
 
     monkeypatch.setattr(Cleaner, "fit", fit)
     with pytest.raises(NewscleanError, match=r"^fold A: cannot fit"):
-        evaluate_mod.leave_one_publisher_out(docs, config=SMALL_CONFIG, threshold=None, extra=extra)
-    assert seen == [(["B", "C"], ["xZ-1"])]
-    seen.clear()
-    with pytest.raises(NewscleanError, match=r"^fold A: cannot fit"):
-        evaluate_mod.leave_one_publisher_out(docs[::-1], config=SMALL_CONFIG, threshold=None, extra=extra[::-1])
-    assert seen == [(["C", "B"], ["xZ-1"])]
+        evaluate_mod.evaluate_docs(docs, cv="publisher", config=SMALL_CONFIG, extra=extra, history=False)
+    assert seen == [(["B", "C"], fitted)]
+
+
+def test_the_frozen_split_fit_leaves_out_the_held_out_publishers_extras(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsclean.model.cleaner import make_doc
+
+    blocks = parse_blocks("One story.\n\nUnsubscribe.\n\nAnother story.\n")
+    docs = [make_doc(blocks, [0, 1, 0], [None, "footer", None], group, f"{group}-1") for group in ("A", "B", "C")]
+    other = parse_blocks("Other story.\n\nUnsubscribe.\n\nMore.\n")
+    extra = [make_doc(other, [0, 1, 0], [None, "footer", None], group, f"x{group}-1") for group in ("A", "B", "Z")]
+    extra.append(make_doc(blocks, [0, 1, 0], [None, "footer", None], "Y", "same-as-A-1"))  # repeats held-out A-1
+    seen: list[tuple[list[str], list[str]]] = []
+
+    def fit_docs(rest: list, *, config: object = None, extra: list = ()) -> None:
+        seen.append(([d.group for d in rest], [d.name for d in extra]))
+        raise NewscleanError("stop here")
+
+    monkeypatch.setattr(train_mod, "fit_docs", fit_docs)
+    with pytest.raises(NewscleanError, match="stop here"):
+        train_mod.holdout_evaluation(docs, ["A"], SMALL_CONFIG, extra)
+    assert seen == [(["B", "C"], ["xB-1", "xZ-1"])]
 
 
 def test_evaluate_refuses_extra_pairs_without_cross_validation(tmp_path: Path) -> None:
@@ -506,6 +530,12 @@ def test_evaluate_refuses_extra_pairs_without_cross_validation(tmp_path: Path) -
                      extra=[tmp_path / "pairs"], extra_weight=None)
     with pytest.raises(NewscleanError, match=r"^--extra pairs are fitted on, never scored: they need --cv publisher"):
         evaluate_command(args)
+    args.cv, args.extra, args.extra_weight = "publisher", None, 0.5
+    with pytest.raises(NewscleanError, match=r"^--extra-weight weighs the --extra pairs: pass --extra too$"):
+        evaluate_command(args)
+    with pytest.raises(NewscleanError, match=r"^--extra-weight weighs the --extra pairs: pass --extra too$"):
+        train_command(Namespace(pairs=[tmp_path / "pairs"], out=tmp_path / "m.skops", allow_additions=False,
+                                card=None, seed=None, extra=None, extra_weight=0.5))
 
 
 @pytest.fixture(scope="module")

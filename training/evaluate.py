@@ -537,6 +537,7 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     if extra and cv is None:
         raise NewscleanError("--extra pairs are fitted on, never scored: they need --cv publisher (a model is "
                              "scored as it is)")
+    extra = distinct_extras(extra, docs)
     if cv is not None and model is not None:
         raise NewscleanError("--cv publisher fits a fresh model per held-out publisher; do not also pass --model")
     if threshold is not None and not 0.0 <= threshold <= 1.0:
@@ -598,6 +599,25 @@ def load_many(paths: Sequence[str | Path]) -> list[Pair]:
     return [pair for path in paths for pair in load_pairs(path)]
 
 
+def _doc_key(doc: Doc) -> str:
+    """``content_key`` of a labelled document's text (its blocks, as parsed from its input)."""
+    return content_key("\n\n".join(b.text for b in doc.blocks))
+
+
+def distinct_extras(extra: Sequence[Doc], scored: Sequence[Doc]) -> list[Doc]:
+    """The extra documents whose text is none of the ``scored`` documents' (a repeat is left out, logged)."""
+    if not extra:
+        return []
+    keys = {_doc_key(d) for d in scored}
+    kept = []
+    for doc in extra:
+        if _doc_key(doc) in keys:
+            log.info("extra pair %s is also among the scored pairs: left out of the extras", doc.name)
+        else:
+            kept.append(doc)
+    return kept
+
+
 def extra_docs(extra: Sequence[Pair], scored: Sequence[Pair], *, allow_additions: bool = False
                ) -> tuple[list[Doc], list[PairReport]]:
     """Labelled documents of the ``--extra`` pairs: fitted on, never scored.
@@ -643,6 +663,12 @@ def evaluate_command(args: argparse.Namespace) -> int:
     """
     if args.cv is not None and args.model is not None:
         raise NewscleanError("--cv publisher fits a fresh model per held-out publisher; do not also pass --model")
+    extra_paths = getattr(args, "extra", None) or []
+    if extra_paths and args.cv is None:
+        raise NewscleanError("--extra pairs are fitted on, never scored: they need --cv publisher (a model is "
+                             "scored as it is)")
+    if getattr(args, "extra_weight", None) is not None and not extra_paths:
+        raise NewscleanError("--extra-weight weighs the --extra pairs: pass --extra too")
     pairs = load_many(args.pairs)
     model = None
     if args.cv is None:
@@ -650,10 +676,6 @@ def evaluate_command(args: argparse.Namespace) -> int:
 
         model = load_model(args.model)
     allow_additions = bool(getattr(args, "allow_additions", False))
-    extra_paths = getattr(args, "extra", None) or []
-    if extra_paths and args.cv is None:
-        raise NewscleanError("--extra pairs are fitted on, never scored: they need --cv publisher (a model is "
-                             "scored as it is)")
     extra, _ = load_extra(extra_paths, pairs, allow_additions=allow_additions)
     config = None
     if extra and getattr(args, "extra_weight", None) is not None:

@@ -25,6 +25,7 @@ from newsclean.model.cleaner import Cleaner, Doc, FitReport, TrainConfig
 from newsclean.training.evaluate import (
     FIT_THREADS,
     EvalReport,
+    distinct_extras,
     evaluate_docs,
     extra_docs,
     load_extra,
@@ -171,15 +172,21 @@ def fit_docs(docs: Sequence[Doc], *, config: TrainConfig | None = None,
     return cleaner, replace(fit_report, publishers=sorted({d.group for d in docs}))
 
 
-def reproduce_command(args: argparse.Namespace, seed: int) -> str:
-    """The ``newsclean train`` command line that rebuilds this model."""
+def reproduce_command(args: argparse.Namespace, seed: int, extra_weight: float | None = None) -> str:
+    """The ``newsclean train`` command line that rebuilds this model.
+
+    With ``--extra`` pairs it names the weight they were fitted with (``extra_weight``, else
+    ``args.extra_weight``) in full, so that a later change of the default does not change the model it builds.
+    """
     parts = ["newsclean", "train"]
     for path in args.pairs:
         parts += ["--pairs", str(path)]
-    for path in getattr(args, "extra", None) or []:
+    extra = getattr(args, "extra", None) or []
+    for path in extra:
         parts += ["--extra", str(path)]
-    if getattr(args, "extra_weight", None) is not None:
-        parts += ["--extra-weight", f"{args.extra_weight:g}"]
+    weight = extra_weight if extra_weight is not None else getattr(args, "extra_weight", None)
+    if extra and weight is not None:
+        parts += ["--extra-weight", repr(float(weight))]
     parts += ["--out", str(args.out)]
     if args.allow_additions:
         parts.append("--allow-additions")
@@ -279,7 +286,8 @@ def holdout_evaluation(docs: Sequence[Doc], publishers: Sequence[str], config: T
     if not held or not rest:
         raise NewscleanError("--holdout must name some, but not all, of the pairs' publishers")
     log.info("frozen split: fitting on %d pairs, scoring %d held-out pairs", len(rest), len(held))
-    cleaner, _ = fit_docs(rest, config=config, extra=[e for e in extra if e.group not in set(publishers)])
+    extra = distinct_extras([e for e in extra if e.group not in set(publishers)], held)
+    cleaner, _ = fit_docs(rest, config=config, extra=extra)
     return evaluate_docs(held, model=cleaner)
 
 
@@ -295,6 +303,8 @@ def train_command(args: argparse.Namespace) -> int:
     """
     config = DEFAULT_CONFIG if args.seed is None else replace(DEFAULT_CONFIG, random_state=args.seed)
     if getattr(args, "extra_weight", None) is not None:
+        if not getattr(args, "extra", None):
+            raise NewscleanError("--extra-weight weighs the --extra pairs: pass --extra too")
         config = replace(config, extra_weight=args.extra_weight)
     out = Path(args.out)
     if out.is_dir():
@@ -326,8 +336,8 @@ def train_command(args: argparse.Namespace) -> int:
         holdout_notes = read_holdout_notes(args.holdout)
         sys.stdout.write(f"held-out publishers (frozen split): drop precision {holdout.by_block.precision:.3f}, "
                          f"recall {holdout.by_block.recall:.3f}, F1 {holdout.by_block.f1:.3f} by block\n")
-    card = build_card(summary, fit_report, reproduce_command(args, config.random_state), lopo, grouping,
-                      extra_summary)
+    card = build_card(summary, fit_report, reproduce_command(args, config.random_state, config.extra_weight), lopo,
+                      grouping, extra_summary)
     cleaner.card_ = card
     persist.save(cleaner.to_state(card=card), out)
     sys.stdout.write(f"saved model to {out}\n")

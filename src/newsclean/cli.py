@@ -122,9 +122,10 @@ file has one pair per row: columns "input" and "output", and optionally "name" (
 <file stem>-<row>) and "publisher" (default: the name without a trailing issue number, so rows
 without names are one publisher). The printed figures say how the fit's folds were grouped: by
 publisher, or by document when all pairs have one publisher (in-sample with a single pair)."""
-EXTRA_HELP = ("more pairs to learn from that are never scored (repeatable): fitted on with weight --extra-weight, "
-              "but the threshold, the out-of-fold and leave-one-publisher-out figures are the --pairs' alone; a fold "
-              "leaves out the extras of its held-out publisher, and an extra pair with the input of a --pairs pair")
+EXTRA_HELP = ("more pairs to learn from that are never scored (repeatable): the trees are fitted on them with weight "
+              "--extra-weight and the vocabulary counts them as any pair, but the threshold, the out-of-fold and "
+              "leave-one-publisher-out figures are the --pairs' alone; a fold leaves out the extras of its held-out "
+              "publisher, and an extra pair with the input of a --pairs pair is left out")
 # Placeholder in predict's help, replaced by the shipped model's threshold when the help is shown.
 _MODEL_THRESHOLD = "{shipped model threshold}"
 
