@@ -135,7 +135,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _protect_stories(blocks, stats, out)
         out = _titles_of_kept_sections(blocks, stats, p, out)
     if "mostly_dropped" in rules:
-        out = _mostly_dropped_sections(blocks, stats, p, threshold, out)
+        out = _mostly_dropped_sections(blocks, stats, p, threshold, out, first_prose)
     if "footer_tail" in rules:
         out = _footer_tail(blocks, stats, out)
     paid = next((i for i, s in enumerate(stats) if _paid_issue(s.markup.visible)), None)
@@ -1183,18 +1183,35 @@ EPISODE_RE = re.compile(
     r"|\b(?:episode|podcast) (?:features|explores|covers)\b",
     re.IGNORECASE,
 )
+# or opened by the show's label ("**On the BGG Podcast:** designer X explains…", "**CSO Radio:** This Sunday…",
+# "**Podcast:** This week on…": session 14, the false drops of the blind synthetic sets l and m), its words mostly
+# not a link's ("[Podcast: How Algorithms Make Us Feel Bad and Weird](…)" is a post's title, not what it holds) and
+# no word of a pitch ("**Podcast:** subscribe to our show wherever you get your podcasts")
+EPISODE_LABEL_RE = re.compile(
+    r"\W*(?:(?:on|in)\s+)?(?:the\s+|our\s+|this\s+week(?:'|’)s\s+)?(?:(?-i:[A-Z])[\w.&'’-]*\s+){0,3}"
+    r"(?:podcast|radio|broadcast|episode)\W*?:",
+    re.IGNORECASE,
+)
+EPISODE_LABEL_MAX_LINKED = 0.5  # share of the visible text in links
 EPISODE_MIN_WORDS = 8
 EPISODE_BANNER_REACH = 2  # a sponsor banner this close above makes the episode an ad
 _LISTEN_LINK_RE = re.compile(r"\W*(?:listen|watch|play|hear)\b", re.IGNORECASE)
 
 
+def _episode(s: BlockStats) -> bool:
+    """A paragraph that says what an episode of the publication's show holds (no sponsor word, no call to act)."""
+    m = s.markup
+    return (s.words >= EPISODE_MIN_WORDS and not (s.marker or s.sponsor or s.cta)
+            and (EPISODE_RE.search(m.visible) is not None
+                 or (EPISODE_LABEL_RE.match(m.visible) is not None and not s.self_promo
+                     and len(m.link_text) < EPISODE_LABEL_MAX_LINKED * len(m.visible))))
+
+
 def _episodes(stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
     revised = list(out)
     for i, s in enumerate(stats):
-        if (s.words < EPISODE_MIN_WORDS or s.marker or s.sponsor or s.cta
-                or not (out[i][0] or out[i][1].startswith("model p="))
-                or any(t.marker for t in stats[max(0, i - EPISODE_BANNER_REACH) : i])
-                or EPISODE_RE.search(s.markup.visible) is None):
+        if (not _episode(s) or not (out[i][0] or out[i][1].startswith("model p="))
+                or any(t.marker for t in stats[max(0, i - EPISODE_BANNER_REACH) : i])):
             continue  # a sponsor's episode (its banner just above, its call to act) is an ad
         if not out[i][0]:
             revised[i] = (True, f"an episode described by its subject, kept (model p={p[i]:.2f})")
@@ -1987,8 +2004,10 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
             for j in range(i, end):
                 said = stats[j].markup.visible
                 if (_closing_credit(stats[j], see_you=True, said=True) or _signed(blocks[j])
-                        or QUIZ_STOP_RE.match(said) or PRODUCED_BY_RE.search(said)):
-                    break  # the issue's credits, sign-off or corrections after a quiz that no heading closes
+                        or QUIZ_STOP_RE.match(said) or PRODUCED_BY_RE.search(said) or (j > i and _episode(stats[j]))):
+                    # the issue's credits, sign-off or corrections after a quiz that no heading closes, or the
+                    # publication's episode described by its subject (session 14, set-m)
+                    break
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
         elif is_scale[i]:
@@ -2162,9 +2181,8 @@ SECTION_MAJORITY = 2 / 3
 
 
 def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
-                             out: Verdicts) -> Verdicts:
+                             out: Verdicts, first_prose: int) -> Verdicts:
     revised = list(out)
-    first_prose = next((k for k, t in enumerate(stats) if t.prose), len(stats))
     for i, b in enumerate(blocks):
         if b.kind != "heading" or out[i][0] or p[i] < threshold:
             continue

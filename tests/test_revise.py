@@ -674,6 +674,25 @@ def test_an_episode_described_by_its_subject_is_kept_with_its_picture_and_listen
     assert kept(sponsored, [0.0, 0.0, 0.0, 0.0]) == [False, False, True, True]
 
 
+@pytest.mark.parametrize("label", ["**On the Acme Podcast:**", "**Radio:**", "**Podcast:** This week on *Deep Time*,",
+                                   "On our Weekly Show podcast:"])
+def test_an_episode_opened_by_its_shows_label_is_kept_and_ends_a_quiz_section(label: str) -> None:
+    episode = f"{label} designer Jo Roe explains why she cut 60 cards from her game three weeks before the printer."
+    assert kept(f"Story text.\n\n{episode}\n\nUnsubscribe", [0.0, 0.99, 0.99]) == [True, True, False]
+    # a quiz that no heading closes stops at the episode (session 14, set-m)
+    quiz = (f"## Story\n\nNews.\n\n## Name That Game\n\nWhich game is this bit from? Reply with your guess.\n\n"
+            f"**Last week's answer:** the brass compass token.\n\n{episode} [Listen](https://news.example/l)\n\n"
+            "Forward this to your game group.")
+    assert kept(quiz, [0.0] * 7) == [True, True, False, False, False, True, True]
+    # near misses: a post's title that is all link, a box asking you to subscribe, a label with a call to act
+    title = "[Podcast: How Algorithms Make Us Feel Bad and Weird](https://news.example/p)"
+    assert kept(f"Story text.\n\n{title}", [0.0, 0.99]) == [True, False]
+    box = "**Podcast:** subscribe to our show wherever you get your podcasts, and leave us a five-star review."
+    assert kept(f"Story text.\n\n{box}", [0.0, 0.99]) == [True, False]
+    sponsored = f"## Hear from Acme (Sponsored)\n\n{episode}\n\n## Next story\n\nNews."
+    assert kept(sponsored, [0.0, 0.0, 0.0, 0.0]) == [False, False, True, True]
+
+
 def test_review_near_misses_of_the_session_7_rules() -> None:
     # two networks' logos illustrating a story, with the story after them: not the follow-us row
     logos = ("## Threads passes X in daily mobile users\n\n![Threads](https://cdn.news.example/threads-logo.png)\n\n"
