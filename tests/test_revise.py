@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from newsclean.features.blockfeats import block_stats
 from newsclean.features.segment import parse_blocks
-from newsclean.model.revise import AD_LABEL_RE, revise
+from newsclean.model.revise import AD_LABEL_RE, _opens_with_paid_label, revise
 
 THRESHOLD = 0.9
 
@@ -691,6 +691,23 @@ def test_an_episode_opened_by_its_shows_label_is_kept_and_ends_a_quiz_section(la
     assert kept(f"Story text.\n\n{box}", [0.0, 0.99]) == [True, False]
     sponsored = f"## Hear from Acme (Sponsored)\n\n{episode}\n\n## Next story\n\nNews."
     assert kept(sponsored, [0.0, 0.0, 0.0, 0.0]) == [False, False, True, True]
+
+
+@pytest.mark.parametrize("label", ["**Paid post by Larchmere Bank**<br>", "SPONSORED CONTENT from Acme\n",
+                                   "**Partner content – Acme**<br/>"])
+def test_a_paragraph_opened_by_a_paid_content_label_on_its_own_line_is_the_ad(label: str) -> None:
+    ad = f"{label}**[Renewing your mortgage this year?](https://ads.example/r)**<br>Rates have fallen twice."
+    assert kept(f"## Story\n\nNews.\n\n{ad}\n\n## Next\n\nNews.", [0.0, 0.0, 0.3, 0.0, 0.0]) == \
+        [True, True, False, True, True]
+
+
+def test_a_paid_content_label_inside_a_story_line_is_left_to_the_model() -> None:
+    title = "**Why paid posts work**<br>Brands spend more on them each year."
+    assert kept(f"## Story\n\n{title}", [0.0, 0.3]) == [True, True]
+    # a sentence that opens with the words is no label on its own line
+    sentence = parse_blocks("Partner content with Acme, the report says, rose by a fifth.<br>More text.")[0]
+    assert not _opens_with_paid_label(sentence)
+    assert _opens_with_paid_label(parse_blocks("Partner content with Acme<br>More text.")[0])
 
 
 def test_review_near_misses_of_the_session_7_rules() -> None:
