@@ -710,6 +710,17 @@ def test_a_paid_content_label_inside_a_story_line_is_left_to_the_model() -> None
     assert _opens_with_paid_label(parse_blocks("Partner content with Acme<br>More text.")[0])
 
 
+def test_a_share_row_with_an_e_mail_button_is_furniture() -> None:
+    row = ("**Share this story:**&nbsp;[Facebook](https://t.news.example/r/?id=1) | [X](https://t.news.example/r/?id=2)"
+           " | [LinkedIn](https://t.news.example/r/?id=3) | [E-mail](https://t.news.example/r/?id=4)")
+    assert kept(f"## Story\n\nNews.\n\n{row}", [0.0, 0.0, 0.5]) == [True, True, False]
+    # near misses: one network and the e-mail button, a story's links that name no network
+    one = "[Facebook](https://t.news.example/r/?id=1) | [E-mail](https://t.news.example/r/?id=4)"
+    assert kept(f"## Story\n\nNews.\n\n{one}", [0.0, 0.0, 0.5]) == [True, True, True]
+    story = "[Print](https://news.example/p) edition and [E-mail](https://news.example/e) alerts return"
+    assert kept(f"## Story\n\nNews.\n\n{story}", [0.0, 0.0, 0.5]) == [True, True, True]
+
+
 def test_review_near_misses_of_the_session_7_rules() -> None:
     # two networks' logos illustrating a story, with the story after them: not the follow-us row
     logos = ("## Threads passes X in daily mobile users\n\n![Threads](https://cdn.news.example/threads-logo.png)\n\n"
