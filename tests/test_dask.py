@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -397,7 +398,7 @@ def test_dask_scheduler_and_workers_match_serial(capsys: Capsys, inputs: Path, s
 # -- a worker dies mid-run -------------------------------------------------------------------
 @needs_dask
 def test_killed_worker_loses_nothing(tmp_path: Path, cluster: Any) -> None:
-    """Kill a worker that holds tasks, after the first results: every file is still cleaned exactly once."""
+    """Kill a worker while it holds tasks of the run: every file is still cleaned exactly once."""
     from newsclean.dask import CleanOptions, plan, run
 
     # 32 larger files (six newsletters each, ~0.15 s to clean) so that the run outlasts the kill.
@@ -413,17 +414,34 @@ def test_killed_worker_loses_nothing(tmp_path: Path, cluster: Any) -> None:
     assert _serial(src, tmp_path / "serial")[0] == 1
     expected = _tree(tmp_path / "serial")
 
+    # A watcher thread polls the scheduler from the moment the run is submitted and kills the first worker
+    # that holds one of its tasks. (Checking only when a result arrives raced with the run: on a loaded
+    # machine the whole run could finish before the first result reached the loop.)
+    killed: list[str] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            busy = [w for w, keys in cluster.processing().items()
+                    if any(str(k).startswith("clean_batch") for k in keys)]
+            if busy:
+                pid = cluster.run(os.getpid, workers=[busy[0]])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(busy[0])
+                return
+            done.wait(0.005)
+
     tasks = plan(str(src), str(tmp_path / "out"))
     seen: list[str] = []
-    killed: list[str] = []
-    for task, error in run(cluster, tasks, str(src), str(tmp_path / "out"), CleanOptions(), batch_size=1):
-        seen.append(task.name)
-        assert error == (f"{task.name}: {BAD_ERROR}" if task.name.endswith(BAD_NAME) else None)
-        busy = [] if killed else [w for w, keys in cluster.processing().items() if keys]
-        if busy:  # the first result at which a worker holds tasks (between two tasks none may, for a moment)
-            pid = cluster.run(os.getpid, workers=[busy[0]])[busy[0]]
-            os.kill(pid, signal.SIGKILL)
-            killed.append(busy[0])
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        for task, error in run(cluster, tasks, str(src), str(tmp_path / "out"), CleanOptions(), batch_size=1):
+            seen.append(task.name)
+            assert error == (f"{task.name}: {BAD_ERROR}" if task.name.endswith(BAD_NAME) else None)
+    finally:
+        done.set()
+        watcher.join(30)
     assert killed, "the run ended before a worker could be killed"
     assert seen == [t.name for t in tasks]  # every file reported once, in order
     assert _tree(tmp_path / "out") == expected  # every output written, complete, no temporary file left
