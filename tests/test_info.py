@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -77,3 +78,11 @@ def test_describe_names_the_grouping_of_the_fit() -> None:
     text = describe(info, version="9.9", current_stamp=info.stamp, default=True)
     assert ("  fit (out of fold, inner folds grouped by document (one publisher)): drop precision 1.000, "
             "recall 0.500, F1 0.667") in text.splitlines()
+
+
+def test_readme_states_the_shipped_threshold() -> None:
+    """README.md names the shipped model's threshold twice; a retrained model must not leave it stale."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    stated = re.findall(r"shipped model's (\d\.\d\d)|(\d\.\d\d) for the shipped model", readme)
+    assert len(stated) == 2, "README.md should state the shipped threshold in the usage block and the text under it"
+    assert {a or b for a, b in stated} == {default_threshold_text()}
