@@ -349,6 +349,29 @@ def test_failed_write(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.md", "out.md"]
 
 
+def test_stdout_write_error_is_one_line(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path,
+                                        tiny_model: Path) -> None:
+    """A full disk or a closed descriptor behind stdout (``> /dev/full``): one error line, exit 1."""
+    (tmp_path / "in.md").write_text(DOC, encoding="utf-8")
+
+    class Full(io.BytesIO):
+        def write(self, data: object) -> int:
+            raise OSError(28, "No space left on device")
+
+    class Out:
+        buffer = Full()
+
+        def flush(self) -> None:
+            pass
+
+        def fileno(self) -> int:
+            raise ValueError("no descriptor")  # so the test's own stdout is left alone
+
+    monkeypatch.setattr(sys, "stdout", Out())
+    assert main(["predict", str(tmp_path / "in.md"), "--model", str(tiny_model)]) == 1
+    assert capsys.readouterr().err == "Error: standard output: cannot write (No space left on device)\n"
+
+
 def test_interrupt_exits_130(capsys: Capsys, monkeypatch: MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt

@@ -219,6 +219,42 @@ def test_write_to_directory_or_missing_folder(tmp_path: Path) -> None:
         write_atomic(tmp_path / "nope" / "a.md", "x")
 
 
+def test_write_in_a_folder_that_is_a_file(tmp_path: Path) -> None:
+    _write(tmp_path / "a.md", b"a file")
+    with pytest.raises(NewscleanError, match=r"x\.md: .*a\.md is not a folder$"):
+        write_atomic(tmp_path / "a.md" / "x.md", "x")
+
+
+def test_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    target = _write(tmp_path / "target.md", b"old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    write_atomic(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes() == b"new"
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "made.md")  # as a shell's ">" does: the file pointed to is made
+    write_atomic(dangling, "made")
+    assert dangling.is_symlink() and (tmp_path / "made.md").read_bytes() == b"made"
+    assert _leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_write_into_a_named_pipe_does_not_replace_it(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "through the pipe")
+    reader.join(30)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a regular file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
 def test_write_failure_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = _write(tmp_path / "out.md", b"old content")
 

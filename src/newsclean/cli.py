@@ -373,14 +373,22 @@ def _load_cleaner(args: argparse.Namespace) -> Cleaner | None:
 
 def _write_stdout(text: str) -> None:
     """Write UTF-8 to stdout whatever the locale says (bytes when the stream has a buffer)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
+    try:
         sys.stdout.flush()
-    else:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() ends quietly
+    except OSError as exc:  # a full disk, a closed or read-only descriptor
+        # what could not be written stays in the buffer: drop it, or the flush at exit fails again
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise NewscleanError(f"standard output: cannot write ({exc.strerror or exc})") from None
 
 
 def _read(path: Path | None, args: argparse.Namespace) -> Converted:

@@ -364,12 +364,23 @@ def new_file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _is_special(path: Path) -> bool:
+    """Whether ``path`` exists and is neither a regular file nor a folder (``/dev/null``, a named pipe, a socket)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
     """Write ``text`` as UTF-8 so that ``path`` is either the old file or the complete new one.
 
     The text goes to a temporary file in the same folder, is flushed to disk, and replaces
     ``path`` in one rename. On any failure, KeyboardInterrupt included, the temporary file is
-    removed and ``path`` is untouched.
+    removed and ``path`` is untouched. A symbolic link is kept: the file it points to is written.
+    A device, named pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO) cannot be replaced
+    atomically and is not replaced at all: the text is written into it, as a shell's ``>`` does.
 
     Args:
         path: the file to write.
@@ -377,17 +388,29 @@ def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
         forbid: a file that must not be overwritten (the input): refused when ``path`` names it.
 
     Raises:
-        NewscleanError: ``path`` is ``forbid``, a directory, in a missing folder, or unwritable.
+        NewscleanError: ``path`` is ``forbid``, a directory, in a missing folder (or one that is a
+            file), or unwritable.
     """
     name = str(path)
     if forbid is not None and same_file(path, forbid):
         raise NewscleanError(f"{name}: refusing to overwrite the input file; write the output elsewhere")
     if is_dir(path):
         raise NewscleanError(f"{name}: is a directory, expected an output file")
+    data = text.encode("utf-8")
+    if _is_special(path):  # a device, a named pipe or a socket (through links): written into, never renamed over
+        try:
+            with open(path, "wb") as f:
+                f.write(data)
+        except OSError as exc:
+            raise NewscleanError(f"{name}: cannot write ({exc.strerror or exc})") from None
+        return
+    if os.path.islink(path):  # the link stays; the file it points to is written (as a shell's ``>`` does)
+        path = Path(os.path.realpath(path))
     folder = path.parent
     if not is_dir(folder):
+        if os.path.lexists(folder):
+            raise NewscleanError(f"{name}: {folder} is not a folder")
         raise NewscleanError(f"{name}: the folder {folder} does not exist")
-    data = text.encode("utf-8")
     mode = new_file_mode(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
