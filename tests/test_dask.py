@@ -132,7 +132,9 @@ def test_scheduler_without_dask_is_one_error_line(capsys: Capsys, monkeypatch: p
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("value", ["local:0", "local:x", "local:", "two workers", "tcp://", "tcp://h:p"])
+@pytest.mark.parametrize("value", ["local:0", "local:x", "local:", "two workers", "tcp://", "tcp://h:p",
+                                   # no port (Dask needs one), a protocol Dask does not speak
+                                   "bogus", "localhost", "tcp://host", "udp://x:1"])
 def test_bad_scheduler_is_a_usage_error(capsys: Capsys, value: str) -> None:
     code, out, err = _cli(capsys, "predict", "in", "-o", "out", "--scheduler", value)
     assert (code, out) == (2, "")
@@ -142,7 +144,7 @@ def test_bad_scheduler_is_a_usage_error(capsys: Capsys, value: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["local:1", "local:16", "tcp://127.0.0.1:8786", "localhost:8786",
-                                   "tls://scheduler.example.org:8786", "tcp://[::1]:8786", "ucx://10.0.0.2"])
+                                   "tls://scheduler.example.org:8786", "tcp://[::1]:8786", "ucx://10.0.0.2:13337"])
 def test_good_scheduler_values(value: str) -> None:
     assert build_parser().parse_args(["predict", "in", "-o", "out", "--scheduler", value]).scheduler == value
 

@@ -74,8 +74,9 @@ CONNECT_TIMEOUT = "10s"
 _LOCAL = re.compile(r"local:(\d+)")
 # The file name endings a run lists: every input format, as folder mode.
 _SUFFIXES = tuple(FORMAT_OF_SUFFIX)
-# A scheduler address: [protocol://]host[:port], the host a name, an IPv4 or a bracketed IPv6 address.
-_ADDRESS = re.compile(r"([a-z][a-z0-9+.-]*://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)(:\d+)?")
+# A scheduler address: [protocol://]host:port, the host a name, an IPv4 or a bracketed IPv6 address, the protocol
+# one Dask speaks (Dask itself refuses an address without a port).
+_ADDRESS = re.compile(r"((?:tcp|tls|ws|wss|ucx|inproc)://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d+")
 
 
 # -- options and the one cleaning function ---------------------------------------------------
@@ -451,7 +452,7 @@ def connect(scheduler: str) -> Client:
                       dashboard_address=None, silence_logs=logging.ERROR)
     try:
         return Client(scheduler, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address Dask cannot parse
         raise NewscleanError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
 
 
