@@ -372,6 +372,17 @@ def test_stdout_write_error_is_one_line(capsys: Capsys, monkeypatch: MonkeyPatch
     assert capsys.readouterr().err == "Error: standard output: cannot write (No space left on device)\n"
 
 
+def test_evaluate_takes_the_allow_additions_its_error_suggests(capsys: Capsys, tmp_path: Path) -> None:
+    pair = tmp_path / "pairs" / "news-1"
+    pair.mkdir(parents=True)
+    (pair / "input.md").write_text("# News\n\nA story about the harbour.\n\nSponsored by Acme.\n", encoding="utf-8")
+    (pair / "output.md").write_text("# News\n\nA story about the harbour.\n\nAn added line.\n", encoding="utf-8")
+    code, out, err = cli(capsys, "evaluate", "--pairs", tmp_path / "pairs", "--no-history")
+    assert (code, out) == (1, "") and err.endswith("fix the pair or pass --allow-additions\n")
+    code, out, err = cli(capsys, "evaluate", "--pairs", tmp_path / "pairs", "--no-history", "--allow-additions")
+    assert code == 0 and "precision" in out
+
+
 def test_interrupt_exits_130(capsys: Capsys, monkeypatch: MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt
@@ -474,7 +485,9 @@ def test_bad_model(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, tin
     (["evaluate", "--pairs", "a", "--model", "m", "--cv", "publisher", "--json", "s.json", "--threshold", "0.4"],
      {"pairs": [Path("a")], "model": Path("m"), "cv": "publisher", "json": Path("s.json"), "threshold": 0.4}),
     (["evaluate", "--pairs", "a"], {"pairs": [Path("a")], "model": None, "cv": None, "json": None, "threshold": None,
-                                    "no_history": False, "extra": None, "extra_weight": None}),
+                                    "no_history": False, "extra": None, "extra_weight": None,
+                                    "allow_additions": False}),
+    (["evaluate", "--pairs", "a", "--allow-additions"], {"allow_additions": True}),
     (["evaluate", "--pairs", "a", "--cv", "publisher", "--no-history", "--extra", "x", "--extra", "y",
       "--extra-weight", "0.5"],
      {"cv": "publisher", "no_history": True, "extra": [Path("x"), Path("y")], "extra_weight": 0.5}),

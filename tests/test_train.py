@@ -311,6 +311,33 @@ def test_card_needs_two_publishers_before_fitting(tmp_path: Path) -> None:
         train_command(args)
 
 
+def test_holdout_is_checked_before_fitting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad --holdout is refused before the long fit (it used to be read after the leave-one-publisher-out run)."""
+    for name in ("one-1", "two-1"):
+        pair = write_pair(tmp_path / "pairs" / name, labels={"2": "ad", "3": "footer"})
+        with (pair / "input.md").open("a", encoding="utf-8") as f:  # two inputs, not one pair twice
+            f.write(f"\nThe {name} issue.\n")
+
+    def no_fit(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fitted before the --holdout was checked")
+
+    monkeypatch.setattr(train_mod, "fit_docs", no_fit)
+
+    def run(holdout: Path, card: Path | None = tmp_path / "CARD.md") -> None:
+        train_command(Namespace(pairs=[tmp_path / "pairs"], out=tmp_path / "m.skops", allow_additions=False,
+                                card=card, holdout=holdout, seed=None))
+
+    with pytest.raises(NewscleanError, match=r"^--holdout adds the frozen split's figures .*: pass --card too$"):
+        run(tmp_path / "split.json", card=None)
+    with pytest.raises(NewscleanError, match=r"split\.json: cannot read the held-out publishers"):
+        run(tmp_path / "split.json")
+    for names in (["nobody"], ["one", "two"]):
+        (tmp_path / "split.json").write_text(json.dumps(names), encoding="utf-8")
+        with pytest.raises(NewscleanError, match=r"^--holdout must name some, but not all, of the pairs' publishers$"):
+            run(tmp_path / "split.json")
+    assert not (tmp_path / "m.skops").exists()
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -309,6 +309,13 @@ def train_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.is_dir():
         raise NewscleanError(f"{out}: is a directory; --out takes the model file to write")
+    held_out: list[str] | None = None
+    holdout_notes: list[str] = []
+    if getattr(args, "holdout", None) is not None:  # checked before the long fit, not after it
+        if args.card is None:
+            raise NewscleanError("--holdout adds the frozen split's figures to the model card: pass --card too")
+        held_out = read_holdout(args.holdout)
+        holdout_notes = read_holdout_notes(args.holdout)
     pairs = load_many(args.pairs)
     docs, summary = labelled(pairs, allow_additions=args.allow_additions)
     extra, extra_reports = load_extra(getattr(args, "extra", None) or [], pairs, allow_additions=args.allow_additions)
@@ -317,6 +324,9 @@ def train_command(args: argparse.Namespace) -> int:
         raise NewscleanError(f"--card needs pairs from 2 or more publishers for its leave-one-publisher-out figures; "
                              f"got {len(summary.publishers)} ({', '.join(summary.publishers)}): add a 'publisher' "
                              "column (JSONL/Parquet) or meta.json, or train without --card")
+    groups = {d.group for d in docs}
+    if held_out is not None and not 0 < len(set(held_out) & groups) < len(groups):
+        raise NewscleanError("--holdout must name some, but not all, of the pairs' publishers")
     grouping = fold_groups(docs)[1]
     cleaner, fit_report = fit_docs(docs, config=config, extra=extra)
     sys.stdout.write(format_summary(summary, fit_report, grouping, extra_summary))
@@ -330,10 +340,9 @@ def train_command(args: argparse.Namespace) -> int:
             f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "
             f"F1 {lopo.by_char.f1:.3f} by char\n"
         )
-    holdout, holdout_notes = None, []
-    if args.card is not None and getattr(args, "holdout", None) is not None:
-        holdout = holdout_evaluation(docs, read_holdout(args.holdout), config, extra)
-        holdout_notes = read_holdout_notes(args.holdout)
+    holdout = None
+    if held_out is not None:
+        holdout = holdout_evaluation(docs, held_out, config, extra)
         sys.stdout.write(f"held-out publishers (frozen split): drop precision {holdout.by_block.precision:.3f}, "
                          f"recall {holdout.by_block.recall:.3f}, F1 {holdout.by_block.f1:.3f} by block\n")
     card = build_card(summary, fit_report, reproduce_command(args, config.random_state, config.extra_weight), lopo,

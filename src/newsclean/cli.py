@@ -241,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--pairs", action="append", type=Path, required=True, metavar="PATH",
                           help=f"pairs to score on: {PAIRS_PATH} (repeatable)")
     evaluate.add_argument("--model", type=Path, metavar="M", help="model file (default: the shipped model)")
+    evaluate.add_argument("--allow-additions", action="store_true",
+                          help="accept pairs whose output adds text the input does not have")
     evaluate.add_argument("--cv", choices=["publisher"],
                           help="instead of scoring a model, train and score leaving one publisher out at a time")
     evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write the scores as JSON here")
