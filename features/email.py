@@ -294,6 +294,10 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part has no body)")
+    if not payload and part.get_payload(decode=False).strip():  # e.g. base64 that is all invalid characters
+        defects = ", ".join(type(d).__name__ for d in part.defects) or "nothing decodes"
+        raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part's "
+                             f"{part.get('Content-Transfer-Encoding', '7bit')} body does not decode: {defects})")
     text = _decode(payload, part.get_content_charset(), errors=errors, where=where)
     return Converted(
         markdown=_body(text, part.get_content_subtype(), where),
@@ -306,7 +310,8 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
 def _b64url(data: str, where: str) -> bytes:
     """Gmail's base64url body data (padding optional)."""
     try:
-        return base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+        # validate: characters outside the alphabet are an error, not skipped (an empty or partial body)
+        return base64.b64decode(data + "=" * (-len(data) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise NewscleanError(f"{where}: a body's data is not base64url") from None
 

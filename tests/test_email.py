@@ -291,6 +291,12 @@ BAD_EML = {
                         r"unknown charset 'x-klingon'; pass --errors replace to read it as UTF-8"),
     "undecodable": (b"From: a@b.example\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>caf\xe9</p>\r\n",
                     r"not valid utf-8 at byte 6 of the body \(invalid continuation byte\); pass --errors replace"),
+    # nothing of the base64 body decodes: an error, not an empty newsletter (a body with a few stray
+    # characters or missing padding still decodes, as mail readers read it)
+    "bad-base64": (b"From: a@b.example\r\nContent-Type: text/html; charset=utf-8\r\n"
+                   b"Content-Transfer-Encoding: base64\r\n\r\n!!!!\r\n",
+                   r"broken MIME structure \(the text/html part's base64 body does not decode: "
+                   r"InvalidBase64CharactersDefect\)"),
 }
 
 
@@ -337,6 +343,9 @@ BAD_GMAIL = {
                      r"multipart/mixed\)"),
     "bad-base64": (b'{"payload": {"mimeType": "text/html", "body": {"data": "a"}}}',
                    r"a body's data is not base64url"),
+    # characters outside the alphabet are refused, not skipped (they gave an empty newsletter)
+    "bad-base64-characters": (b'{"payload": {"mimeType": "text/html", "body": {"data": "@@@###"}}}',
+                              r"a body's data is not base64url"),
 }
 
 
