@@ -73,7 +73,7 @@ def read_info(path: str | Path | None = None) -> ModelInfo:
     """
     target = DEFAULT_MODEL if path is None else Path(path)
     if not target.is_file():
-        raise NewscleanError(f"{target}: no such model file")
+        raise NewscleanError(f"{target}: {'not a model file' if target.exists() else 'no such model file'}")
     try:
         with zipfile.ZipFile(target) as archive:
             schema = json.loads(archive.read("schema.json"))

@@ -145,7 +145,7 @@ def _archive(path: str | Path) -> Path:
     """The path, if it is an existing zip archive (as every skops file is)."""
     path = Path(path)
     if not path.is_file():
-        raise NewscleanError(f"{path}: no such model file")
+        raise NewscleanError(f"{path}: {'not a model file' if path.exists() else 'no such model file'}")
     if not zipfile.is_zipfile(path):
         raise NewscleanError(f"{path}: not a newsclean model file (not a skops archive)")
     return path

@@ -586,6 +586,8 @@ def test_info_describes_the_model_in_use(capsys: Capsys, tiny_model: Path) -> No
     assert "  trained on: not recorded (the file has no card)" in out.splitlines()
     assert cli(capsys, "info", "--model", tiny_model.parent / "nope.skops") == (
         1, "", f"Error: {tiny_model.parent / 'nope.skops'}: no such model file\n")
+    assert cli(capsys, "info", "--model", tiny_model.parent) == (
+        1, "", f"Error: {tiny_model.parent}: not a model file\n")
 
 
 # -- email input and convert -----------------------------------------------------------------

@@ -299,6 +299,9 @@ def test_iter_markdown_files(tmp_path: Path) -> None:
 def test_iter_markdown_files_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(NewscleanError, match=r"nope: no such folder$"):
         iter_markdown_files(tmp_path / "nope")
+    _write(tmp_path / "a.md", b"a file")
+    with pytest.raises(NewscleanError, match=r"a\.md: not a folder$"):
+        iter_markdown_files(tmp_path / "a.md")
 
 
 def test_iter_markdown_files_other_suffixes(tmp_path: Path) -> None:

@@ -450,7 +450,7 @@ def iter_markdown_files(
         NewscleanError: ``folder`` is missing or not a folder.
     """
     if not is_dir(folder):
-        raise NewscleanError(f"{folder}: no such folder")
+        raise NewscleanError(f"{folder}: {'not a folder' if os.path.lexists(folder) else 'no such folder'}")
     skip = os.path.realpath(exclude) if exclude is not None else None
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
