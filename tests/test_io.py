@@ -95,6 +95,11 @@ def test_read_some_control_characters_are_text(tmp_path: Path) -> None:
 def test_read_utf16_is_not_binary(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.md", "# Hi\n\nthere\n".encode("utf-16"))
     assert read_markdown(path, encoding="utf-16") == "# Hi\n\nthere\n"
+    for encoding in ("utf-16", "utf-32"):  # without --encoding: a hint, not "binary data"
+        path = _write(tmp_path / "a.md", "# Hi\n".encode(encoding))
+        with pytest.raises(NewscleanError, match=rf"looks like {encoding.upper()} text \(it opens with a byte-order "
+                                                 rf"mark\); pass --encoding {encoding}$"):
+            read_markdown(path)
 
 
 def test_read_invalid_utf8_names_the_offset(tmp_path: Path) -> None:

@@ -83,6 +83,11 @@ def _binary_problem(sample: bytes, encoding: str) -> str | None:
     if not sample:
         return None
     wide = encoding.startswith(("utf-16", "utf-32"))
+    utf8 = encoding.replace("_", "-") in ("utf-8", "utf-8-sig")  # (another single-byte encoding reads any byte)
+    if utf8 and sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "looks like UTF-32 text (it opens with a byte-order mark); pass --encoding utf-32"
+    if utf8 and sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "looks like UTF-16 text (it opens with a byte-order mark); pass --encoding utf-16"
     if not wide and b"\0" in sample:
         return f"looks like binary data (NUL byte at offset {sample.index(0)}), not Markdown"
     if not wide:
