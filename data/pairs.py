@@ -250,8 +250,13 @@ def _load_dataset_file(path: Path) -> list[Pair]:
     bars_were_on = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # a small file loads in a blink; keep stderr for diagnostics
     # A throwaway cache: the rows are copied into Pairs, nothing is reused across calls.
+    # `datasets` logs a file it cannot parse at ERROR level before raising; the raised error becomes
+    # newsclean's one error line, so its log line would only say the same thing twice.
+    hub_log = logging.getLogger("datasets")
+    log_level = hub_log.level
     with tempfile.TemporaryDirectory(prefix="newsclean-datasets-") as cache_dir:
         try:
+            hub_log.setLevel(logging.CRITICAL)
             table = datasets.load_dataset(
                 builder, data_files=str(path), split="train", cache_dir=cache_dir
             )
@@ -259,6 +264,7 @@ def _load_dataset_file(path: Path) -> list[Pair]:
             reason = str(exc.__cause__ or exc).strip().splitlines()[0]
             raise NewscleanError(f"cannot read {path} as {builder}: {reason}") from exc
         finally:
+            hub_log.setLevel(log_level)
             if bars_were_on:
                 datasets.enable_progress_bars()
         missing = [column for column in _REQUIRED_COLUMNS if column not in table.column_names]

@@ -233,11 +233,13 @@ def test_jsonl_without_columns(tmp_path: Path) -> None:
         load_pairs(path)
 
 
-def test_jsonl_broken(tmp_path: Path) -> None:
+def test_jsonl_broken(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "broken.jsonl"
     path.write_text('{"input": 1\n', encoding="utf-8")
-    with pytest.raises(NewscleanError, match=r"cannot read .*broken\.jsonl as json: "):
+    with caplog.at_level(logging.DEBUG), pytest.raises(NewscleanError, match=r"cannot read .*broken\.jsonl as json: "):
         load_pairs(path)
+    # the error is the one line users see: the library's own log of the same failure stays quiet
+    assert [r for r in caplog.records if r.name.startswith("datasets") and r.levelno >= logging.WARNING] == []
 
 
 def test_unsupported_file(tmp_path: Path) -> None:
