@@ -294,7 +294,8 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part has no body)")
-    if not payload and part.get_payload(decode=False).strip():  # e.g. base64 that is all invalid characters
+    raw = part.get_payload(decode=False)
+    if not payload and isinstance(raw, str) and raw.strip():  # e.g. base64 that is all invalid characters
         defects = ", ".join(type(d).__name__ for d in part.defects) or "nothing decodes"
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part's "
                              f"{part.get('Content-Transfer-Encoding', '7bit')} body does not decode: {defects})")

@@ -41,6 +41,11 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 # -- read_markdown ---------------------------------------------------------------------------
+def test_read_takes_a_string_path(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.md", b"# Hi\n")
+    assert read_markdown(str(path)) == read_document(str(path)).markdown == "# Hi\n"
+
+
 def test_read_keeps_bytes_exactly(tmp_path: Path) -> None:
     text = "# Café\r\n\r\nA line\u00a0with NBSP.\n\n\t- item\n"
     assert read_markdown(_write(tmp_path / "a.md", text.encode())) == text

@@ -138,7 +138,7 @@ def _read_bytes(path: Path | None, max_bytes: int) -> tuple[str, bytes]:
 
 
 def read_markdown(
-    path: Path | None,
+    path: str | os.PathLike[str] | None,
     *,
     encoding: str = "utf-8",
     errors: str = "strict",
@@ -147,7 +147,7 @@ def read_markdown(
     """Read one newsletter, refusing input that is not Markdown text.
 
     Args:
-        path: the file; standard input (its bytes) when None.
+        path: the file (a ``Path`` or a string); standard input (its bytes) when None.
         encoding: the input's text encoding.
         errors: ``"strict"`` (refuse undecodable bytes) or ``"replace"`` (decode them as U+FFFD).
         max_bytes: refuse input larger than this (checked before reading).
@@ -161,7 +161,7 @@ def read_markdown(
     """
     _check_errors(errors, max_bytes)
     check_encoding(encoding)
-    name, data = _read_bytes(path, max_bytes)
+    name, data = _read_bytes(None if path is None else Path(path), max_bytes)
     return decode_markdown(data, name, encoding=encoding, errors=errors)
 
 
@@ -241,7 +241,7 @@ def detect_format(path: Path | None, sample: bytes) -> str:
 
 
 def read_document(
-    path: Path | None,
+    path: str | os.PathLike[str] | None,
     *,
     input_format: str | None = None,
     encoding: str = "utf-8",
@@ -251,7 +251,7 @@ def read_document(
     """Read one newsletter in any single-document format, converted to Markdown.
 
     Args:
-        path: the file; standard input when None.
+        path: the file (a ``Path`` or a string); standard input when None.
         input_format: one of ``INPUT_FORMATS`` but ``mbox`` (see :func:`iter_mbox`); None to detect it.
         encoding: the text encoding of Markdown and HTML input (emails name their own charsets).
         errors: ``"strict"`` or ``"replace"``, for undecodable text and unknown charsets.
@@ -266,6 +266,7 @@ def read_document(
     """
     _check_errors(errors, max_bytes)
     check_encoding(encoding)
+    path = None if path is None else Path(path)
     name, data = _read_bytes(path, max_bytes)
     fmt = input_format or detect_format(path, data[:BINARY_SNIFF_BYTES])
     if fmt == "mbox":
