@@ -295,8 +295,8 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
     if not isinstance(payload, bytes):
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part has no body)")
     raw = part.get_payload(decode=False)
-    if not payload and isinstance(raw, str) and raw.strip():  # e.g. base64 that is all invalid characters
-        defects = ", ".join(type(d).__name__ for d in part.defects) or "nothing decodes"
+    if not payload and part.defects and isinstance(raw, str) and raw.strip():  # e.g. base64 of invalid characters
+        defects = ", ".join(type(d).__name__ for d in part.defects)
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part's "
                              f"{part.get('Content-Transfer-Encoding', '7bit')} body does not decode: {defects})")
     text = _decode(payload, part.get_content_charset(), errors=errors, where=where)
@@ -312,6 +312,7 @@ def _b64url(data: str, where: str) -> bytes:
     """Gmail's base64url body data (padding optional)."""
     try:
         # validate: characters outside the alphabet are an error, not skipped (an empty or partial body)
+        data = "".join(data.split())  # (a pretty-printed export may wrap it)
         return base64.b64decode(data + "=" * (-len(data) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise NewscleanError(f"{where}: a body's data is not base64url") from None

@@ -372,6 +372,24 @@ def test_stdout_write_error_is_one_line(capsys: Capsys, monkeypatch: MonkeyPatch
     assert capsys.readouterr().err == "Error: standard output: cannot write (No space left on device)\n"
 
 
+def test_any_os_error_is_one_line(capsys: Capsys, monkeypatch: MonkeyPatch) -> None:
+    """The last resort: an OSError no command turned into its own message (``info > /dev/full``)."""
+    def full(args: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("newsclean.cli._info", full)
+    assert cli(capsys, "info") == (1, "", "Error: No space left on device\n")
+
+
+def test_closed_stdout_is_one_line(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path,
+                                   tiny_model: Path) -> None:
+    """Started with stdout closed (``>&-``: Python's sys.stdout is None): one error line, exit 1."""
+    (tmp_path / "in.md").write_text(DOC, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["predict", str(tmp_path / "in.md"), "--model", str(tiny_model)]) == 1
+    assert capsys.readouterr().err == "Error: standard output is closed; pass -o FILE\n"
+
+
 def test_evaluate_takes_the_allow_additions_its_error_suggests(capsys: Capsys, tmp_path: Path) -> None:
     pair = tmp_path / "pairs" / "news-1"
     pair.mkdir(parents=True)

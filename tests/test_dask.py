@@ -133,8 +133,8 @@ def test_scheduler_without_dask_is_one_error_line(capsys: Capsys, monkeypatch: p
 
 
 @pytest.mark.parametrize("value", ["local:0", "local:x", "local:", "two workers", "tcp://", "tcp://h:p",
-                                   # no port (Dask needs one), a protocol Dask does not speak
-                                   "bogus", "localhost", "tcp://host", "udp://x:1"])
+                                   # tcp and tls without their port (Dask needs one)
+                                   "bogus", "localhost", "tcp://host", "tls://host"])
 def test_bad_scheduler_is_a_usage_error(capsys: Capsys, value: str) -> None:
     code, out, err = _cli(capsys, "predict", "in", "-o", "out", "--scheduler", value)
     assert (code, out) == (2, "")
@@ -143,8 +143,17 @@ def test_bad_scheduler_is_a_usage_error(capsys: Capsys, value: str) -> None:
         f"or a scheduler address such as tcp://host:8786, not {value!r}")
 
 
+@needs_dask
+def test_a_scheduler_dask_cannot_use_is_one_error_line(capsys: Capsys, tmp_path: Path) -> None:
+    """An address the check lets through (any protocol: Dask finds them through plugins) but Dask cannot use."""
+    code, out, err = _cli(capsys, "predict", str(tmp_path), "-o", str(tmp_path / "out"), "--scheduler", "udp://x:1")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: udp://x:1: cannot reach the Dask scheduler (") and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("value", ["local:1", "local:16", "tcp://127.0.0.1:8786", "localhost:8786",
-                                   "tls://scheduler.example.org:8786", "tcp://[::1]:8786", "ucx://10.0.0.2:13337"])
+                                   "tls://scheduler.example.org:8786", "tcp://[::1]:8786", "ucx://10.0.0.2", "ws://127.0.0.1",
+                                   "ucxx://10.0.0.2:13337"])
 def test_good_scheduler_values(value: str) -> None:
     assert build_parser().parse_args(["predict", "in", "-o", "out", "--scheduler", value]).scheduler == value
 

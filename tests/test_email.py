@@ -277,6 +277,12 @@ def test_eml_base64_and_encoded_headers() -> None:
     assert from_eml(raw) == Converted(markdown="été\n", sender="cafe@news.example", subject="été")
 
 
+def test_a_quoted_printable_body_of_soft_breaks_is_empty_not_broken() -> None:
+    raw = (b"From: a@b.example\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           b"Content-Transfer-Encoding: quoted-printable\r\n\r\n=\r\n=\r\n")
+    assert from_eml(raw).markdown.strip() == ""
+
+
 BAD_EML = {
     "no-headers": (b"\x00\x01 just bytes", r"not an email message \(no headers\); pass --input-format to read it "
                                            r"as html or markdown"),
@@ -318,6 +324,15 @@ def test_gmail_json_nested_parts_and_headers() -> None:
                                                  charset="windows-1252"))
     assert converted == Converted(markdown="# Café\n", sender="news@weekly.example", subject="Weekly issue",
                                   date=datetime.fromisoformat("2026-04-24T09:30:00-04:00"))
+
+
+def test_gmail_json_body_data_may_be_wrapped() -> None:
+    """Whitespace in the base64url data (a pretty-printed export) is not an error; other characters are."""
+    import base64
+
+    data = base64.urlsafe_b64encode(b"<p>Wrapped</p>").decode().rstrip("=")
+    message = {"payload": {"mimeType": "text/html", "body": {"data": f"{data[:6]}\n  {data[6:]}\n"}}}
+    assert from_gmail_json(json.dumps(message).encode()).markdown == "Wrapped\n"
 
 
 def test_gmail_json_raw_format_and_internal_date() -> None:

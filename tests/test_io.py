@@ -236,17 +236,44 @@ def test_write_in_a_folder_that_is_a_file(tmp_path: Path) -> None:
 
 
 def test_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    """One output file the user named (follow_links): the link stays, the file it points to is written."""
     target = _write(tmp_path / "target.md", b"old")
     link = tmp_path / "link.md"
     link.symlink_to(target)
-    write_atomic(link, "new")
+    write_atomic(link, "new", follow_links=True)
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert target.read_bytes() == b"new"
     dangling = tmp_path / "dangling.md"
     dangling.symlink_to(tmp_path / "made.md")  # as a shell's ">" does: the file pointed to is made
-    write_atomic(dangling, "made")
+    write_atomic(dangling, "made", follow_links=True)
     assert dangling.is_symlink() and (tmp_path / "made.md").read_bytes() == b"made"
+    (tmp_path / "loop-a").symlink_to(tmp_path / "loop-b")
+    (tmp_path / "loop-b").symlink_to(tmp_path / "loop-a")
+    with pytest.raises(NewscleanError, match=r"loop-a: cannot follow the link \(a loop of links\?\)$"):
+        write_atomic(tmp_path / "loop-a", "x", follow_links=True)
     assert _leftovers(tmp_path) == []
+
+
+def test_write_replaces_a_link_unless_told_to_follow_it(tmp_path: Path) -> None:
+    """Folder outputs: a link in the output folder is replaced, never written through (into an input)."""
+    source = _write(tmp_path / "input.md", b"input")
+    link = tmp_path / "out.md"
+    link.symlink_to(source)
+    write_atomic(link, "output")
+    assert not link.is_symlink() and link.read_bytes() == b"output"
+    assert source.read_bytes() == b"input"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+def test_write_to_a_descriptor_link_appends(tmp_path: Path) -> None:
+    """``-o /dev/stdout >> log``: a link through /proc/self/fd is written into, appended to, not replaced."""
+    log = _write(tmp_path / "log", b"prior\n")
+    with log.open("ab") as f:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{f.fileno()}")
+        write_atomic(link, "new\n", follow_links=True)
+    assert log.read_bytes() == b"prior\nnew\n"
+    assert link.is_symlink()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")

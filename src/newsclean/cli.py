@@ -375,6 +375,8 @@ def _load_cleaner(args: argparse.Namespace) -> Cleaner | None:
 
 def _write_stdout(text: str) -> None:
     """Write UTF-8 to stdout whatever the locale says (bytes when the stream has a buffer)."""
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise NewscleanError("standard output is closed; pass -o FILE")
     try:
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
@@ -387,10 +389,18 @@ def _write_stdout(text: str) -> None:
     except BrokenPipeError:
         raise  # the reader went away (`| head`): main() ends quietly
     except OSError as exc:  # a full disk, a closed or read-only descriptor
-        # what could not be written stays in the buffer: drop it, or the flush at exit fails again
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         raise NewscleanError(f"standard output: cannot write ({exc.strerror or exc})") from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so that the flush at exit of what could not be written fails quietly."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
 
 
 def _read(path: Path | None, args: argparse.Namespace) -> Converted:
@@ -436,7 +446,7 @@ def _predict(args: argparse.Namespace) -> int:
     if output is None:
         _write_stdout(result)
     else:
-        write_atomic(output, result, forbid=source)
+        write_atomic(output, result, forbid=source, follow_links=True)
     return 0
 
 
@@ -808,8 +818,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # stdout closed early (`newsclean predict x.md | head`)
         # As the Python docs advise: point stdout at devnull so that the flush at exit fails quietly.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
+        return 1
+    except OSError as exc:  # the last resort (a summary printed to a full disk): one line, never a traceback
+        _quiet_stdout()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"Error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -74,9 +74,11 @@ CONNECT_TIMEOUT = "10s"
 _LOCAL = re.compile(r"local:(\d+)")
 # The file name endings a run lists: every input format, as folder mode.
 _SUFFIXES = tuple(FORMAT_OF_SUFFIX)
-# A scheduler address: [protocol://]host:port, the host a name, an IPv4 or a bracketed IPv6 address, the protocol
-# one Dask speaks (Dask itself refuses an address without a port).
-_ADDRESS = re.compile(r"((?:tcp|tls|ws|wss|ucx|inproc)://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d+")
+# A scheduler address: [protocol://]host[:port], the host a name, an IPv4 or a bracketed IPv6 address. Dask
+# finds protocols through plugins (ucxx, ...), so any is let through to it; but tcp and tls (and a bare host,
+# which is tcp) need their port: Dask refuses them without one.
+_ADDRESS = re.compile(r"([a-z][a-z0-9+.-]*://)?(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+)(:\d+)?")
+_PORT_NEEDED = (None, "tcp://", "tls://")
 
 
 # -- options and the one cleaning function ---------------------------------------------------
@@ -415,7 +417,10 @@ def parse_scheduler(value: str) -> str:
         ValueError: neither (the message says what is allowed).
     """
     local = _LOCAL.fullmatch(value)
-    if (local and int(local.group(1)) >= 1) or (not value.startswith("local:") and _ADDRESS.fullmatch(value)):
+    if local and int(local.group(1)) >= 1:
+        return value
+    address = None if value.startswith("local:") else _ADDRESS.fullmatch(value)
+    if address and (address.group(3) or address.group(1) not in _PORT_NEEDED):
         return value
     raise ValueError("must be local:N (N worker processes on this machine) or a scheduler address "
                      f"such as tcp://host:8786, not {value!r}")
@@ -452,7 +457,8 @@ def connect(scheduler: str) -> Client:
                       dashboard_address=None, silence_logs=logging.ERROR)
     try:
         return Client(scheduler, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address Dask cannot parse
+    except Exception as exc:  # unreachable, unparsable, or a protocol whose plugin is missing or broken
+        # (ValueError for an unknown protocol, TypeError for ucx:// in recent Dask): one error line, whatever it is
         raise NewscleanError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
 
 

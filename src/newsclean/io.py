@@ -379,23 +379,42 @@ def _is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
+def _through_descriptor(path: Path) -> bool:
+    """Whether ``path`` is a link whose chain passes through a descriptor (``/dev/stdout`` → ``/proc/self/fd/1``)."""
+    seen = 0
+    current = str(path)
+    while os.path.islink(current) and seen < _MAX_LINK_HOPS:
+        target = os.path.join(os.path.dirname(current), os.readlink(current))
+        if target.startswith(("/proc/", "/dev/fd/")):
+            return True
+        current, seen = target, seen + 1
+    return False
+
+
+_MAX_LINK_HOPS = 40  # as the kernel's own limit on nested links
+
+
+def write_atomic(path: Path, text: str, *, forbid: Path | None = None, follow_links: bool = False) -> None:
     """Write ``text`` as UTF-8 so that ``path`` is either the old file or the complete new one.
 
     The text goes to a temporary file in the same folder, is flushed to disk, and replaces
     ``path`` in one rename. On any failure, KeyboardInterrupt included, the temporary file is
-    removed and ``path`` is untouched. A symbolic link is kept: the file it points to is written.
-    A device, named pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO) cannot be replaced
-    atomically and is not replaced at all: the text is written into it, as a shell's ``>`` does.
+    removed and ``path`` is untouched. A device, named pipe or socket (``/dev/null``, a FIFO)
+    cannot be replaced atomically and is not replaced at all: the text is written into it, as a
+    shell's ``>`` does; so is a descriptor's link (``/dev/stdout``, ``/dev/fd/3``), appended to, so
+    that ``-o /dev/stdout >> log`` keeps the log.
 
     Args:
         path: the file to write.
         text: its new content (written byte for byte, no newline translation).
         forbid: a file that must not be overwritten (the input): refused when ``path`` names it.
+        follow_links: a symbolic link at ``path`` is kept and the file it points to is written (one
+            output file the user named); otherwise the link itself is replaced (folder outputs,
+            which must never write through a link into the inputs).
 
     Raises:
         NewscleanError: ``path`` is ``forbid``, a directory, in a missing folder (or one that is a
-            file), or unwritable.
+            file), a link loop, or unwritable.
     """
     name = str(path)
     if forbid is not None and same_file(path, forbid):
@@ -403,15 +422,18 @@ def write_atomic(path: Path, text: str, *, forbid: Path | None = None) -> None:
     if is_dir(path):
         raise NewscleanError(f"{name}: is a directory, expected an output file")
     data = text.encode("utf-8")
-    if _is_special(path):  # a device, a named pipe or a socket (through links): written into, never renamed over
+    descriptor = _through_descriptor(path)
+    if descriptor or _is_special(path):  # written into, never renamed over
         try:
-            with open(path, "wb") as f:
+            with open(path, "ab" if descriptor else "wb") as f:
                 f.write(data)
         except OSError as exc:
             raise NewscleanError(f"{name}: cannot write ({exc.strerror or exc})") from None
         return
-    if os.path.islink(path):  # the link stays; the file it points to is written (as a shell's ``>`` does)
+    if follow_links and os.path.islink(path):  # the link stays; the file it points to is written
         path = Path(os.path.realpath(path))
+        if os.path.islink(path):
+            raise NewscleanError(f"{name}: cannot follow the link (a loop of links?)")
     folder = path.parent
     if not is_dir(folder):
         if os.path.lexists(folder):
