@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="score the first pass's decisions only (clean() runs passes until the model keeps its output)")
     ap.add_argument("--ablate", action="store_true", help="also score with each shape rule left out")
     ap.add_argument("--json", type=Path, help="write each rule set's figures here (training/rule_study.json)")
+    ap.add_argument("--dump", type=Path,
+                    help="write every block's label, probability, length and decision here (JSON lines)")
     ap.add_argument("--config", default="{}", help="TrainConfig overrides as JSON")
     ap.add_argument("--extra", type=Path, action="append", default=[],
                     help="pairs added to every training fold, never scored (repeatable)")
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         ablated = sorted(ALL_RULES - LABELLING_RULES | {"stories", "wordmark"})
         rule_sets.update({f"-{r}": ALL_RULES - {r} for r in ablated})
     results: dict[str, list] = {k: [] for k in rule_sets}
+    dumped: list[dict] = []
     later = 0  # blocks the first pass kept and a later pass dropped
     for train, test in splits:
         c = Cleaner(config=cfg)
@@ -99,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
                     later += sum(k and not f.keep for (k, _), f in zip(dec, final, strict=True)) if name == "all" else 0
                     dec = [(f.keep, f.reason) for f in final]
                 shown = [_D(k, r, float(pp)) for (k, r), pp in zip(dec, p, strict=True)]
+                if args.dump is not None and name == "all":
+                    dumped.extend(_records(d, dec, p, thr))
                 results[name].append((d, _score(d, [k for k, _ in dec]), shown))
+    if args.dump is not None:
+        args.dump.write_text("".join(json.dumps(r) + "\n" for r in dumped), encoding="utf-8")
     study = {}
     for name in rule_sets:
         print(f"== rules: {name}")
@@ -117,6 +124,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"blocks the first pass kept and a later pass dropped (all rules): {later}")
     print(f"{time.perf_counter() - start:.0f} s")
     return 0
+
+
+def _records(doc, dec, p, thr) -> list[dict]:
+    """One record per block: what the threshold studies need (label, category, probability, length, decision)."""
+    from newsclean.training.metrics import is_scored
+
+    return [{"doc": doc.name, "publisher": doc.group, "index": i, "y": int(doc.y[i]), "category": doc.categories[i],
+             "p": round(float(p[i]), 5), "chars": len(b.text), "scored": is_scored(b.text), "keep": bool(k),
+             "reason": r, "threshold": thr}
+            for i, (b, (k, r)) in enumerate(zip(doc.blocks, dec, strict=True))]
 
 
 class _D:
