@@ -7,7 +7,7 @@ drop precision and recall by block, ad recall, news lost (characters of blocks l
 were dropped, over all characters labelled keep). ``--confirm`` instead fits once on every design
 publisher and scores the confirm publishers (run it only on the final design).
 
-    python notebooks/design_cv.py [--folds 6] [--confirm] [--no-history] [--misses] [--first-pass]
+    python notebooks/design_cv.py [--folds 6] [--confirm] [--no-history] [--misses] [--first-pass] [--dump FILE]
 
 Documents are scored on what ``clean`` returns (every pass; ``--first-pass``: the first only).
 """
