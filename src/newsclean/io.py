@@ -379,6 +379,9 @@ def _is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+_MAX_LINK_HOPS = 40  # as the kernel's own limit on nested links
+
+
 def _through_descriptor(path: Path) -> bool:
     """Whether ``path`` is a link whose chain passes through a descriptor (``/dev/stdout`` → ``/proc/self/fd/1``)."""
     seen = 0
@@ -389,9 +392,6 @@ def _through_descriptor(path: Path) -> bool:
             return True
         current, seen = target, seen + 1
     return False
-
-
-_MAX_LINK_HOPS = 40  # as the kernel's own limit on nested links
 
 
 def write_atomic(path: Path, text: str, *, forbid: Path | None = None, follow_links: bool = False) -> None:
