@@ -33,7 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage, Message
+from email.message import EmailMessage, Message, MIMEPart
 from email.utils import parseaddr, parsedate_to_datetime
 from typing import Any
 
@@ -73,6 +73,7 @@ _DATA_ATTR_RE = re.compile(r"""(=\s*)(["'])\s*data:[^"']*\2""", re.IGNORECASE)
 _LAYOUT_TAG_RE = re.compile(r"<(/?)(?:" + "|".join(LAYOUT_TAGS) + r")\b", re.IGNORECASE)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _NEWLINES_RE = re.compile(r"\r\n?")
+_BOM = b"\xef\xbb\xbf"  # a UTF-8 byte-order mark some tools write before a saved message or JSON
 # A Markdown link or image target, ``](url)`` or ``](<url> "title")``: its words are no visible text.
 _LINK_TARGET_RE = re.compile(r"""\]\((?:<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\)""")
 
@@ -195,10 +196,24 @@ def convert_html(html: str, *, where: str = "<html>") -> str:
         raise NewscleanError(f"{where}: html-to-markdown cannot convert it ({type(exc).__name__}: {exc})") from None
 
 
+_UNSEEN_RE = re.compile(r"<(script|style|head|title|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]*>|&#?\w+;")  # tags, and entities (an "&nbsp;" spacer is no word)
+
+
+def _has_words(html: str) -> bool:
+    """Whether the HTML, its scripts, styles, head and comments left out, holds a word outside its tags and
+    entities."""
+    return _WORD_RE.search(_TAG_RE.sub(" ", _UNSEEN_RE.sub(" ", html))) is not None
+
+
 def _convert_checked(html: str, where: str) -> str:
     """The corpus conversion, or the direct one when the corpus conversion lost visible text."""
     markdown = corpus_markdown(html)
     visible = visible_text(html)
+    if not markdown and not visible and _has_words(html):
+        # html-to-markdown's HTML5 parse gives up on elements nested thousands deep: nothing comes back
+        raise NewscleanError(f"{where}: html-to-markdown converts it to nothing, though it holds text "
+                             "(elements nested too deeply?)")
     lost = _loss(visible, markdown)
     if not lost:
         return markdown
@@ -275,13 +290,25 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
     Raises:
         NewscleanError: no headers, broken MIME, neither an HTML nor a text part, an undecodable body.
     """
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    try:
+        return _from_eml(data, where=where, errors=errors)
+    except RecursionError:  # parts in parts, thousands deep: no mail client sends that
+        raise NewscleanError(f"{where}: broken MIME structure (parts nested too deeply)") from None
+
+
+def _from_eml(data: bytes, *, where: str, errors: str) -> Converted:
+    message = email.message_from_bytes(data.removeprefix(_BOM), policy=email.policy.default)
     if not message.keys():
         raise NewscleanError(f"{where}: not an email message (no headers); "
                              "pass --input-format to read it as html or markdown")
     assert isinstance(message, EmailMessage)  # the default policy's message class
     try:
         part = message.get_body(preferencelist=("html", "plain"))
+        if part is None or part.get_content_subtype() != "html":
+            # a newsletter forwarded as an attachment: its HTML, not the forwarder's note
+            forwarded = _forwarded_html(message)
+            if forwarded is not None:
+                message, part = forwarded
     except (email.errors.MessageError, LookupError, ValueError) as exc:
         raise NewscleanError(f"{where}: broken MIME structure ({exc})") from None
     if part is None:
@@ -306,6 +333,20 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
         subject=_header(message, "Subject"),
         date=_date(_header(message, "Date")),
     )
+
+
+def _forwarded_html(message: EmailMessage) -> tuple[EmailMessage, MIMEPart] | None:
+    """The first message attached to ``message`` (``message/rfc822``, a forward) that has an HTML body, with it."""
+    for attached in message.iter_attachments():
+        if attached.get_content_type() != "message/rfc822":
+            continue
+        inner = attached.get_payload(0) if attached.is_multipart() else None
+        if not isinstance(inner, EmailMessage):
+            continue
+        body = inner.get_body(preferencelist=("html",))
+        if body is not None:
+            return inner, body
+    return None
 
 
 def _b64url(data: str, where: str) -> bytes:
@@ -335,12 +376,15 @@ def _gmail_parts(part: dict[str, Any]) -> list[dict[str, Any]]:
     return [leaf for child in children if isinstance(child, dict) for leaf in _gmail_parts(child)]
 
 
-def _gmail_text_part(payload: dict[str, Any], mime_type: str) -> dict[str, Any] | None:
-    """The first inline (not attached) leaf part of this type that carries its data."""
-    for part in _gmail_parts(payload):
+def _gmail_text_part(leaves: list[dict[str, Any]], mime_type: str, *, attached: bool = False
+                     ) -> dict[str, Any] | None:
+    """The first inline (not attached) leaf part of this type that carries its data (``attached``: whose body
+    Gmail left out, naming its ``attachmentId`` instead)."""
+    for part in leaves:
         body = part.get("body")
         if (part.get("mimeType") == mime_type and not part.get("filename") and isinstance(body, dict)
-                and isinstance(body.get("data"), str)):
+                and isinstance(body.get("attachmentId" if attached else "data"), str)
+                and (not attached or not isinstance(body.get("data"), str))):
             return part
     return None
 
@@ -367,9 +411,11 @@ def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "
         NewscleanError: not JSON, no ``payload`` (nor ``raw``), neither an HTML nor a text part.
     """
     try:
-        value = json.loads(data.decode("utf-8", errors=errors))
+        value = json.loads(data.removeprefix(_BOM).decode("utf-8", errors=errors))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NewscleanError(f"{where}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise NewscleanError(f"{where}: not a Gmail API message (JSON nested too deeply)") from None
     if isinstance(value, dict) and isinstance(value.get("raw"), str) and "payload" not in value:
         return from_eml(_b64url(value["raw"], where), where=where, errors=errors)
     payload = value.get("payload") if isinstance(value, dict) else None
@@ -377,9 +423,17 @@ def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "
         raise NewscleanError(f'{where}: not a Gmail API message: no "payload" object '
                              "(expected users.messages.get with format=full or raw)")
     headers = _gmail_headers(payload)
+    try:
+        leaves = _gmail_parts(payload)
+    except RecursionError:
+        raise NewscleanError(f"{where}: not a Gmail API message (parts nested too deeply)") from None
     for mime_type in ("text/html", "text/plain"):
-        part = _gmail_text_part(payload, mime_type)
+        part = _gmail_text_part(leaves, mime_type)
         if part is None:
+            if mime_type == "text/html" and _gmail_text_part(leaves, mime_type, attached=True) is not None:
+                # users.messages.get leaves a large body out: it is fetched apart (messages.attachments.get)
+                raise NewscleanError(f"{where}: the HTML part's body is not in the message (it has an "
+                                     "attachmentId); fetch the message with format=raw, or put the body's data in")
             continue
         raw = _b64url(part["body"]["data"], where)
         text = _decode(raw, _charset(_gmail_headers(part).get("content-type")), errors=errors, where=where)

@@ -1746,6 +1746,9 @@ def _furniture_only(s: BlockStats) -> bool:
 
 # A section that ends with an affiliate or advertising disclosure is paid content (LABELLING.md:
 # "content clearly identified as an advertisement ... regardless of its placement").
+# a paid-content label leading the line: "Paid Program: ", "Sponsored content | "
+_PAID_LEAD = (r"(?:(?:paid (?:program|post|content)|sponsored(?: content)?|partner content|advertisement)"
+              r"[ \t]*[:|–—-][ \t]*)")
 DISCLOSURE_RE = re.compile(
     r"^\W*(?:ad(?:vertising)? disclosure|affiliate disclosure|disclosure: (?:i|we)(?:'m|’m| am| are|'re|’re) an?"
     r" (?:\w+ and )?(?:affiliate|investor|partner|sponsor))"
@@ -1753,8 +1756,19 @@ DISCLOSURE_RE = re.compile(
     # "*This is sponsored content.", "*This content was produced by Insights, the custom content arm of …*" (session
     # 11, set-g)
     r"|^[\s*_\\]*this (?:is|was) (?:sponsored|paid|partner) content\b"
-    r"|^[\s*_\\]*this (?:content|article|post|section) was (?:produced|created|paid for|sponsored) by\b"
-    r"(?:[^\n]*\bcustom content (?:arm|studio|division|team)\b)?",
+    r"|^[\s*_\\]*" + _PAID_LEAD + r"?this (?:content|article|post|section) was (?:paid for|sponsored) by\b"
+    # produced or created by someone: paid only when a paid-content label says so ("*Paid Program: This content was
+    # created by Harborview Wealth.*": session 17, set-p) or the maker is a custom content arm; a republished
+    # story's credit line ("This article was produced by ProPublica …") is news
+    r"|^[\s*_\\]*(?:" + _PAID_LEAD + r"this (?:content|article|post|section) was (?:produced|created) by\b"
+    r"|this (?:content|article|post|section) was (?:produced|created) by\b[^\n]*\bcustom content"
+    r" (?:arm|studio|division|team)\b)"
+    # a newsroom's disclaimer that is the whole line and speaks of this very item ("MarketWatch's news staff was
+    # not involved in its creation": session 17, set-p), not of articles in the news ("CNET's editorial staff was
+    # not involved in the AI-written stories, the union said")
+    r"|^[\s*_\\]*(?:[\w’'.&-]+ ){1,6}(?:news(?:room)?|editorial|news and editorial) (?:staffs?|teams?|organi[sz]ation)"
+    r" (?:was|were) not involved in (?:its creation|creating this (?:content|post|article)"
+    r"|the (?:creation|production|preparation) of this (?:content|post|article))[\s.*_\\]*$",
     re.IGNORECASE,
 )
 DISCLOSURE_MAX_WORDS = 60

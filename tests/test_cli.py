@@ -695,6 +695,23 @@ def test_folder_of_mixed_inputs(capsys: Capsys, tmp_path: Path) -> None:
     assert {(dst / w).read_text(encoding="utf-8") for w in written} == {HTML_MD}
 
 
+def test_an_mbox_and_a_subfolder_claiming_one_output_is_an_error(capsys: Capsys, tmp_path: Path) -> None:
+    """sub.mbox's messages go to out/sub/, where sub/'s own files go too: one of them is refused, none overwritten."""
+    from helpers import build_eml
+
+    src, dst = tmp_path / "in", tmp_path / "out"
+    (src / "sub").mkdir(parents=True)
+    _mbox(src / "sub.mbox", [build_eml(HTML, subject="Hello"), build_eml(HTML, subject="Other")])
+    (src / "sub" / "2026-04-24-hello.md").write_text("# Mine\n\nMy own text.\n", encoding="utf-8")
+    code, out, err = cli(capsys, "convert", src, "-o", dst)
+    assert (code, out) == (1, "")
+    first, second = sorted([src / "sub" / "2026-04-24-hello.md", src / "sub.mbox"])
+    assert err == (f"Error: {second}: its output {dst / 'sub' / '2026-04-24-hello.md'} is already the output of "
+                   f"{first}; rename one of them\nconverted 2 of 3 files into {dst}; 1 failed\n")
+    written = sorted(p.relative_to(dst).as_posix() for p in dst.rglob("*") if p.is_file())
+    assert written == ["sub/2026-04-24-hello.md", "sub/2026-04-24-other.md"]
+
+
 def test_big_html_with_inline_images(capsys: Capsys, tmp_path: Path, tiny_model: Path) -> None:
     image = '<img src="data:image/png;base64,' + "iVBORw0KGgoAAAANSUhEUgAA" * 45_000 + '">'
     source = tmp_path / "big.html"

@@ -226,6 +226,20 @@ def test_empty_html_is_empty_markdown() -> None:
     assert convert_html("  \n") == ""
 
 
+def test_html_nested_too_deeply_for_the_converter_is_an_error_not_silence() -> None:
+    """html-to-markdown returns nothing for elements nested thousands deep: an error, not an empty newsletter."""
+    def nested(depth: int) -> str:
+        return "<html><body>" + "<div>" * depth + "<p>deep words</p>" + "</div>" * depth + "</body></html>"
+
+    assert convert_html(nested(500)) == "deep words\n"
+    with pytest.raises(NewscleanError, match=r"^d\.html: html-to-markdown converts it to nothing, though it "
+                                             r"holds text \(elements nested too deeply\?\)$"):
+        convert_html(nested(5000), where="d.html")
+    # nothing to read is still nothing: a head, a style, a comment, a spacer entity, a picture
+    assert convert_html("<html><head><title>T</title><style>p {}</style></head><body><!-- c -->&nbsp;"
+                        "</body></html>") == ""
+
+
 def test_text_that_is_not_html_is_refused() -> None:
     with pytest.raises(NewscleanError, match=r"^x\.html: does not look like HTML \(no HTML tags\); if it is "
                                              r"Markdown, pass --input-format markdown$"):
@@ -268,6 +282,60 @@ def test_eml_ignores_attachments() -> None:
     msg.add_attachment(b"<html><body><p>Attached</p></body></html>", maintype="text", subtype="html",
                        filename="attached.html")
     assert from_eml(msg.as_bytes()).markdown == "Body\n"
+
+
+def test_a_forwarded_newsletter_is_read_not_the_forwarders_note() -> None:
+    """A newsletter forwarded as an attachment (message/rfc822) under a plain note: its HTML and headers."""
+    from email import message_from_bytes
+    from email.message import EmailMessage
+    from email.policy import default
+
+    note = EmailMessage()
+    note["From"] = "friend@mail.example"
+    note["Subject"] = "Fwd: Weekly issue"
+    note.set_content("Check this out, forwarded below.")
+    forwarded = message_from_bytes(build_eml("<html><body><p>The story</p></body></html>"), policy=default)
+    note.add_attachment(forwarded)
+    converted = from_eml(note.as_bytes())
+    assert (converted.markdown, converted.sender, converted.subject) == (
+        "The story\n", "news@weekly.example", "Weekly issue")
+    # a forward of plain text only: the note, as before (no HTML anywhere to prefer)
+    plain = EmailMessage()
+    plain["From"] = "friend@mail.example"
+    plain.set_content("My note.")
+    plain.add_attachment(message_from_bytes(build_eml(None, plain="Their text."), policy=default))
+    assert from_eml(plain.as_bytes()).markdown.strip() == "My note."
+
+
+def test_a_byte_order_mark_before_an_eml_or_a_gmail_json() -> None:
+    bom = b"\xef\xbb\xbf"
+    assert from_eml(bom + build_eml("<p>Marked</p>")).markdown == "Marked\n"
+    assert from_gmail_json(bom + build_gmail_json("<p>Marked</p>")).markdown == "Marked\n"
+
+
+def _nested_eml(depth: int) -> bytes:
+    head = b"From: a@b.example\r\nMIME-Version: 1.0\r\n"
+    body = b"Content-Type: text/html\r\n\r\n<p>deep</p>\r\n"
+    for n in range(depth):
+        body = (f"Content-Type: multipart/mixed; boundary=b{n}\r\n\r\n--b{n}\r\n".encode() + body
+                + f"--b{n}--\r\n".encode())
+    return head + body
+
+
+def test_parts_nested_thousands_deep_are_one_error() -> None:
+    """No mail client nests so deep; the parser's recursion is an error line, not a traceback (review)."""
+    assert from_eml(_nested_eml(20)).markdown == "deep\n"
+    with pytest.raises(NewscleanError, match=r"^m\.eml: broken MIME structure \(parts nested too deeply\)$"):
+        from_eml(_nested_eml(3000), where="m.eml")
+    leaf = '{"mimeType": "text/html", "body": {"data": "PHA-ZGVlcDwvcD4"}}'
+    for depth, works in ((20, True), (3000, False)):
+        data = ('{"payload": ' + '{"mimeType": "multipart/mixed", "parts": [' * depth + leaf + "]}" * depth
+                + "}").encode()
+        if works:
+            assert from_gmail_json(data).markdown == "deep\n"
+            continue
+        with pytest.raises(NewscleanError, match=r"^g\.json: not a Gmail API message \(.*nested too deeply\)$"):
+            from_gmail_json(data, where="g.json")
 
 
 def test_eml_base64_and_encoded_headers() -> None:
@@ -358,6 +426,12 @@ BAD_GMAIL = {
                      r"multipart/mixed\)"),
     "bad-base64": (b'{"payload": {"mimeType": "text/html", "body": {"data": "a"}}}',
                    r"a body's data is not base64url"),
+    # Gmail leaves a large HTML body out (messages.attachments.get fetches it): not the text part instead
+    "html-body-left-out": (b'{"payload": {"mimeType": "multipart/alternative", "parts": [{"mimeType": "text/plain", '
+                           b'"body": {"data": "aGk"}}, {"mimeType": "text/html", "body": {"attachmentId": "A1", '
+                           b'"size": 50000}}]}}',
+                           r"the HTML part's body is not in the message \(it has an attachmentId\); fetch the "
+                           r"message with format=raw, or put the body's data in"),
     # characters outside the alphabet are refused, not skipped (they gave an empty newsletter)
     "bad-base64-characters": (b'{"payload": {"mimeType": "text/html", "body": {"data": "@@@###"}}}',
                               r"a body's data is not base64url"),

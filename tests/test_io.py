@@ -362,6 +362,14 @@ EML = build_eml("<html><body><p>Hi</p></body></html>")
     (EML, "eml"),
     (b"Received: from x\r\n\tby y\r\nFrom: a@b\r\n\r\nbody", "eml"),
     (b"From news@x.example Fri Apr 24 09:30:00 2026\nFrom: a@b\n", "mbox"),
+    (b"From MAILER-DAEMON Fri Apr 24 09:30:00 2026\nFrom: a@b\n", "mbox"),
+    (b"From 1789 Fri Apr 24 09:30:00 +0000 2026\nFrom: a@b\n", "mbox"),
+    # a Markdown newsletter whose first line starts with "From " (a stdin user's review)
+    (b"From the editor: a note on our new look\n\nText.\n", "markdown"),
+    (b"From Kyiv to Gaza, 10:30 Fri Apr 24 2026\n\nText.\n", "markdown"),
+    # a byte-order mark before a saved message or a JSON export
+    (b"\xef\xbb\xbf" + EML, "eml"),
+    (b'\xef\xbb\xbf{"id": "1", "payload": {}}', "gmail-json"),
     (b'  {"id": "1", "payload": {}}', "gmail-json"),
     (b"", "markdown"),
 ])

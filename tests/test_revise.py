@@ -196,6 +196,24 @@ def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
     assert kept(md, [0.1] * 6) == [False, False, False, False, True, True]
 
 
+@pytest.mark.parametrize(("line", "paid"), [
+    # session 17, set-p: a paid-program label with its newsroom's disclaimer closes the item it marks
+    ("*Paid Program: This content was created by Harborview Wealth. MarketWatch’s news staff was not involved in its "
+     "creation.*", True),
+    ("*The Wall Street Journal news organization was not involved in the creation of this content.*", True),
+    ("Barron's news staff was not involved in creating this content.", True),
+    # news about a newsroom: the disclaimer is not the whole line, or it speaks of other articles
+    ("CNET's editorial staff was not involved in the AI-written stories, the union said.", False),
+    ("The newsroom staff were not involved in its creation, the company said of the chatbot that wrote the "
+     "obituaries.", False),
+    ("This content was created by volunteers, the wiki's founder said, and no one was paid.", False),
+    ("*This article was produced by ProPublica, a nonprofit newsroom, and is republished with permission.*", False),
+])
+def test_a_paid_programs_disclaimer_drops_its_item(line: str, paid: bool) -> None:
+    decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1] * 5)
+    assert [keep for keep, _ in decided] == ([False, False, False, True, True] if paid else [True] * 5), decided
+
+
 def test_quiz_sections_and_questions_but_never_the_issue_title() -> None:
     md = ("# Weekly Wisdom Quiz\n\nDear reader, today's essay.\n\nAre you ready for the quiz?\n\n"
           "**1. Who won?**  \nA. Rome  \nB. Athens  \nC. Sparta\n\n### Answers\n\n1. **A) Rome**\n\n### Essay\n\nText.")

@@ -609,18 +609,23 @@ def _folder_tasks(folder: Path, out: Path, args: argparse.Namespace) -> list[_Ta
         rel = source.relative_to(folder)
         if _is_mbox(source, args):
             try:
-                tasks.extend(_mbox_tasks(source, out / rel.with_suffix(""), args))
+                found = _mbox_tasks(source, out / rel.with_suffix(""), args)
             except NewscleanError as exc:
                 tasks.append((source, out / rel, str(exc)))
-            continue
-        markdown = (args.input_format or FORMAT_OF_SUFFIX[source.suffix.lower()]) == "markdown"
-        target = out / (rel if markdown else rel.with_suffix(".md"))
-        if target in owner:
-            problem = f"{source}: its output {target} is already the output of {owner[target]}; rename one of them"
-            tasks.append((source, target, problem))
-            continue
-        owner[target] = source
-        tasks.append((source, target, None))
+                continue
+        else:
+            markdown = (args.input_format or FORMAT_OF_SUFFIX[source.suffix.lower()]) == "markdown"
+            found = [(source, out / (rel if markdown else rel.with_suffix(".md")), None)]
+        for task in found:
+            source, target, given = task
+            if isinstance(given, str):  # a message of an mbox that failed: it writes nothing
+                tasks.append(task)
+            elif target in owner:  # an mbox's messages and a subfolder's files may claim one name too
+                tasks.append((source, target, f"{source}: its output {target} is already the output of "
+                                              f"{owner[target]}; rename one of them"))
+            else:
+                owner[target] = source
+                tasks.append(task)
     return tasks
 
 

@@ -55,6 +55,10 @@ _MAIL_HEADERS = frozenset({"from", "to", "subject", "date", "mime-version", "mes
                            "return-path", "delivered-to", "content-type", "reply-to"})
 _HEADER_LINE_RE = re.compile(rb"[!-9;-~]+:")
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# an mbox's separator line: "From " and the sender's address (or MAILER-DAEMON), or a sender and an asctime date
+# ("From 1789@xxx Mon Jan 01 00:00:00 +0000 2024"); not a Markdown line "From the editor: …"
+_MBOX_FROM_RE = re.compile(rb"From (?:\S+@\S*|MAILER-DAEMON|\S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
+                           rb"+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )")
 
 _ALLOWED_CONTROLS = frozenset(b"\t\n\v\f\r\b\x1b")
 _CONTROL_BYTES = frozenset(range(0x20)) - _ALLOWED_CONTROLS | {0x7F}
@@ -221,10 +225,11 @@ def _looks_like_email(sample: bytes) -> bool:
 
 def sniff_format(sample: bytes) -> str:
     """The input format the first bytes of an input show (``markdown`` when nothing else fits)."""
-    start = sample.lstrip(b"\xef\xbb\xbf").lstrip()
+    sample = sample.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark
+    start = sample.lstrip()
     if start.startswith(b"{"):
         return "gmail-json"
-    if sample.startswith(b"From "):
+    if _MBOX_FROM_RE.match(sample):
         return "mbox"
     if _looks_like_email(sample):
         return "eml"
