@@ -168,12 +168,13 @@ def strip_data_urls(html: str) -> str:
     return _DATA_ATTR_RE.sub(r"\1\2\2", _DATA_IMG_RE.sub("", html))
 
 
-def convert_html(html: str, *, where: str = "<html>") -> str:
+def convert_html(html: str, *, where: str = "<html>", part: str | None = None) -> str:
     """An email's HTML body as the Markdown the model was trained on.
 
     Args:
         html: the HTML.
         where: the input named in the warning and errors (a file name).
+        part: what of the input the HTML is, in errors ("the email's text/html part"); None: the whole file.
 
     Returns:
         The Markdown ("" for empty or blank input), ending with one newline. Inline ``data:``
@@ -188,6 +189,8 @@ def convert_html(html: str, *, where: str = "<html>") -> str:
     if not html.strip():
         return ""
     if not _HTML_TAG_RE.search(html):
+        if part is not None:  # an email that says HTML and is not: no option of ours reads it otherwise
+            raise NewscleanError(f"{where}: {part} does not look like HTML (no HTML tags)")
         raise NewscleanError(f"{where}: does not look like HTML (no HTML tags); "
                              "if it is Markdown, pass --input-format markdown")
     try:
@@ -272,7 +275,7 @@ def _sender(value: str | None) -> str | None:
 def _body(markdown_or_html: str, subtype: str, where: str) -> str:
     """The Markdown of a text part: HTML converted, plain text taken as Markdown (mail's CRLF line ends as LF)."""
     if subtype == "html":
-        return convert_html(markdown_or_html, where=where)
+        return convert_html(markdown_or_html, where=where, part="the email's text/html part")
     return _NEWLINES_RE.sub("\n", markdown_or_html)
 
 
@@ -327,12 +330,20 @@ def _from_eml(data: bytes, *, where: str, errors: str) -> Converted:
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part's "
                              f"{part.get('Content-Transfer-Encoding', '7bit')} body does not decode: {defects})")
     text = _decode(payload, part.get_content_charset(), errors=errors, where=where)
+    if _cut_short(message):
+        log.warning("%s: the message looks cut short (a MIME part's closing boundary is missing); cleaned what "
+                    "is there", where)
     return Converted(
         markdown=_body(text, part.get_content_subtype(), where),
         sender=_sender(_header(message, "From")),
         subject=_header(message, "Subject"),
         date=_date(_header(message, "Date")),
     )
+
+
+def _cut_short(message: EmailMessage) -> bool:
+    """A multipart whose closing boundary never came: a message saved or sent incomplete."""
+    return any(isinstance(d, email.errors.CloseBoundaryNotFoundDefect) for part in message.walk() for d in part.defects)
 
 
 def _forwarded_html(message: EmailMessage) -> tuple[EmailMessage, MIMEPart] | None:
@@ -444,7 +455,7 @@ def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "
             date=_date(headers.get("date")) or _internal_date(value.get("internalDate")),
         )
     raise NewscleanError(f"{where}: the Gmail message has neither an HTML nor a text part with data "
-                         f"(its type is {payload.get('mimeType')})")
+                         f"(its type is {payload.get('mimeType') or 'not given'})")
 
 
 def _internal_date(value: object) -> datetime | None:

@@ -120,6 +120,12 @@ def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, cat
     log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
 
 
+def _check_text(markdown: object, what: str) -> None:
+    if not isinstance(markdown, str):
+        raise TypeError(f"{what}() takes the newsletter as str, not {type(markdown).__name__}: decode it first, or "
+                        "read a file with newsclean.io.read_document(path).markdown")
+
+
 def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None,
           history: History | None = None, exclude_self: bool = False) -> str:
     """Clean one newsletter.
@@ -135,7 +141,11 @@ def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | N
 
     Returns:
         The clean Markdown ("" when nothing is kept), a fixed point of cleaning.
+
+    Raises:
+        TypeError: ``markdown`` is not a ``str`` (bytes: decode them first).
     """
+    _check_text(markdown, "clean")
     model = cleaner if cleaner is not None else load_model()
     current = ""
     for step in _passes(parse_blocks(markdown), model, threshold, history=history, exclude_self=exclude_self):
@@ -165,6 +175,7 @@ def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold:
     Returns:
         The clean Markdown (exactly ``clean``'s) and one ``Explained`` per input block, in order.
     """
+    _check_text(markdown, "clean_explained")
     blocks = parse_blocks(markdown)
     output, decisions = final_decisions(blocks, cleaner=cleaner, threshold=threshold, history=history,
                                         exclude_self=exclude_self)

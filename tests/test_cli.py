@@ -695,6 +695,17 @@ def test_folder_of_mixed_inputs(capsys: Capsys, tmp_path: Path) -> None:
     assert {(dst / w).read_text(encoding="utf-8") for w in written} == {HTML_MD}
 
 
+def test_a_folder_without_newsletters_says_so(capsys: Capsys, tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notes").write_text("no ending", encoding="utf-8")
+    (src / "a.png").write_bytes(b"\x89PNG")
+    code, out, err = cli(capsys, "convert", src, "-o", tmp_path / "out")
+    assert (code, out) == (0, "")
+    assert err == (f"{src}: no newsletter files in it (files ending .eml .htm .html .json .markdown .mbox .md .txt, "
+                   f"in subfolders too)\nconverted 0 of 0 files into {tmp_path / 'out'}\n")
+
+
 def test_an_mbox_and_a_subfolder_claiming_one_output_is_an_error(capsys: Capsys, tmp_path: Path) -> None:
     """sub.mbox's messages go to out/sub/, where sub/'s own files go too: one of them is refused, none overwritten."""
     from helpers import build_eml

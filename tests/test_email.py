@@ -338,6 +338,18 @@ def test_parts_nested_thousands_deep_are_one_error() -> None:
             from_gmail_json(data, where="g.json")
 
 
+def test_a_message_cut_short_is_cleaned_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    whole = build_eml("<html><body><p>First</p><p>Second</p></body></html>", plain="First Second")
+    assert b"--\n" in whole or b"--\r\n" in whole  # the closing boundary
+    cut = whole[:whole.rindex(b"</body>")]
+    with caplog.at_level(logging.WARNING):
+        assert from_eml(whole, where="w.eml").markdown == "First\n\nSecond\n"
+        assert caplog.messages == []
+        assert from_eml(cut, where="c.eml").markdown == "First\n\nSecond\n"
+    assert caplog.messages == ["c.eml: the message looks cut short (a MIME part's closing boundary is missing); "
+                               "cleaned what is there"]
+
+
 def test_eml_base64_and_encoded_headers() -> None:
     raw = (b"From: =?utf-8?q?Caf=C3=A9?= <cafe@news.example>\r\nSubject: =?utf-8?b?w6l0w6k=?=\r\n"
            b"MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
@@ -352,6 +364,9 @@ def test_a_quoted_printable_body_of_soft_breaks_is_empty_not_broken() -> None:
 
 
 BAD_EML = {
+    # a part that says HTML and holds none: no --input-format reads an email's part otherwise (review)
+    "html-part-without-tags": (b"From: a@b.example\r\nContent-Type: text/html; charset=utf-8\r\n\r\njust text\r\n",
+                               r"the email's text/html part does not look like HTML \(no HTML tags\)"),
     "no-headers": (b"\x00\x01 just bytes", r"not an email message \(no headers\); pass --input-format to read it "
                                            r"as html or markdown"),
     "no-text-part": (b"From: a@b.example\r\nMIME-Version: 1.0\r\nContent-Type: image/png\r\n"

@@ -401,6 +401,23 @@ def test_read_document_each_format(tmp_path: Path) -> None:
         assert (converted.markdown, converted.sender, converted.subject) == (md, *sender.values())
 
 
+def test_html_in_the_charset_its_meta_declares(tmp_path: Path) -> None:
+    """A saved email page in windows-1252 says so in a <meta>: read as a browser reads it (review)."""
+    page = tmp_path / "p.html"
+    for meta in ('<meta charset="windows-1252">',
+                 '<meta http-equiv="content-type" content="text/html;charset=cp1252">'):
+        page.write_bytes(f"<html><head>{meta}</head><body><p>Caf\u00e9 \u201cnews\u201d</p></body></html>"
+                         .encode("cp1252"))
+        assert read_document(page).markdown == "Café “news”\n"
+    # UTF-8 that decodes stays UTF-8, whatever the meta says; an explicit --encoding wins; no meta: the error
+    page.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café</p></body></html>'.encode())
+    assert read_document(page).markdown == "Café\n"
+    page.write_bytes("<html><body><p>Caf\u00e9</p></body></html>".encode("cp1252"))
+    assert read_document(page, encoding="latin-1").markdown == "Café\n"
+    with pytest.raises(NewscleanError, match=r"p\.html: not valid utf-8 at byte \d+"):
+        read_document(page)
+
+
 def test_read_document_from_stdin_sniffs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _Stdin(build_eml("<p>Hi</p>")))
     assert read_document(None).markdown == "Hi\n"

@@ -211,3 +211,10 @@ def test_clean_parses_each_document_once(corpus_dir: Path, model, monkeypatch: p
         parses[0] = 0
         assert clean(out, cleaner=model) == out
     assert min(passes) >= 2  # the first pass and the confirming one
+
+
+def test_clean_refuses_bytes_with_a_clear_type_error() -> None:
+    for call in (clean, clean_explained):
+        with pytest.raises(TypeError, match=r"takes the newsletter as str, not bytes: decode it first, or read a "
+                                            r"file with newsclean\.io\.read_document\(path\)\.markdown$"):
+            call(b"# News")  # type: ignore[arg-type]

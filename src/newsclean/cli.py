@@ -716,7 +716,11 @@ def _predict_cluster(args: argparse.Namespace) -> int:
 
 def _predict_folder(folder: Path, out: Path | None, args: argparse.Namespace) -> int:
     out = _check_out_folder(folder, out, "a folder", args)
-    return _run_tasks(_folder_tasks(folder, out, args), out, args, "files")
+    tasks = _folder_tasks(folder, out, args)
+    if not tasks:
+        log.warning("%s: no newsletter files in it (files ending %s, in subfolders too)", folder,
+                    " ".join(sorted(FORMAT_OF_SUFFIX)))
+    return _run_tasks(tasks, out, args, "files")
 
 
 def _predict_mbox(source: Path, out: Path | None, args: argparse.Namespace) -> int:

@@ -291,13 +291,35 @@ def convert_document(data: bytes, name: str, fmt: str, *, encoding: str = "utf-8
     if fmt == "markdown":
         return Converted(decode_markdown(data, name, encoding=encoding, errors=errors))
     if fmt == "html":
-        return Converted(convert_html(decode_markdown(data, name, encoding=encoding, errors=errors, what="HTML"),
-                                      where=name))
+        return Converted(convert_html(_decode_html(data, name, encoding=encoding, errors=errors), where=name))
     if fmt == "eml":
         return from_eml(data, where=name, errors=errors)
     if fmt == "gmail-json":
         return from_gmail_json(data, where=name, errors=errors)
     raise NewscleanError(f"unknown input format {fmt!r}; allowed: {', '.join(INPUT_FORMATS)}")
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.IGNORECASE)
+META_CHARSET_BYTES = 4096  # where a page declares its charset (the HTML standard looks at the first 1,024)
+
+
+def _decode_html(data: bytes, name: str, *, encoding: str, errors: str) -> str:
+    """An HTML file's text: in ``encoding``; when that is UTF-8 and the bytes are not, in the charset the page
+    declares (``<meta charset="windows-1252">``, as a browser reads a saved email), if it declares one."""
+    if check_encoding(encoding) != "utf-8":
+        return decode_markdown(data, name, encoding=encoding, errors=errors, what="HTML")
+    try:
+        return decode_markdown(data, name, encoding=encoding, errors="strict", what="HTML")
+    except NewscleanError:
+        match = _META_CHARSET_RE.search(data[:META_CHARSET_BYTES])
+        declared = match.group(1).decode("ascii", "replace") if match else None
+        try:
+            declared = codecs.lookup(declared).name if declared else None
+        except LookupError:
+            declared = None
+        if declared is None or declared == "utf-8":
+            return decode_markdown(data, name, encoding=encoding, errors=errors, what="HTML")
+        return decode_markdown(data, name, encoding=declared, errors=errors, what="HTML")
 
 
 def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MAX_BYTES,
