@@ -289,6 +289,33 @@ def test_one_file_with_a_history_folder(capsys: Capsys, tmp_path: Path, tiny_mod
     assert inside == expected_clean(tiny_model, past[0], past)
 
 
+def test_an_mbox_as_history_counts_message_by_message(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path,
+                                                     tiny_model: Path) -> None:
+    """--history box.mbox, or an mbox inside a --history folder: each message is one earlier issue (review)."""
+    from helpers import build_eml
+    from newsclean.features.email import from_eml
+
+    from newsclean import cli as cli_module
+
+    seen: list[list[str]] = []
+    real = cli_module._history
+    monkeypatch.setattr(cli_module, "_history", lambda texts: real(seen.append(list(texts)) or seen[-1]))
+
+    past = [DOC.replace("Story", f"Old story {i}").replace("# Weekly", f"# Weekly {i}") for i in range(2)]
+    messages = [build_eml(None, plain=text, subject=f"Issue {i}") for i, text in enumerate(past)]
+    box = _mbox(tmp_path / "box.mbox", messages)
+    (tmp_path / "folder").mkdir()
+    _mbox(tmp_path / "folder" / "old.mbox", messages)
+    issue = tmp_path / "issue.md"
+    issue.write_text(DOC, encoding="utf-8")
+    texts = [from_eml(m).markdown for m in messages]
+    expected = expected_clean(tiny_model, DOC, [DOC, *texts])
+    for history in (box, tmp_path / "folder"):
+        code, out, err = cli(capsys, "predict", issue, "--model", tiny_model, "--history", history)
+        assert (code, out, err) == (0, expected, "")
+        assert seen.pop() == texts  # the two messages, not the mbox skipped
+
+
 @pytest.mark.parametrize(("requested", "files", "cpus", "jobs"), [
     (None, 100, 2, 2), (None, 7, 2, 1), (None, 8, 2, 2), (None, 1000, 64, 4), (None, 0, 2, 1),
     (3, 100, 2, 3), (8, 2, 2, 2), (1, 100, 8, 1),

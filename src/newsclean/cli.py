@@ -198,8 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
                               "for N worker processes here; FILE and OUT may then be fsspec URLs (s3://, gs://, "
                               "memory://). Needs pip install 'newsclean[dask]'")
     predict.add_argument("--history", metavar="DIR", type=Path, action="append",
-                         help="earlier issues (a folder of newsletters, repeatable): blocks that recur in them "
-                              "are likely furniture. In folder mode the folder's other files are history too")
+                         help="earlier issues (a folder of newsletters, or one file: an mbox's messages; "
+                              "repeatable): blocks that recur in them are likely furniture. In folder mode the "
+                              "folder's other files are history too")
     predict.add_argument("--no-history", action="store_true",
                          help="folder mode: clean each file on its own, without the others as history")
     predict.set_defaults(handler=_predict, output_url=None)
@@ -352,15 +353,28 @@ def _readable(sources: Iterable[tuple[Path, Converted | str | None]], args: argp
         if isinstance(given, str):
             continue  # an error message: reported with the results
         try:
+            if given is None and _is_mbox(source, args):  # an mbox among the earlier issues: each message is one
+                for where, message in iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes):
+                    if isinstance(message, NewscleanError):
+                        log.debug("history: skipping %s", message)
+                    else:
+                        log.debug("history: %s", where)
+                        yield message.markdown
+                continue
             yield (_read(source, args) if given is None else given).markdown
         except NewscleanError as exc:
             log.debug("history: skipping %s", exc)
 
 
 def _earlier_issues(args: argparse.Namespace, exclude: Path | None = None) -> list[Path]:
-    """The files of the ``--history`` folders."""
-    return [f for folder in args.history or []
-            for f in iter_markdown_files(folder, exclude=exclude, suffixes=tuple(FORMAT_OF_SUFFIX))]
+    """The files of the ``--history`` folders, and the ``--history`` files themselves (an mbox, one issue)."""
+    found: list[Path] = []
+    for given in args.history or []:
+        if given.is_file():
+            found.append(given)
+        else:
+            found.extend(iter_markdown_files(given, exclude=exclude, suffixes=tuple(FORMAT_OF_SUFFIX)))
+    return found
 
 
 def _load_cleaner(args: argparse.Namespace) -> Cleaner | None:
