@@ -140,8 +140,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _mostly_dropped_sections(blocks, stats, p, threshold, out, first_prose)
     if "footer_tail" in rules:
         out = _footer_tail(blocks, stats, out)
-    paid = next((i for i, s in enumerate(stats) if _paid_issue(s.markup.visible)), None)
-    if "paid_issue" in rules and paid is not None:  # "An issue that is entirely paid content is dropped whole."
+    paid = _paid_issue_at(stats) if "paid_issue" in rules else None
+    if paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
     return out
 
@@ -1517,12 +1517,35 @@ SPONSOR_PREFIX_RE = re.compile(
 )
 BANNER_MAX_WORDS = 12  # a "Together with X" banner is short; a sentence that starts so is not a banner
 SPONSOR_TITLE_MAX_WORDS = 15  # a title that names who paid for the section
+# "An issue that is entirely paid content ("This paid content was created with our sponsor") is dropped whole"
+# (LABELLING.md). Said of the paid content itself, any verb; said of "this email" or "this newsletter", only that the
+# sponsor made it or paid for it: "This newsletter is brought to you by our sponsor, Acme" and "This issue is
+# sponsored by our partner" are the banners of ordinary issues full of news (session 17 review).
 PAID_ISSUE_RE = re.compile(
-    r"\bthis (?:paid content|paid post|sponsored (?:content|email|issue|newsletter)|email|newsletter|issue|message)"
+    r"\bthis (?:paid content|paid post|sponsored (?:content|email|issue|newsletter))"
     r" (?:was|is) (?:created|written|produced|paid for|sponsored|brought to you) (?:with|by|in partnership with)"
-    r" (?:our|a|an) (?:sponsor|partner|advertiser)",
+    r" (?:our|a|an) (?:sponsor|partner|advertiser)"
+    r"|\bthis (?:email|newsletter|issue|message) (?:was|is) (?:created|written|produced|paid for)"
+    r" (?:with|by|in partnership with) (?:our|a|an) (?:sponsor|partner|advertiser)",
     re.IGNORECASE,
 )
+# ... and only where the line speaks for the whole issue: with no title above it (the issue is one piece, or the line
+# opens it), or closing a stretch from the title above it that holds most of the issue's words. A line that closes
+# one section among others (a sponsored section of an ordinary issue, one newsletter of a digest that bundles
+# several) is that section's disclosure (DISCLOSURE_RE).
+PAID_ISSUE_SHARE = 0.5
+
+
+def _paid_issue_at(stats: Sequence[BlockStats]) -> int | None:
+    """The block that declares the whole issue paid content, if one does."""
+    total = sum(s.words for s in stats)
+    for i, s in enumerate(stats):
+        if not _paid_issue(s.markup.visible):
+            continue
+        title = next((j for j in range(i - 1, -1, -1) if stats[j].title_like), None)
+        if title is None or sum(t.words for t in stats[title:i + 1]) >= PAID_ISSUE_SHARE * total:
+            return i
+    return None
 
 
 # "View online" bars (LABELLING.md chrome): the whole visible text is the link's words.
@@ -1756,6 +1779,9 @@ DISCLOSURE_RE = re.compile(
     # "*This is sponsored content.", "*This content was produced by Insights, the custom content arm of …*" (session
     # 11, set-g)
     r"|^[\s*_\\]*this (?:is|was) (?:sponsored|paid|partner) content\b"
+    # the whole-issue line where it closes one section of a long document (PAID_ISSUE_RE)
+    r"|^[\s*_\\]*this (?:paid|sponsored|partner) (?:content|post) (?:was|is) (?:created|written|produced)"
+    r" (?:with|by|in partnership with) (?:our|a|an) (?:sponsor|partner|advertiser)"
     r"|^[\s*_\\]*" + _PAID_LEAD + r"?this (?:content|article|post|section) was (?:paid for|sponsored) by\b"
     # produced or created by someone: paid only when a paid-content label says so ("*Paid Program: This content was
     # created by Harborview Wealth.*": session 17, set-p) or the maker is a custom content arm; a republished

@@ -52,6 +52,29 @@ def test_whole_issue_of_paid_content_is_dropped() -> None:
     assert kept(md, [0.0, 0.0, 0.0]) == [False, False, False]
 
 
+def test_a_sponsors_banner_sentence_is_no_whole_paid_issue() -> None:
+    """Session 17 review: an ordinary issue's banner said as a sentence names its sponsor; its news stays."""
+    for line in ("This newsletter is brought to you by our sponsor, Acme.",
+                 "This issue is sponsored by our partner Acme."):
+        md = f"{line}\n\n## Story\n\n{PROSE}\n\n## Next\n\n{PROSE}"
+        assert kept(md, [0.1] * 5)[1:] == [True] * 4, line
+
+
+def test_a_paid_content_line_in_the_middle_of_a_long_document_closes_its_section_only() -> None:
+    """A digest bundling several newsletters (session 17 review): the line drops its own section, not the digest."""
+    stories = "".join(f"## Story {i}\n\n{PROSE}\n\n" for i in range(20))
+    paid = "## Webinar\n\nJoin us Tuesday.\n\n*This paid content was created with our sponsor and Brew.*\n\n"
+    decided = kept(stories + paid + stories, [0.1] * 83)
+    assert decided[40:43] == [False, False, False]
+    assert decided[:40] == [True] * 40 and decided[43:] == [True] * 40
+    # so at its end: it closes the last section; with no title above it, or closing most of the issue, the issue
+    assert kept(stories + stories + paid, [0.1] * 83)[:80] == [True] * 80
+    assert kept(paid.replace("## Webinar\n\n", "") + stories, [0.1] * 42) == [False] * 42
+    long_paid = "## Webinar\n\n" + f"{PROSE}\n\n" * 6 + paid.split("\n\n", 1)[1]
+    two = "".join(f"## Story {i}\n\n{PROSE}\n\n" for i in range(2))
+    assert kept(two + long_paid, [0.1] * 13) == [False] * 13
+
+
 @pytest.mark.parametrize(("text", "keep"), [
     ("[![](https://cdn.x/icon/share.png)](https://x.y/s) [![](https://cdn.x/w_36/like.png)](https://x.y/l)", False),
     ("[View in browser](https://x.y/v)", False), ("[View as Webpage](https://x.y/v)", False),
