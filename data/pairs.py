@@ -216,9 +216,14 @@ def _load_folder_of_pairs(folder: Path) -> list[Pair]:
         if child.is_dir() and not child.name.startswith((".", "_")) and _is_pair_folder(child)
     ]
     if not children:
+        datasets = sorted(child.name for child in folder.iterdir()
+                          if child.is_file() and child.suffix.lower() in _DATASET_FORMATS)
+        hint = (f"; to read the dataset file{'s' if len(datasets) > 1 else ''} in it, pass "
+                f"{' '.join('--pairs ' + str(folder / name) for name in datasets)}" if datasets else
+                ", or pass a .jsonl/.json/.parquet dataset file itself")
         raise NewscleanError(
             f"{folder} holds no pairs: expected {INPUT_FILE} and {OUTPUT_FILE} in it or in its "
-            "subfolders, or a .jsonl/.parquet file"
+            f"subfolders{hint}"
         )
     return [_load_pair_folder(child) for child in children]
 
@@ -238,6 +243,24 @@ def _row_input(row: dict[str, Any], where: str) -> str:
     return convert_html(row["html"], where=f"{where} column 'html'")
 
 
+def _check_dataset_bytes(path: Path, builder: str) -> None:
+    """Refuse an empty dataset file, and a JSON one that is not UTF-8, before ``datasets`` meets them."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NewscleanError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if builder == "json":
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise NewscleanError(f"{path}: is not UTF-8 (bad byte at offset {exc.start}); re-save it as UTF-8"
+                                 ) from None
+        if not text.strip():
+            raise NewscleanError(f"{path}: holds no rows (the file is empty or blank)")
+    elif not data:
+        raise NewscleanError(f"{path}: holds no rows (the file is empty)")
+
+
 def _load_dataset_file(path: Path) -> list[Pair]:
     """Pairs from a JSONL/JSON/Parquet file with ``input`` and ``output`` columns."""
     # `datasets` must never reach for the Hub: these variables are read when it is imported.
@@ -247,6 +270,7 @@ def _load_dataset_file(path: Path) -> list[Pair]:
     import pyarrow
 
     builder = _DATASET_FORMATS[path.suffix.lower()]
+    _check_dataset_bytes(path, builder)
     bars_were_on = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # a small file loads in a blink; keep stderr for diagnostics
     # A throwaway cache: the rows are copied into Pairs, nothing is reused across calls.
@@ -260,8 +284,9 @@ def _load_dataset_file(path: Path) -> list[Pair]:
             table = datasets.load_dataset(
                 builder, data_files=str(path), split="train", cache_dir=cache_dir
             )
-        except (datasets.exceptions.DatasetGenerationError, pyarrow.ArrowException) as exc:
-            reason = str(exc.__cause__ or exc).strip().splitlines()[0]
+        except (datasets.exceptions.DatasetGenerationError, pyarrow.ArrowException, ValueError, StopIteration,
+                UnicodeDecodeError) as exc:  # ValueError: "corresponds to no data"; StopIteration: no rows at all
+            reason = (str(exc.__cause__ or exc).strip().splitlines() or [type(exc).__name__])[0]
             raise NewscleanError(f"cannot read {path} as {builder}: {reason}") from exc
         finally:
             hub_log.setLevel(log_level)

@@ -120,6 +120,11 @@ def _figures(counts: Any) -> str:
            f"F1 {counts.get('f1', 0):.3f}"
 
 
+def _count(n: object, noun: str) -> str:
+    """The count and its noun: "1 pair", "54 pairs", "? pairs" when the card does not say."""
+    return f"{n} {noun}" if n == 1 else f"{'?' if n is None else n} {noun}s"
+
+
 def describe(info: ModelInfo, *, version: str, current_stamp: str, default: bool) -> str:
     """What ``newsclean info`` prints: the installed version, then what the model file says about itself.
 
@@ -143,8 +148,13 @@ def describe(info: ModelInfo, *, version: str, current_stamp: str, default: bool
     card = info.card
     trained = card.get("trained_on")
     if isinstance(trained, dict):
-        lines.append(f"  trained on: {trained.get('documents', '?')} pairs from {len(trained.get('publishers', []))} "
-                     f"publishers, {trained.get('blocks', '?')} blocks, {trained.get('dropped', '?')} dropped")
+        lines.append(f"  trained on: {_count(trained.get('documents'), 'pair')} from "
+                     f"{_count(len(trained.get('publishers', [])), 'publisher')}, "
+                     f"{_count(trained.get('blocks'), 'block')}, {trained.get('dropped', '?')} dropped")
+        extra = trained.get("extra")
+        if isinstance(extra, dict) and extra.get("documents"):
+            lines.append(f"    and {_count(extra.get('documents'), 'extra pair')} (--extra: fitted on, never scored), "
+                         f"{_count(extra.get('blocks'), 'block')}, {extra.get('dropped', '?')} dropped")
     else:
         lines.append("  trained on: not recorded (the file has no card)")
     fit = card.get("fit_report")

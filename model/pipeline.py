@@ -120,10 +120,12 @@ def _passes(blocks: list[Block], model: Cleaner, threshold: float | None, *, cat
     log.warning("no fixed point after %d passes; cleaning the result again may change it", limit)
 
 
-def _check_text(markdown: object, what: str) -> None:
+def _check_text(markdown: object, what: str, threshold: float | None = None) -> None:
     if not isinstance(markdown, str):
         raise TypeError(f"{what}() takes the newsletter as str, not {type(markdown).__name__}: decode it first, or "
                         "read a file with newsclean.io.read_document(path).markdown")
+    if threshold is not None and not 0.0 <= threshold <= 1.0:  # also NaN
+        raise ValueError(f"{what}(): threshold {threshold} is outside 0..1")
 
 
 def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | None = None,
@@ -144,8 +146,9 @@ def clean(markdown: str, *, cleaner: Cleaner | None = None, threshold: float | N
 
     Raises:
         TypeError: ``markdown`` is not a ``str`` (bytes: decode them first).
+        ValueError: ``threshold`` is outside 0..1.
     """
-    _check_text(markdown, "clean")
+    _check_text(markdown, "clean", threshold)
     model = cleaner if cleaner is not None else load_model()
     current = ""
     for step in _passes(parse_blocks(markdown), model, threshold, history=history, exclude_self=exclude_self):
@@ -175,7 +178,7 @@ def clean_explained(markdown: str, *, cleaner: Cleaner | None = None, threshold:
     Returns:
         The clean Markdown (exactly ``clean``'s) and one ``Explained`` per input block, in order.
     """
-    _check_text(markdown, "clean_explained")
+    _check_text(markdown, "clean_explained", threshold)
     blocks = parse_blocks(markdown)
     output, decisions = final_decisions(blocks, cleaner=cleaner, threshold=threshold, history=history,
                                         exclude_self=exclude_self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import pickle
 import re
@@ -428,6 +429,22 @@ def test_evaluate_takes_the_allow_additions_its_error_suggests(capsys: Capsys, t
     assert code == 0 and "precision" in out
 
 
+def test_evaluate_json_on_stdout_and_output_paths_checked_first(capsys: Capsys, tmp_path: Path) -> None:
+    pair = tmp_path / "pairs" / "news-1"
+    pair.mkdir(parents=True)
+    (pair / "input.md").write_text("# News\n\nA story about the harbour.\n\nSponsored by Acme.\n", encoding="utf-8")
+    (pair / "output.md").write_text("# News\n\nA story about the harbour.\n", encoding="utf-8")
+    code, out, _ = cli(capsys, "evaluate", "--pairs", tmp_path / "pairs", "--no-history", "--json", "-")
+    assert code == 0 and json.loads(out)["schema"] == "newsclean-evaluate/1"
+    assert not (Path.cwd() / "-").exists()
+    (tmp_path / "adir").mkdir()
+    for argv, problem in ((["--report", tmp_path / "adir"], f"{tmp_path / 'adir'}: is a directory; --report takes a "
+                                                            "file to write"),
+                          (["--json", tmp_path / "s.json", "--report", tmp_path / "s.json"],
+                           f"{tmp_path / 's.json'}: --json and --report name the same file; give them two names")):
+        assert cli(capsys, "evaluate", "--pairs", tmp_path / "nowhere", *argv) == (1, "", f"Error: {problem}\n")
+
+
 def test_interrupt_exits_130(capsys: Capsys, monkeypatch: MonkeyPatch) -> None:
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt
@@ -553,6 +570,9 @@ def test_train_evaluate_arguments(argv: list[str], expected: dict[str, object]) 
     (["train", "--pairs", "a", "--out", "m", "--extra-weight", "0"],
      "argument --extra-weight: must be a number above 0"),
     (["evaluate", "--pairs", "a", "--extra-weight", "nan"], "argument --extra-weight: must be a number above 0"),
+    (["train", "--pairs", "a", "--out", "m", "--seed", "-5"], "argument --seed: -5 is outside 0..4294967295"),
+    (["train", "--pairs", "a", "--out", "m", "--seed", str(2**32)], "argument --seed: 4294967296 is outside"),
+    (["train", "--pairs", "a", "--out", "m", "--seed", "x"], "argument --seed: not a whole number: 'x'"),
 ])
 def test_train_evaluate_usage_errors(capsys: Capsys, argv: list[str], message: str) -> None:
     code, _, err = cli(capsys, *argv)

@@ -86,3 +86,9 @@ def test_readme_states_the_shipped_threshold() -> None:
     stated = re.findall(r"shipped model's (\d\.\d\d)|(\d\.\d\d) for the shipped model", readme)
     assert len(stated) == 2, "README.md should state the shipped threshold in the usage block and the text under it"
     assert {a or b for a, b in stated} == {default_threshold_text()}
+
+
+def test_counts_agree_with_their_nouns() -> None:
+    from newsclean.model.info import _count
+
+    assert [_count(1, "pair"), _count(54, "pair"), _count(None, "publisher")] == ["1 pair", "54 pairs", "? publishers"]

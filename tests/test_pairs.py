@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -240,6 +241,29 @@ def test_jsonl_broken(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
         load_pairs(path)
     # the error is the one line users see: the library's own log of the same failure stays quiet
     assert [r for r in caplog.records if r.name.startswith("datasets") and r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.parametrize(("name", "data", "problem"), [
+    ("empty.jsonl", b"", r"holds no rows \(the file is empty or blank\)"),
+    ("blank.jsonl", b"\n\n  \n", r"holds no rows \(the file is empty or blank\)"),
+    ("latin.jsonl", b'{"input": "Caf\xe9", "output": ""}\n', r"is not UTF-8 \(bad byte at offset 14\); re-save it "
+                                                              r"as UTF-8"),
+    ("empty.parquet", b"", r"holds no rows \(the file is empty\)"),
+])
+def test_empty_or_undecodable_dataset_files(tmp_path: Path, name: str, data: bytes, problem: str) -> None:
+    """One error line, not the traceback `datasets` raises on them (a fresh-eyes review)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(NewscleanError, match=rf"^{re.escape(str(path))}: {problem}$"):
+        load_pairs(path)
+
+
+def test_a_folder_holding_only_a_dataset_file_says_how_to_read_it(tmp_path: Path) -> None:
+    (tmp_path / "ds.jsonl").write_text('{"input": "a", "output": "a"}\n', encoding="utf-8")
+    with pytest.raises(NewscleanError, match=rf"^{re.escape(str(tmp_path))} holds no pairs: expected input\.md and "
+                                             rf"output\.md in it or in its subfolders; to read the dataset file in "
+                                             rf"it, pass --pairs {re.escape(str(tmp_path / 'ds.jsonl'))}$"):
+        load_pairs(tmp_path)
 
 
 def test_unsupported_file(tmp_path: Path) -> None:

@@ -218,3 +218,10 @@ def test_clean_refuses_bytes_with_a_clear_type_error() -> None:
         with pytest.raises(TypeError, match=r"takes the newsletter as str, not bytes: decode it first, or read a "
                                             r"file with newsclean\.io\.read_document\(path\)\.markdown$"):
             call(b"# News")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("threshold", [2.0, -0.1, float("nan")])
+def test_clean_refuses_a_threshold_outside_0_to_1(threshold: float) -> None:
+    for call in (clean, clean_explained):
+        with pytest.raises(ValueError, match=r"threshold .* is outside 0\.\.1$"):
+            call("# News", threshold=threshold)

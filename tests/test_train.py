@@ -331,11 +331,37 @@ def test_holdout_is_checked_before_fitting(tmp_path: Path, monkeypatch: pytest.M
         run(tmp_path / "split.json", card=None)
     with pytest.raises(NewscleanError, match=r"split\.json: cannot read the held-out publishers"):
         run(tmp_path / "split.json")
-    for names in (["nobody"], ["one", "two"]):
+    for names in (["nobody"], ["one", "nobody"]):  # a typo is named, not ignored (a fresh-eyes review)
         (tmp_path / "split.json").write_text(json.dumps(names), encoding="utf-8")
-        with pytest.raises(NewscleanError, match=r"^--holdout must name some, but not all, of the pairs' publishers$"):
+        with pytest.raises(NewscleanError, match=r"^--holdout names publishers that none of the pairs has: nobody "
+                                                 r"\(the pairs' publishers: one, two\)$"):
             run(tmp_path / "split.json")
+    (tmp_path / "split.json").write_text(json.dumps(["one", "two"]), encoding="utf-8")
+    with pytest.raises(NewscleanError, match=r"^--holdout must name some, but not all, of the pairs' publishers$"):
+        run(tmp_path / "split.json")
     assert not (tmp_path / "m.skops").exists()
+
+
+def test_output_paths_are_checked_before_fitting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A card path that is a folder, a model under a file, one file for both: refused before the long fit."""
+    write_pair(tmp_path / "pairs" / "one-1", labels={"2": "ad", "3": "footer"})
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+
+    def no_fit(*args: object, **kwargs: object) -> None:
+        raise AssertionError("fitted before the output paths were checked")
+
+    monkeypatch.setattr(train_mod, "fit_docs", no_fit)
+    for out, card, problem in (
+            (tmp_path / "m.skops", tmp_path / "adir", r"adir: is a directory; --card takes a file to write$"),
+            (tmp_path / "afile" / "m.skops", None, r"m\.skops: .*afile is not a folder; --out cannot write there$"),
+            (tmp_path / "m.skops", tmp_path / "afile" / "c.md", r"c\.md: .*afile is not a folder; --card cannot "
+                                                                r"write there$"),
+            (tmp_path / "m.skops", tmp_path / "m.skops", r"--out and --card name the same file; give the card "
+                                                         r"another name$")):
+        with pytest.raises(NewscleanError, match=problem):
+            train_command(Namespace(pairs=[tmp_path / "pairs"], out=out, allow_additions=False, card=card,
+                                    seed=None))
 
 
 def _umask() -> int:

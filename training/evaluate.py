@@ -580,6 +580,18 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
 
 
 # -- command ---------------------------------------------------------------------------------
+def check_output_path(path: str | Path, flag: str) -> None:
+    """Refuse, before any work, an output file that cannot be written: a folder, or under a file."""
+    path = Path(path)
+    if is_dir(path):
+        raise NewscleanError(f"{path}: is a directory; {flag} takes a file to write")
+    for parent in path.parents:
+        if parent.exists() or parent.is_symlink():
+            if not is_dir(parent):
+                raise NewscleanError(f"{path}: {parent} is not a folder; {flag} cannot write there")
+            break
+
+
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write UTF-8 text atomically (``io.write_atomic``: the umask's mode), creating missing folders."""
     path = Path(path)
@@ -669,6 +681,14 @@ def evaluate_command(args: argparse.Namespace) -> int:
                              "scored as it is)")
     if getattr(args, "extra_weight", None) is not None and not extra_paths:
         raise NewscleanError("--extra-weight weighs the --extra pairs: pass --extra too")
+    json_to_stdout = args.json is not None and str(args.json) == "-"
+    outputs = [(flag, Path(value)) for flag, value in (("--json", None if json_to_stdout else args.json),
+                                                         ("--report", getattr(args, "report", None)))
+               if value is not None]
+    for flag, path in outputs:  # checked before the work, not after it
+        check_output_path(path, flag)
+    if len(outputs) == 2 and outputs[0][1].resolve() == outputs[1][1].resolve():
+        raise NewscleanError(f"{outputs[0][1]}: --json and --report name the same file; give them two names")
     pairs = load_many(args.pairs)
     model = None
     if args.cv is None:
@@ -684,8 +704,11 @@ def evaluate_command(args: argparse.Namespace) -> int:
                       allow_additions=allow_additions, history=not getattr(args, "no_history", False), extra=extra)
     if args.cv is None:
         report = replace(report, model=str(args.model) if args.model is not None else "the shipped default model")
-    sys.stdout.write(report.to_text())
-    if args.json is not None:
+    if json_to_stdout:  # --json -: the JSON instead of the tables, for a pipe
+        sys.stdout.write(report.to_json().rstrip("\n") + "\n")
+    else:
+        sys.stdout.write(report.to_text())
+    if args.json is not None and not json_to_stdout:
         write_text_atomic(args.json, report.to_json())
         log.info("wrote %s", args.json)
     if getattr(args, "report", None) is not None:

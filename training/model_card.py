@@ -247,15 +247,17 @@ def _recall(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def _holdout_section(holdout: EvalReport | None, notes: Sequence[str] = ()) -> list[str]:
+def _holdout_section(holdout: EvalReport | None, notes: Sequence[str] = (),
+                     source: str = "training/frozen_split.json") -> list[str]:
     if holdout is None:
         return []
     studied = ["", "Studied since the split was frozen (these publishers' figures are that much less blind):",
                "", *[f"- {n}" for n in notes]] if notes else []
     h = holdout.by_block
     return ["## Frozen split", "",
-            f"Before the misses of this round were studied, {len(holdout.publishers)} publishers were set aside "
-            "(`training/frozen_split.json`); the features and rules were designed on the others. A model fitted "
+            f"Before the misses of this round were studied, {len(holdout.publishers)} "
+            f"publisher{'s were' if len(holdout.publishers) != 1 else ' was'} set aside "
+            f"(`{source}`); the features and rules were designed on the others. A model fitted "
             "on the others only, scored on the set-aside publishers (with history):", "",
             *md_table(["", "precision", "recall", "F1", "news lost", "ad recall"],
                       [["held-out publishers", *_prf(h), f"{100 * holdout.by_char.lost:.2f}%",
@@ -264,7 +266,8 @@ def _holdout_section(holdout: EvalReport | None, notes: Sequence[str] = ()) -> l
 
 
 def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequence[str],
-                holdout: EvalReport | None = None, holdout_notes: Sequence[str] = ()) -> str:
+                holdout: EvalReport | None = None, holdout_notes: Sequence[str] = (),
+                holdout_source: str = "training/frozen_split.json") -> str:
     """The model card as Markdown.
 
     Args:
@@ -274,6 +277,7 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
         feature_names: the fitted model's ``feature_names_``.
         holdout: the frozen split's evaluation (``train --holdout``), if any.
         holdout_notes: what was studied of the split's publishers since it was frozen (its ``studied_since``).
+        holdout_source: the split's file, as the card names it.
 
     Returns:
         The page, ending with a newline.
@@ -289,7 +293,8 @@ def render_card(card: Mapping[str, Any], lopo: EvalReport, feature_names: Sequen
     ]
     rules = fit.get("config", {}).get("rules", [])
     sections = [_data_section(trained), _model_section(fit, feature_names), _rules_section(rules), _lopo_section(lopo),
-                _history_section(lopo), _holdout_section(holdout, holdout_notes), _weaknesses_section(lopo),
+                _history_section(lopo), _holdout_section(holdout, holdout_notes, holdout_source),
+                _weaknesses_section(lopo),
                 ["## Reproduce", "", "```sh", str(card["command"]), "```"]]
     for section in sections:
         lines += [*section, ""]

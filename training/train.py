@@ -25,6 +25,7 @@ from newsclean.model.cleaner import Cleaner, Doc, FitReport, TrainConfig
 from newsclean.training.evaluate import (
     FIT_THREADS,
     EvalReport,
+    check_output_path,
     distinct_extras,
     evaluate_docs,
     extra_docs,
@@ -309,6 +310,11 @@ def train_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.is_dir():
         raise NewscleanError(f"{out}: is a directory; --out takes the model file to write")
+    check_output_path(out, "--out")
+    if args.card is not None:  # checked before the long fit, not after it
+        check_output_path(args.card, "--card")
+        if Path(args.card).resolve() == out.resolve():
+            raise NewscleanError(f"{out}: --out and --card name the same file; give the card another name")
     held_out: list[str] | None = None
     holdout_notes: list[str] = []
     if getattr(args, "holdout", None) is not None:  # checked before the long fit, not after it
@@ -325,6 +331,9 @@ def train_command(args: argparse.Namespace) -> int:
                              f"got {len(summary.publishers)} ({', '.join(summary.publishers)}): add a 'publisher' "
                              "column (JSONL/Parquet) or meta.json, or train without --card")
     groups = {d.group for d in docs}
+    if held_out is not None and (unknown := sorted(set(held_out) - groups)):
+        raise NewscleanError(f"--holdout names publishers that none of the pairs has: {', '.join(unknown)} "
+                             f"(the pairs' publishers: {', '.join(sorted(groups))})")
     if held_out is not None and not 0 < len(set(held_out) & groups) < len(groups):
         raise NewscleanError("--holdout must name some, but not all, of the pairs' publishers")
     grouping = fold_groups(docs)[1]
@@ -353,6 +362,7 @@ def train_command(args: argparse.Namespace) -> int:
     if args.card is not None and lopo is not None:
         from newsclean.training.model_card import render_card
 
-        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_, holdout, holdout_notes))
+        write_text_atomic(args.card, render_card(card, lopo, cleaner.feature_names_, holdout, holdout_notes,
+                                                  str(args.holdout) if held_out is not None else ""))
         sys.stdout.write(f"wrote model card to {args.card}\n")
     return 0

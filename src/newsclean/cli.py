@@ -103,6 +103,17 @@ class _OutputAction(argparse.Action):
         namespace.output, namespace.output_url = Path(values), str(values)
 
 
+def _seed(value: str) -> int:
+    """``--seed``: what scikit-learn takes as a random_state (0 to 2**32 - 1), checked before any work."""
+    try:
+        seed = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 0 <= seed < 2**32:
+        raise argparse.ArgumentTypeError(f"{seed} is outside 0..{2**32 - 1}")
+    return seed
+
+
 def _encoding(value: str) -> str:
     try:
         check_encoding(value)
@@ -226,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--allow-additions", action="store_true",
                        help="accept pairs whose output adds text the input does not have")
     train.add_argument("--card", type=Path, metavar="PATH", help="also write a model card here")
-    train.add_argument("--seed", type=int, metavar="INT", help="random seed (default: the training config's)")
+    train.add_argument("--seed", type=_seed, metavar="INT", help="random seed (default: the training config's)")
     train.add_argument("--holdout", type=Path, metavar="FILE",
                        help="with --card: a JSON list of publishers (a frozen split) to also fit without and score, "
                             "reported in the card next to the leave-one-publisher-out figures")
@@ -246,7 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="accept pairs whose output adds text the input does not have")
     evaluate.add_argument("--cv", choices=["publisher"],
                           help="instead of scoring a model, train and score leaving one publisher out at a time")
-    evaluate.add_argument("--json", type=Path, metavar="OUT", help="also write the scores as JSON here")
+    evaluate.add_argument("--json", type=Path, metavar="OUT",
+                          help="also write the scores as JSON here ('-': print the JSON instead of the tables)")
     evaluate.add_argument("--report", type=Path, metavar="OUT.html",
                           help="also write a self-contained HTML report here (tables, baselines, curve, documents)")
     evaluate.add_argument("--threshold", type=_probability, metavar="FLOAT",
