@@ -279,13 +279,15 @@ def _body(markdown_or_html: str, subtype: str, where: str) -> str:
     return _NEWLINES_RE.sub("\n", markdown_or_html)
 
 
-def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Converted:
+def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict", charset: str = "utf-8") -> Converted:
     """An RFC 5322 message as Markdown: its HTML part, else its text part; attachments ignored.
 
     Args:
         data: the message's bytes.
         where: the input named in errors.
         errors: ``"strict"`` refuses undecodable bodies and unknown charsets, ``"replace"`` reads them.
+        charset: the charset of a text part that names none (``--encoding``; mail's default is ASCII, so
+            UTF-8 reads what a mailer writes without naming it).
 
     Returns:
         The converted body with the sender, subject and date from the headers.
@@ -294,12 +296,12 @@ def from_eml(data: bytes, *, where: str = "<eml>", errors: str = "strict") -> Co
         NewscleanError: no headers, broken MIME, neither an HTML nor a text part, an undecodable body.
     """
     try:
-        return _from_eml(data, where=where, errors=errors)
+        return _from_eml(data, where=where, errors=errors, charset=charset)
     except RecursionError:  # parts in parts, thousands deep: no mail client sends that
         raise NewscleanError(f"{where}: broken MIME structure (parts nested too deeply)") from None
 
 
-def _from_eml(data: bytes, *, where: str, errors: str) -> Converted:
+def _from_eml(data: bytes, *, where: str, errors: str, charset: str) -> Converted:
     message = email.message_from_bytes(data.removeprefix(_BOM), policy=email.policy.default)
     if not message.keys():
         raise NewscleanError(f"{where}: not an email message (no headers); "
@@ -329,7 +331,7 @@ def _from_eml(data: bytes, *, where: str, errors: str) -> Converted:
         defects = ", ".join(type(d).__name__ for d in part.defects)
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part's "
                              f"{part.get('Content-Transfer-Encoding', '7bit')} body does not decode: {defects})")
-    text = _decode(payload, part.get_content_charset(), errors=errors, where=where)
+    text = _decode(payload, part.get_content_charset() or charset, errors=errors, where=where)
     if _cut_short(message):
         log.warning("%s: the message looks cut short (a MIME part's closing boundary is missing); cleaned what "
                     "is there", where)
@@ -407,13 +409,15 @@ def _charset(content_type: str | None) -> str | None:
     return message.get_content_charset()
 
 
-def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "strict") -> Converted:
+def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "strict", charset: str = "utf-8"
+                    ) -> Converted:
     """A Gmail API message (``users.messages.get``, format ``full`` or ``raw``) as Markdown.
 
     Args:
         data: the JSON's bytes (UTF-8).
         where: the input named in errors.
         errors: as for :func:`from_eml`.
+        charset: as for :func:`from_eml`.
 
     Returns:
         The converted HTML part (else the text part) with sender, subject and date from the headers.
@@ -428,7 +432,7 @@ def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "
     except RecursionError:
         raise NewscleanError(f"{where}: not a Gmail API message (JSON nested too deeply)") from None
     if isinstance(value, dict) and isinstance(value.get("raw"), str) and "payload" not in value:
-        return from_eml(_b64url(value["raw"], where), where=where, errors=errors)
+        return from_eml(_b64url(value["raw"], where), where=where, errors=errors, charset=charset)
     payload = value.get("payload") if isinstance(value, dict) else None
     if not isinstance(payload, dict):
         raise NewscleanError(f'{where}: not a Gmail API message: no "payload" object '
@@ -447,7 +451,8 @@ def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "
                                      "attachmentId); fetch the message with format=raw, or put the body's data in")
             continue
         raw = _b64url(part["body"]["data"], where)
-        text = _decode(raw, _charset(_gmail_headers(part).get("content-type")), errors=errors, where=where)
+        text = _decode(raw, _charset(_gmail_headers(part).get("content-type")) or charset, errors=errors,
+                       where=where)
         return Converted(
             markdown=_body(text, mime_type.split("/")[1], where),
             sender=_sender(headers.get("from")),

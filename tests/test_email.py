@@ -307,6 +307,17 @@ def test_a_forwarded_newsletter_is_read_not_the_forwarders_note() -> None:
     assert from_eml(plain.as_bytes()).markdown.strip() == "My note."
 
 
+def test_a_part_without_a_charset_is_read_in_the_given_one() -> None:
+    """--encoding cp1252 reads an 8-bit body whose Content-Type names no charset (a fresh-eyes review)."""
+    raw = b"From: a@b.example\r\nContent-Type: text/html\r\n\r\n<p>Caf\xe9 \x93news\x94</p>\r\n"
+    assert from_eml(raw, charset="cp1252").markdown == "Café “news”\n"
+    with pytest.raises(NewscleanError, match=r"not valid utf-8 at byte"):
+        from_eml(raw)
+    named = raw.replace(b"text/html", b"text/html; charset=utf-8")  # a part's own charset wins
+    with pytest.raises(NewscleanError, match=r"not valid utf-8 at byte"):
+        from_eml(named, charset="cp1252")
+
+
 def test_a_byte_order_mark_before_an_eml_or_a_gmail_json() -> None:
     bom = b"\xef\xbb\xbf"
     assert from_eml(bom + build_eml("<p>Marked</p>")).markdown == "Marked\n"

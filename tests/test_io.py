@@ -359,6 +359,7 @@ EML = build_eml("<html><body><p>Hi</p></body></html>")
     (b"<p>A paragraph of Markdown's inline HTML</p>\n", "markdown"),
     (b"\xef\xbb\xbf  <!-- saved -->\n<!DOCTYPE html>\n<html>", "html"),
     (b"<HTML><body>", "html"),
+    (b'<body style="margin:0"><table><tr><td>News</td></tr></table></body>', "html"),
     (EML, "eml"),
     (b"Received: from x\r\n\tby y\r\nFrom: a@b\r\n\r\nbody", "eml"),
     (b"From news@x.example Fri Apr 24 09:30:00 2026\nFrom: a@b\n", "mbox"),

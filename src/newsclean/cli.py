@@ -166,8 +166,9 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         help=f"read the input as {', '.join(INPUT_FORMATS)} (default: from the file name's "
                              "ending, else from its first bytes)")
     parser.add_argument("--encoding", type=_encoding, default="utf-8",
-                        help="encoding of Markdown and HTML input (default: utf-8; emails name their own "
-                             "charsets); output is always UTF-8")
+                        help="encoding of Markdown and HTML input, and of an email's text part that names no "
+                             "charset (default: utf-8; HTML that is not UTF-8 is read in the charset its <meta> "
+                             "declares); output is always UTF-8")
     parser.add_argument("--errors", choices=ERROR_HANDLERS, default="strict",
                         help="undecodable input bytes and unknown email charsets: refuse (strict, the default) "
                              "or replace with U+FFFD")
@@ -366,7 +367,8 @@ def _readable(sources: Iterable[tuple[Path, Converted | str | None]], args: argp
             continue  # an error message: reported with the results
         try:
             if given is None and _is_mbox(source, args):  # an mbox among the earlier issues: each message is one
-                for where, message in iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes):
+                for where, message in iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes,
+                                                encoding=args.encoding):
                     if isinstance(message, NewscleanError):
                         log.debug("history: skipping %s", message)
                     else:
@@ -614,7 +616,8 @@ def _mbox_tasks(source: Path, folder: Path, args: argparse.Namespace) -> list[_T
 
     taken: set[str] = set()
     tasks: list[_Task] = []
-    for n, (where, result) in enumerate(iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes), start=1):
+    messages = iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes, encoding=args.encoding)
+    for n, (where, result) in enumerate(messages, start=1):
         if isinstance(result, NewscleanError):
             tasks.append((source, folder / f"message-{n}", str(result)))
         else:

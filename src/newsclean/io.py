@@ -54,7 +54,8 @@ FORMAT_OF_SUFFIX = {
 _MAIL_HEADERS = frozenset({"from", "to", "subject", "date", "mime-version", "message-id", "received",
                            "return-path", "delivered-to", "content-type", "reply-to"})
 _HEADER_LINE_RE = re.compile(rb"[!-9;-~]+:")
-_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+# (a saved body alone, "<body style=…>", or a "<head>" without its <html>, is HTML too: Markdown opens with neither)
+_HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 # an mbox's separator line: "From " and the sender's address (or MAILER-DAEMON), or a sender and an asctime date
 # ("From 1789@xxx Mon Jan 01 00:00:00 +0000 2024"); not a Markdown line "From the editor: …"
 _MBOX_FROM_RE = re.compile(rb"From (?:\S+@\S*|MAILER-DAEMON|\S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
@@ -293,9 +294,9 @@ def convert_document(data: bytes, name: str, fmt: str, *, encoding: str = "utf-8
     if fmt == "html":
         return Converted(convert_html(_decode_html(data, name, encoding=encoding, errors=errors), where=name))
     if fmt == "eml":
-        return from_eml(data, where=name, errors=errors)
+        return from_eml(data, where=name, errors=errors, charset=encoding)
     if fmt == "gmail-json":
-        return from_gmail_json(data, where=name, errors=errors)
+        return from_gmail_json(data, where=name, errors=errors, charset=encoding)
     raise NewscleanError(f"unknown input format {fmt!r}; allowed: {', '.join(INPUT_FORMATS)}")
 
 
@@ -322,7 +323,7 @@ def _decode_html(data: bytes, name: str, *, encoding: str, errors: str) -> str:
         return decode_markdown(data, name, encoding=declared, errors=errors, what="HTML")
 
 
-def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MAX_BYTES,
+def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MAX_BYTES, encoding: str = "utf-8",
               ) -> Iterator[tuple[str, Converted | NewscleanError]]:
     """Every message of an mbox file, converted, or the error that message gave.
 
@@ -330,6 +331,7 @@ def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MA
         path: the mbox file (``mailbox.mbox``).
         errors: as for :func:`read_document`.
         max_bytes: refuse a message larger than this (the limit applies to each message).
+        encoding: the charset of a text part that names none.
 
     Yields:
         ``(where, result)`` per message in file order: ``where`` names the message
@@ -357,7 +359,7 @@ def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MA
                                             f"{max_bytes} bytes (raise it with --max-bytes)")
                 continue
             try:
-                yield where, from_eml(data, where=where, errors=errors)
+                yield where, from_eml(data, where=where, errors=errors, charset=encoding)
             except NewscleanError as exc:
                 yield where, exc
     finally:
