@@ -1770,8 +1770,8 @@ def _furniture_only(s: BlockStats) -> bool:
 # A section that ends with an affiliate or advertising disclosure is paid content (LABELLING.md:
 # "content clearly identified as an advertisement ... regardless of its placement").
 # a paid-content label leading the line: "Paid Program: ", "Sponsored content | "
-_PAID_LEAD = (r"(?:(?:paid (?:program|post|content)|sponsored(?: content)?|partner content|advertisement)"
-              r"[ \t]*[:|–—-][ \t]*)")
+_PAID_LEAD = (r"(?:(?:paid (?:program|post|content)|sponsored(?: content)?|advertisement)"
+              r"[ \t]*[:|–—-][ \t]*)")  # not "Partner content": an editorial partner's republished story is news
 DISCLOSURE_RE = re.compile(
     r"^\W*(?:ad(?:vertising)? disclosure|affiliate disclosure|disclosure: (?:i|we)(?:'m|’m| am| are|'re|’re) an?"
     r" (?:\w+ and )?(?:affiliate|investor|partner|sponsor))"
@@ -1790,9 +1790,11 @@ DISCLOSURE_RE = re.compile(
     r"|this (?:content|article|post|section) was (?:produced|created) by\b[^\n]*\bcustom content"
     r" (?:arm|studio|division|team)\b)"
     # a newsroom's disclaimer that is the whole line and speaks of this very item ("MarketWatch's news staff was
-    # not involved in its creation": session 17, set-p), not of articles in the news ("CNET's editorial staff was
+    # not involved in its creation": session 17, set-p), in the publication's own name (capitalised words: not
+    # "Gannett said its news staff was …", news), not of articles in the news ("CNET's editorial staff was
     # not involved in the AI-written stories, the union said")
-    r"|^[\s*_\\]*(?:[\w’'.&-]+ ){1,6}(?:news(?:room)?|editorial|news and editorial) (?:staffs?|teams?|organi[sz]ation)"
+    r"|^[\s*_\\]*(?:(?-i:The|[A-Z][\w’'.&-]*) ){1,6}(?:news(?:room)?|editorial|news and editorial)"
+    r" (?:staffs?|teams?|organi[sz]ation)"
     r" (?:was|were) not involved in (?:its creation|creating this (?:content|post|article)"
     r"|the (?:creation|production|preparation) of this (?:content|post|article))[\s.*_\\]*$",
     re.IGNORECASE,

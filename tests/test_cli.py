@@ -315,6 +315,22 @@ def test_an_mbox_as_history_counts_message_by_message(capsys: Capsys, monkeypatc
         code, out, err = cli(capsys, "predict", issue, "--model", tiny_model, "--history", history)
         assert (code, out, err) == (0, expected, "")
         assert seen.pop() == texts  # the two messages, not the mbox skipped
+    # the history's format is its own, not the input's --input-format (a review); a byte-order mark before the
+    # mbox loses no message
+    box.write_bytes(b"\xef\xbb\xbf" + box.read_bytes())
+    stdin_input = tmp_path / "issue.txt"
+    stdin_input.write_text(DOC, encoding="utf-8")
+    code, out, err = cli(capsys, "predict", stdin_input, "--input-format", "markdown", "--model", tiny_model,
+                         "--history", box)
+    assert (code, out, err) == (0, expected, "")
+    assert seen.pop() == texts
+    # a named history file that does not read is said, not skipped in silence; a missing one is an error
+    (tmp_path / "empty.mbox").write_bytes(b"")
+    code, out, err = cli(capsys, "predict", issue, "--model", tiny_model, "--history", tmp_path / "empty.mbox")
+    assert (code, err) == (0, f"history: skipping {tmp_path / 'empty.mbox'}: holds no messages (an mbox starts with "
+                              "a 'From ' line)\n")
+    assert cli(capsys, "predict", issue, "--model", tiny_model, "--history", tmp_path / "gone") == (
+        1, "", f"Error: {tmp_path / 'gone'}: no such file or folder (--history)\n")
 
 
 @pytest.mark.parametrize(("requested", "files", "cpus", "jobs"), [

@@ -240,6 +240,14 @@ def test_html_nested_too_deeply_for_the_converter_is_an_error_not_silence() -> N
                         "</body></html>") == ""
 
 
+def test_unseen_parts_are_left_out_even_unclosed() -> None:
+    from newsclean.features.email import _has_words
+
+    assert not _has_words("<title>" * 3000 + "words in an unclosed title")  # linear, and to the end
+    assert not _has_words("<!-- a comment --><script>var x = 1;</script><STYLE>p {}</style >&nbsp;")
+    assert _has_words("<title>T</title><p>A word</p>") and _has_words("<!-- c -->After<script>")
+
+
 def test_text_that_is_not_html_is_refused() -> None:
     with pytest.raises(NewscleanError, match=r"^x\.html: does not look like HTML \(no HTML tags\); if it is "
                                              r"Markdown, pass --input-format markdown$"):
@@ -299,6 +307,19 @@ def test_a_forwarded_newsletter_is_read_not_the_forwarders_note() -> None:
     converted = from_eml(note.as_bytes())
     assert (converted.markdown, converted.sender, converted.subject) == (
         "The story\n", "news@weekly.example", "Weekly issue")
+    # a note in HTML, as Gmail and Outlook forward (a review): the attached newsletter still
+    html_note = EmailMessage()
+    html_note["From"] = "friend@mail.example"
+    html_note.set_content("<html><body><p>FYI, <b>worth a read</b>.</p></body></html>", subtype="html")
+    html_note.add_attachment(forwarded)
+    assert from_eml(html_note.as_bytes()).markdown == "The story\n"
+    # a newsletter of its own (plain text, long) carrying a reader's letter as a message: itself (a review)
+    letter = EmailMessage()
+    letter["From"] = "editor@weekly.example"
+    body = "\n\n".join(f"Story {i}: the council voted again on the harbour plan and the budget." for i in range(12))
+    letter.set_content(body)
+    letter.add_attachment(message_from_bytes(build_eml("<p>Dear editor, great issue.</p>"), policy=default))
+    assert from_eml(letter.as_bytes()).markdown.startswith("Story 0:")
     # a forward of plain text only: the note, as before (no HTML anywhere to prefer)
     plain = EmailMessage()
     plain["From"] = "friend@mail.example"

@@ -368,6 +368,10 @@ EML = build_eml("<html><body><p>Hi</p></body></html>")
     # a Markdown newsletter whose first line starts with "From " (a stdin user's review)
     (b"From the editor: a note on our new look\n\nText.\n", "markdown"),
     (b"From Kyiv to Gaza, 10:30 Fri Apr 24 2026\n\nText.\n", "markdown"),
+    (b"From jane@example.com: hello, and thanks for the note\n\nText.\n", "markdown"),
+    (b"From  Mon Jan  1 00:00:00 2024\nFrom: a@b\n", "mbox"),  # no sender (a review)
+    (b'From "John Smith" Fri Dec 28 10:00:00 2007\r\nFrom: a@b\r\n', "mbox"),  # older readpst
+    (b"From - Mon Jan 01 00:00:00 2024\nX-Mozilla-Status: 0001\n", "mbox"),  # Thunderbird
     # a byte-order mark before a saved message or a JSON export
     (b"\xef\xbb\xbf" + EML, "eml"),
     (b'\xef\xbb\xbf{"id": "1", "payload": {}}', "gmail-json"),
@@ -413,6 +417,14 @@ def test_html_in_the_charset_its_meta_declares(tmp_path: Path) -> None:
     # UTF-8 that decodes stays UTF-8, whatever the meta says; an explicit --encoding wins; no meta: the error
     page.write_bytes('<html><head><meta charset="windows-1252"></head><body><p>Café</p></body></html>'.encode())
     assert read_document(page).markdown == "Café\n"
+    # labels a browser reads as windows-1252 (the WHATWG mapping; Python's latin-1 would give C1 controls)
+    for label in ("iso-8859-1", "us-ascii"):
+        page.write_bytes(f'<html><head><meta charset="{label}"></head><body><p>It\u2019s \u2014 ok</p></body></html>'
+                         .encode("cp1252"))
+        assert read_document(page).markdown == "It’s — ok\n", label
+    page.write_bytes('<html><head><meta charset="hex"></head><body><p>Caf\u00e9</p></body></html>'.encode("cp1252"))
+    with pytest.raises(NewscleanError, match=r"p\.html: not valid utf-8 at byte \d+"):  # a codec, not a charset
+        read_document(page)
     page.write_bytes("<html><body><p>Caf\u00e9</p></body></html>".encode("cp1252"))
     assert read_document(page, encoding="latin-1").markdown == "Café\n"
     with pytest.raises(NewscleanError, match=r"p\.html: not valid utf-8 at byte \d+"):

@@ -231,6 +231,11 @@ def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
      "obituaries.", False),
     ("This content was created by volunteers, the wiki's founder said, and no one was paid.", False),
     ("*This article was produced by ProPublica, a nonprofit newsroom, and is republished with permission.*", False),
+    # the review's news lines: a reporting verb, a republished partner's credit
+    ("Gannett said its news staff was not involved in its creation.", False),
+    ("A spokesperson said the company's newsroom staff was not involved in its creation.", False),
+    ("Sports Illustrated said its editorial team was not involved in its creation.", False),
+    ("Partner content: This article was produced by The Texas Tribune, a nonprofit newsroom.", False),
 ])
 def test_a_paid_programs_disclaimer_drops_its_item(line: str, paid: bool) -> None:
     decided = decide(f"## Story\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1] * 5)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import itertools
 import logging
 import math
 import os
@@ -209,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder mode on a Dask cluster: a running scheduler (tcp://host:8786) or local:N "
                               "for N worker processes here; FILE and OUT may then be fsspec URLs (s3://, gs://, "
                               "memory://). Needs pip install 'newsclean[dask]'")
-    predict.add_argument("--history", metavar="DIR", type=Path, action="append",
+    predict.add_argument("--history", metavar="PATH", type=Path, action="append",
                          help="earlier issues (a folder of newsletters, or one file: an mbox's messages; "
                               "repeatable): blocks that recur in them are likely furniture. In folder mode the "
                               "folder's other files are history too")
@@ -361,29 +362,43 @@ def _history(markdowns: Iterable[str]) -> History:
 
 
 def _readable(sources: Iterable[tuple[Path, Converted | str | None]], args: argparse.Namespace) -> Iterator[str]:
-    """The Markdown of every document that reads (a bad one is reported when it is cleaned)."""
+    """The Markdown of every document of the run that reads (a bad one is reported when it is cleaned)."""
     for source, given in sources:
         if isinstance(given, str):
             continue  # an error message: reported with the results
         try:
-            if given is None and _is_mbox(source, args):  # an mbox among the earlier issues: each message is one
-                for where, message in iter_mbox(source, errors=args.errors, max_bytes=args.max_bytes,
-                                                encoding=args.encoding):
-                    if isinstance(message, NewscleanError):
-                        log.debug("history: skipping %s", message)
-                    else:
-                        log.debug("history: %s", where)
-                        yield message.markdown
-                continue
             yield (_read(source, args) if given is None else given).markdown
         except NewscleanError as exc:
             log.debug("history: skipping %s", exc)
+
+
+def _earlier_readable(files: Iterable[Path], args: argparse.Namespace) -> Iterator[str]:
+    """The Markdown of every ``--history`` document (an mbox's messages one by one). Their format is told by
+    their names or first bytes, not by ``--input-format`` (which is the input's); one that does not read is
+    never cleaned, so it is reported here, as a warning."""
+    own = argparse.Namespace(**{**vars(args), "input_format": None})
+    for source in files:
+        try:
+            if not _is_mbox(source, own):
+                yield _read(source, own).markdown
+                continue
+            for where, message in iter_mbox(source, errors=own.errors, max_bytes=own.max_bytes,
+                                            encoding=own.encoding):
+                if isinstance(message, NewscleanError):
+                    log.warning("history: skipping %s", message)
+                else:
+                    log.debug("history: %s", where)
+                    yield message.markdown
+        except NewscleanError as exc:
+            log.warning("history: skipping %s", exc)
 
 
 def _earlier_issues(args: argparse.Namespace, exclude: Path | None = None) -> list[Path]:
     """The files of the ``--history`` folders, and the ``--history`` files themselves (an mbox, one issue)."""
     found: list[Path] = []
     for given in args.history or []:
+        if not os.path.lexists(given):
+            raise NewscleanError(f"{given}: no such file or folder (--history)")
         if given.is_file():
             found.append(given)
         else:
@@ -462,7 +477,7 @@ def _predict(args: argparse.Namespace) -> int:
         return _predict_mbox(source, output, args)
     doc = _read(source, args)
     earlier = _earlier_issues(args)
-    history = _history(_readable(((f, None) for f in earlier), args)) if earlier else None
+    history = _history(_earlier_readable(earlier, args)) if earlier else None
     # the file may sit in a --history folder: it is then counted out of its own history
     exclude_self = source is not None and any(same_file(source, f) for f in earlier)
     # Output problems are found before the slow model load (write_atomic checks them again).
@@ -679,8 +694,9 @@ def _run_tasks(tasks: list[_Task], out: Path, args: argparse.Namespace, noun: st
             # What recurs from issue to issue is furniture: the other documents of the run (unless
             # --no-history) and the --history folders are the history each one is cleaned with.
             sources = [] if args.no_history else [(source, given) for source, _, given in tasks]
-            sources += [(f, None) for f in _earlier_issues(args, exclude=out)]
-            history = _history(_readable(sources, args)) if sources else None
+            earlier = _earlier_issues(args, exclude=out)
+            history = (_history(itertools.chain(_readable(sources, args), _earlier_readable(earlier, args)))
+                       if sources or earlier else None)
         serve_all()  # the history pass is done: what it kept now serves the cleaning
         log.debug("processing %d %s with %d worker(s)%s", len(tasks), noun, jobs,
                   "" if history is None else f", history of {history.documents} documents")
@@ -724,7 +740,7 @@ def _predict_cluster(args: argparse.Namespace) -> int:
     if args.model is not None:
         _load_cleaner(args)  # a bad model file: one error line now, not one per file from the workers
     earlier_files = _earlier_issues(args)
-    earlier = _history(_readable(((f, None) for f in earlier_files), args)) if earlier_files else None
+    earlier = _history(_earlier_readable(earlier_files, args)) if earlier_files else None
     failed = 0
     client = on_dask.connect(args.scheduler)
     try:

@@ -23,6 +23,7 @@ import contextlib
 import mailbox
 import os
 import re
+import shutil
 import stat
 import sys
 import tempfile
@@ -56,10 +57,10 @@ _MAIL_HEADERS = frozenset({"from", "to", "subject", "date", "mime-version", "mes
 _HEADER_LINE_RE = re.compile(rb"[!-9;-~]+:")
 # (a saved body alone, "<body style=…>", or a "<head>" without its <html>, is HTML too: Markdown opens with neither)
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
-# an mbox's separator line: "From " and the sender's address (or MAILER-DAEMON), or a sender and an asctime date
-# ("From 1789@xxx Mon Jan 01 00:00:00 +0000 2024"); not a Markdown line "From the editor: …"
-_MBOX_FROM_RE = re.compile(rb"From (?:\S+@\S*|MAILER-DAEMON|\S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
-                           rb"+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) )")
+# an mbox's separator line: "From ", a sender (an address, MAILER-DAEMON, "-", a quoted name, nothing) and an asctime
+# date, a weekday and a time to the second ("From 1789@xxx Mon Jan 01 00:00:00 +0000 2024"); not a Markdown line
+# "From the editor: …" or "From jane@example.com: hello"
+_MBOX_FROM_RE = re.compile(rb"From [^\r\n]*?\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\r\n]*?\b\d{1,2}:\d\d:\d\d\b")
 
 _ALLOWED_CONTROLS = frozenset(b"\t\n\v\f\r\b\x1b")
 _CONTROL_BYTES = frozenset(range(0x20)) - _ALLOWED_CONTROLS | {0x7F}
@@ -304,6 +305,23 @@ _META_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]
 META_CHARSET_BYTES = 4096  # where a page declares its charset (the HTML standard looks at the first 1,024)
 
 
+def _browser_charset(label: str) -> str | None:
+    """The codec a browser reads a declared charset label with (the WHATWG Encoding Standard's mapping where
+    Python's differs: Latin-1 and ASCII labels are windows-1252; a UTF-16 label in a page read as bytes is UTF-8);
+    None for a label that names no text encoding."""
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):  # "hex", "zlib": codecs, not charsets
+        return None
+    if info.name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if info.name.startswith("utf-16") or info.name == "utf-8-sig":
+        return "utf-8"
+    return info.name
+
+
 def _decode_html(data: bytes, name: str, *, encoding: str, errors: str) -> str:
     """An HTML file's text: in ``encoding``; when that is UTF-8 and the bytes are not, in the charset the page
     declares (``<meta charset="windows-1252">``, as a browser reads a saved email), if it declares one."""
@@ -313,11 +331,7 @@ def _decode_html(data: bytes, name: str, *, encoding: str, errors: str) -> str:
         return decode_markdown(data, name, encoding=encoding, errors="strict", what="HTML")
     except NewscleanError:
         match = _META_CHARSET_RE.search(data[:META_CHARSET_BYTES])
-        declared = match.group(1).decode("ascii", "replace") if match else None
-        try:
-            declared = codecs.lookup(declared).name if declared else None
-        except LookupError:
-            declared = None
+        declared = _browser_charset(match.group(1).decode("ascii", "replace")) if match else None
         if declared is None or declared == "utf-8":
             return decode_markdown(data, name, encoding=encoding, errors=errors, what="HTML")
         return decode_markdown(data, name, encoding=declared, errors=errors, what="HTML")
@@ -343,13 +357,27 @@ def iter_mbox(path: Path, *, errors: str = "strict", max_bytes: int = DEFAULT_MA
     name = str(path)
     if not path.is_file():
         raise NewscleanError(f"{name}: no such file" if not path.exists() else f"{name}: is not a file")
-    try:
-        box = mailbox.mbox(path, create=False)
-        keys = box.keys()
-    except OSError as exc:
-        raise NewscleanError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    if not keys:
-        raise NewscleanError(f"{name}: holds no messages (an mbox starts with a 'From ' line)")
+    with contextlib.ExitStack() as cleanup:
+        try:
+            with path.open("rb") as f:
+                if f.read(3) == b"\xef\xbb\xbf":
+                    # a byte-order mark: mailbox.mbox would not see the first "From " line, and lose that message
+                    folder = cleanup.enter_context(tempfile.TemporaryDirectory(prefix="newsclean-mbox-"))
+                    copy = Path(folder) / "box.mbox"
+                    with copy.open("wb") as out:
+                        shutil.copyfileobj(f, out)
+                    path = copy
+            box = mailbox.mbox(path, create=False)
+            keys = box.keys()
+        except OSError as exc:
+            raise NewscleanError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        if not keys:
+            raise NewscleanError(f"{name}: holds no messages (an mbox starts with a 'From ' line)")
+        yield from _mbox_messages(box, keys, name, errors=errors, max_bytes=max_bytes, encoding=encoding)
+
+
+def _mbox_messages(box: mailbox.mbox, keys: list[str], name: str, *, errors: str, max_bytes: int, encoding: str,
+                   ) -> Iterator[tuple[str, Converted | NewscleanError]]:
     try:
         for n, key in enumerate(keys, start=1):
             where = f"{name} message {n}"
