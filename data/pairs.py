@@ -11,6 +11,7 @@ read with the ``datasets`` library, offline.
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import os
@@ -246,19 +247,29 @@ def _row_input(row: dict[str, Any], where: str) -> str:
 def _check_dataset_bytes(path: Path, builder: str) -> None:
     """Refuse an empty dataset file, and a JSON one that is not UTF-8, before ``datasets`` meets them."""
     try:
-        data = path.read_bytes()
+        if builder != "json":
+            if path.stat().st_size == 0:
+                raise NewscleanError(f"{path}: holds no rows (the file is empty)")
+            return
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        blank, offset = True, 0
+        with path.open("rb") as f:  # in chunks: a large file is not held twice
+            while chunk := f.read(1 << 20):
+                try:
+                    blank = blank and not decoder.decode(chunk).strip()
+                except UnicodeDecodeError as exc:
+                    raise NewscleanError(f"{path}: is not UTF-8 (bad byte at offset {offset + exc.start}); re-save "
+                                         "it as UTF-8") from None
+                offset += len(chunk)
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise NewscleanError(f"{path}: is not UTF-8 (it ends inside a character); re-save it as UTF-8"
+                                     ) from None
     except OSError as exc:
         raise NewscleanError(f"{path}: cannot read it ({exc.strerror or exc})") from None
-    if builder == "json":
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise NewscleanError(f"{path}: is not UTF-8 (bad byte at offset {exc.start}); re-save it as UTF-8"
-                                 ) from None
-        if not text.strip():
-            raise NewscleanError(f"{path}: holds no rows (the file is empty or blank)")
-    elif not data:
-        raise NewscleanError(f"{path}: holds no rows (the file is empty)")
+    if blank:
+        raise NewscleanError(f"{path}: holds no rows (the file is empty or blank)")
 
 
 def _load_dataset_file(path: Path) -> list[Pair]:

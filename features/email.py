@@ -199,24 +199,34 @@ def convert_html(html: str, *, where: str = "<html>", part: str | None = None) -
         raise NewscleanError(f"{where}: html-to-markdown cannot convert it ({type(exc).__name__}: {exc})") from None
 
 
-_UNSEEN_OPEN_RE = re.compile(r"<(script|style|head|title|template)\b|<!--", re.IGNORECASE)
+_UNSEEN_OPEN_RE = re.compile(r"<(script|style|title|template)\b|<!--", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]*>|&#?\w+;")  # tags, and entities (an "&nbsp;" spacer is no word)
 
 
 def _unseen_out(html: str) -> str:
-    """The HTML without its scripts, styles, head, title, templates and comments; one that is never closed runs to
-    the end. In one pass: a regex with a lazy ``.*?`` to the closing tag scanned to the end once per unclosed tag
-    (a review: 25 s for 210 kB of ``<title>``)."""
+    """The HTML without its scripts, styles, titles, templates and comments. An element never closed loses its
+    opening tag only (not the rest of the page); a comment never closed runs to the end, as in a browser. In one
+    pass: a regex with a lazy ``.*?`` to the closing tag scanned to the end once per unclosed tag (a review: 25 s
+    for 210 kB of ``<title>``), and a closing tag looked for once is not looked for again past where it is not."""
     kept: list[str] = []
-    lowered = html.lower()
+    unclosed: set[str] = set()  # names with no closing tag from some point on: none further on either
     at = 0
     while (m := _UNSEEN_OPEN_RE.search(html, at)) is not None:
         kept.append(html[at:m.start()])
-        close = "-->" if m.group(1) is None else f"</{m.group(1).lower()}"
-        end = lowered.find(close, m.end())
-        if end < 0:
-            return "".join(kept)
-        at = lowered.find(">", end) + 1 or len(html)
+        name = m.group(1)
+        if name is None:  # a comment
+            end = html.find("-->", m.end())
+            if end < 0:
+                return "".join(kept)
+            at = end + 3
+        else:
+            close = None if name.lower() in unclosed else re.compile(rf"</{name}\s*>", re.IGNORECASE).search(
+                html, m.end())
+            if close is None:
+                unclosed.add(name.lower())
+                at = m.end()
+            else:
+                at = close.end()
         kept.append(" ")
     kept.append(html[at:])
     return "".join(kept)
@@ -253,14 +263,17 @@ def _convert_checked(html: str, where: str) -> str:
 
 
 # -- email messages --------------------------------------------------------------------------
-def _decode(data: bytes, charset: str | None, *, errors: str, where: str) -> str:
-    """Bytes of a text part in their charset (UTF-8 when none is given or, with errors=replace, unknown)."""
+def _decode(data: bytes, charset: str | None, *, errors: str, where: str, named: bool = True) -> str:
+    """Bytes of a text part in their charset (UTF-8 when none is given or, with errors=replace, unknown);
+    ``named``: the part names that charset (else it is ``--encoding``'s, and the error says so)."""
     name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
     try:
         return data.decode(name, errors=errors)
     except UnicodeDecodeError as exc:
+        hint = ("pass --errors replace" if named else
+                "the part names no charset: pass --encoding (e.g. --encoding cp1252) or --errors replace")
         raise NewscleanError(f"{where}: not valid {name} at byte {exc.start} of the body ({exc.reason}); "
-                             "pass --errors replace") from None
+                             f"{hint}") from None
     except (LookupError, ValueError):  # no such codec, not a text codec, a NUL in the name, "undefined"
         if errors == "replace":
             return data.decode("utf-8", errors="replace")
@@ -351,7 +364,8 @@ def _from_eml(data: bytes, *, where: str, errors: str, charset: str) -> Converte
         defects = ", ".join(type(d).__name__ for d in part.defects)
         raise NewscleanError(f"{where}: broken MIME structure (the {part.get_content_type()} part's "
                              f"{part.get('Content-Transfer-Encoding', '7bit')} body does not decode: {defects})")
-    text = _decode(payload, part.get_content_charset() or charset, errors=errors, where=where)
+    text = _decode(payload, part.get_content_charset() or charset, errors=errors, where=where,
+                   named=part.get_content_charset() is not None)
     if _cut_short(message):
         log.warning("%s: the message looks cut short (a MIME part's closing boundary is missing); cleaned what "
                     "is there", where)
@@ -490,8 +504,8 @@ def from_gmail_json(data: bytes, *, where: str = "<gmail-json>", errors: str = "
                                      "attachmentId); fetch the message with format=raw, or put the body's data in")
             continue
         raw = _b64url(part["body"]["data"], where)
-        text = _decode(raw, _charset(_gmail_headers(part).get("content-type")) or charset, errors=errors,
-                       where=where)
+        named = _charset(_gmail_headers(part).get("content-type"))
+        text = _decode(raw, named or charset, errors=errors, where=where, named=named is not None)
         return Converted(
             markdown=_body(text, mime_type.split("/")[1], where),
             sender=_sender(headers.get("from")),

@@ -1790,10 +1790,11 @@ DISCLOSURE_RE = re.compile(
     r"|this (?:content|article|post|section) was (?:produced|created) by\b[^\n]*\bcustom content"
     r" (?:arm|studio|division|team)\b)"
     # a newsroom's disclaimer that is the whole line and speaks of this very item ("MarketWatch's news staff was
-    # not involved in its creation": session 17, set-p), in the publication's own name (capitalised words: not
-    # "Gannett said its news staff was …", news), not of articles in the news ("CNET's editorial staff was
-    # not involved in the AI-written stories, the union said")
-    r"|^[\s*_\\]*(?:(?-i:The|[A-Z][\w’'.&-]*) ){1,6}(?:news(?:room)?|editorial|news and editorial)"
+    # not involved in its creation": session 17, set-p), in the publication's own name (capitalised words, "and",
+    # "&", "of": not "Gannett said its news staff was …", news), not of articles in the news ("CNET's editorial
+    # staff was not involved in the AI-written stories, the union said")
+    r"|^[\s*_\\]*(?-i:[A-Z][\w’'.&-]*) (?:(?-i:[A-Z][\w’'.&-]*|and|&|of|the) ){0,6}"
+    r"(?:news(?:room)?|editorial|news and editorial)"
     r" (?:staffs?|teams?|organi[sz]ation)"
     r" (?:was|were) not involved in (?:its creation|creating this (?:content|post|article)"
     r"|the (?:creation|production|preparation) of this (?:content|post|article))[\s.*_\\]*$",

@@ -243,7 +243,9 @@ def test_html_nested_too_deeply_for_the_converter_is_an_error_not_silence() -> N
 def test_unseen_parts_are_left_out_even_unclosed() -> None:
     from newsclean.features.email import _has_words
 
-    assert not _has_words("<title>" * 3000 + "words in an unclosed title")  # linear, and to the end
+    assert _has_words("<title>" * 3000 + "words after unclosed titles")  # linear; an unclosed element is a tag
+    assert not _has_words("<title>" * 3000 + "<!-- an unclosed comment runs to the end")
+    assert _has_words("<html><head><title>T</title><body><header>Masthead</header><p>Words</p>")  # no </head>
     assert not _has_words("<!-- a comment --><script>var x = 1;</script><STYLE>p {}</style >&nbsp;")
     assert _has_words("<title>T</title><p>A word</p>") and _has_words("<!-- c -->After<script>")
 
@@ -320,6 +322,13 @@ def test_a_forwarded_newsletter_is_read_not_the_forwarders_note() -> None:
     letter.set_content(body)
     letter.add_attachment(message_from_bytes(build_eml("<p>Dear editor, great issue.</p>"), policy=default))
     assert from_eml(letter.as_bytes()).markdown.startswith("Story 0:")
+    # an issue whose HTML leaves out </head> (valid HTML) is counted whole, not as nothing (a review)
+    issue = EmailMessage()
+    issue["From"] = "editor@weekly.example"
+    issue.set_content("<html><head><title>Weekly</title><body>" + "".join(f"<p>{line}</p>" for line in body.split(
+        "\n\n")) + "</body></html>", subtype="html")
+    issue.add_attachment(message_from_bytes(build_eml("<p>Dear editor, great issue.</p>"), policy=default))
+    assert from_eml(issue.as_bytes()).markdown.startswith("Story 0:")
     # a forward of plain text only: the note, as before (no HTML anywhere to prefer)
     plain = EmailMessage()
     plain["From"] = "friend@mail.example"
@@ -335,8 +344,11 @@ def test_a_part_without_a_charset_is_read_in_the_given_one() -> None:
     with pytest.raises(NewscleanError, match=r"not valid utf-8 at byte"):
         from_eml(raw)
     named = raw.replace(b"text/html", b"text/html; charset=utf-8")  # a part's own charset wins
-    with pytest.raises(NewscleanError, match=r"not valid utf-8 at byte"):
+    with pytest.raises(NewscleanError, match=r"not valid utf-8 at byte \d+ of the body \(.*\); pass --errors replace$"):
         from_eml(named, charset="cp1252")
+    with pytest.raises(NewscleanError, match=r"the part names no charset: pass --encoding \(e\.g\. --encoding cp1252\) "
+                                             r"or --errors replace$"):
+        from_eml(raw)
 
 
 def test_a_byte_order_mark_before_an_eml_or_a_gmail_json() -> None:

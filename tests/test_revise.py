@@ -225,6 +225,8 @@ def test_section_that_discloses_itself_as_paid_is_dropped() -> None:
      "creation.*", True),
     ("*The Wall Street Journal news organization was not involved in the creation of this content.*", True),
     ("Barron's news staff was not involved in creating this content.", True),
+    ("Barron's and MarketWatch news staffs were not involved in its creation.", True),
+    ("Dow Jones & Co. news and editorial staff was not involved in its creation.", True),
     # news about a newsroom: the disclaimer is not the whole line, or it speaks of other articles
     ("CNET's editorial staff was not involved in the AI-written stories, the union said.", False),
     ("The newsroom staff were not involved in its creation, the company said of the chatbot that wrote the "

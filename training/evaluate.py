@@ -685,6 +685,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
     outputs = [(flag, Path(value)) for flag, value in (("--json", None if json_to_stdout else args.json),
                                                          ("--report", getattr(args, "report", None)))
                if value is not None]
+    if getattr(args, "report", None) is not None and str(args.report) == "-":
+        raise NewscleanError("--report writes an HTML file: name one ('-', standard output, is for --json)")
     for flag, path in outputs:  # checked before the work, not after it
         check_output_path(path, flag)
     if len(outputs) == 2 and outputs[0][1].resolve() == outputs[1][1].resolve():

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newsclean import __version__
 from newsclean.errors import NewscleanError
 from newsclean.io import (
+    BINARY_SNIFF_BYTES,
     DEFAULT_MAX_BYTES,
     ERROR_HANDLERS,
     FORMAT_OF_SUFFIX,
@@ -374,10 +375,13 @@ def _readable(sources: Iterable[tuple[Path, Converted | str | None]], args: argp
 
 def _earlier_readable(files: Iterable[Path], args: argparse.Namespace) -> Iterator[str]:
     """The Markdown of every ``--history`` document (an mbox's messages one by one). Their format is told by
-    their names or first bytes, not by ``--input-format`` (which is the input's); one that does not read is
-    never cleaned, so it is reported here, as a warning."""
+    their names or first bytes, not by ``--input-format`` (which is the input's); a file named by ``--history``
+    that does not read is never cleaned, so it is reported here, as a warning (one found in a history folder,
+    a pair's labels.json say, only with -v)."""
     own = argparse.Namespace(**{**vars(args), "input_format": None})
+    named = {path for path in args.history or [] if path.is_file()}
     for source in files:
+        say = log.warning if source in named else log.debug
         try:
             if not _is_mbox(source, own):
                 yield _read(source, own).markdown
@@ -385,12 +389,12 @@ def _earlier_readable(files: Iterable[Path], args: argparse.Namespace) -> Iterat
             for where, message in iter_mbox(source, errors=own.errors, max_bytes=own.max_bytes,
                                             encoding=own.encoding):
                 if isinstance(message, NewscleanError):
-                    log.warning("history: skipping %s", message)
+                    say("history: skipping %s", message)
                 else:
                     log.debug("history: %s", where)
                     yield message.markdown
         except NewscleanError as exc:
-            log.warning("history: skipping %s", exc)
+            say("history: skipping %s", exc)
 
 
 def _earlier_issues(args: argparse.Namespace, exclude: Path | None = None) -> list[Path]:
@@ -460,7 +464,7 @@ def _is_mbox(path: Path, args: argparse.Namespace) -> bool:
         return FORMAT_OF_SUFFIX[path.suffix.lower()] == "mbox"
     try:
         with path.open("rb") as f:
-            return detect_format(path, f.read(64)) == "mbox"
+            return detect_format(path, f.read(BINARY_SNIFF_BYTES)) == "mbox"  # a long bounce sender is no limit
     except OSError:
         return False  # reading it again reports the problem
 

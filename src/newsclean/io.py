@@ -57,10 +57,11 @@ _MAIL_HEADERS = frozenset({"from", "to", "subject", "date", "mime-version", "mes
 _HEADER_LINE_RE = re.compile(rb"[!-9;-~]+:")
 # (a saved body alone, "<body style=…>", or a "<head>" without its <html>, is HTML too: Markdown opens with neither)
 _HTML_START_RE = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
-# an mbox's separator line: "From ", a sender (an address, MAILER-DAEMON, "-", a quoted name, nothing) and an asctime
-# date, a weekday and a time to the second ("From 1789@xxx Mon Jan 01 00:00:00 +0000 2024"); not a Markdown line
-# "From the editor: …" or "From jane@example.com: hello"
-_MBOX_FROM_RE = re.compile(rb"From [^\r\n]*?\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\r\n]*?\b\d{1,2}:\d\d:\d\d\b")
+# an mbox's separator line: "From " and a sender's address (not followed by a colon), MAILER-DAEMON, or any sender
+# ("-", a quoted name, nothing) and a date with a weekday and a time ("From 1789@xxx Mon Jan 01 00:00:00 +0000
+# 2024", "From - Mon, 1 Jan 2024 10:00"); not a Markdown line "From the editor: …" or "From jane@example.com: hello"
+_MBOX_FROM_RE = re.compile(rb"From (?:[^\s@]+@[^\s:,;]+(?:[ \t]|\r?\n|$)|MAILER-DAEMON\b"
+                           rb"|[^\r\n]*?\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b[^\r\n]*?\b\d{1,2}:\d\d\b)")
 
 _ALLOWED_CONTROLS = frozenset(b"\t\n\v\f\r\b\x1b")
 _CONTROL_BYTES = frozenset(range(0x20)) - _ALLOWED_CONTROLS | {0x7F}
@@ -305,6 +306,11 @@ _META_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([\w.:-]
 META_CHARSET_BYTES = 4096  # where a page declares its charset (the HTML standard looks at the first 1,024)
 
 
+# Python text codecs that no web page is written in (browsers know none of them): a <meta> naming one is ignored
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7",
+                           "utf-32", "utf-32-le", "utf-32-be", "mbcs", "oem", "charmap", "palmos"})
+
+
 def _browser_charset(label: str) -> str | None:
     """The codec a browser reads a declared charset label with (the WHATWG Encoding Standard's mapping where
     Python's differs: Latin-1 and ASCII labels are windows-1252; a UTF-16 label in a page read as bytes is UTF-8);
@@ -313,7 +319,7 @@ def _browser_charset(label: str) -> str | None:
         info = codecs.lookup(label)
     except LookupError:
         return None
-    if not getattr(info, "_is_text_encoding", True):  # "hex", "zlib": codecs, not charsets
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:  # "hex", "zlib", "undefined"
         return None
     if info.name in ("latin-1", "iso8859-1", "ascii"):
         return "cp1252"
