@@ -1856,9 +1856,6 @@ def test_the_wordmark_named_by_the_footer_after_a_sponsors_banner(footer: str) -
     # a story titled with a game's name, its photo and credit over its subheading
     f"# Issue\n\n{PROSE}\n\n## The crossword that fooled a nation\n\n![Margaret Farrar in 1942](https://e.com/m.jpg)"
     f"\n\n*Photo: Times archive*\n\n### [Eighty years of clues](https://e.com/s)\n\n{PROSE}",
-    # funders' logos credited under a story
-    f"# Issue\n\n{PROSE}\n\n## Wild Skies opens\n\n{PROSE}\n\n**Wild Skies is supported by** [![Xcel Energy "
-    "Foundation](https://e.com/x.png)](https://e.com/x)",
 ])
 def test_review_session_12_news_stays(md: str) -> None:
     """Session 12 review of the set-j rules: every block of these is news (or a credit) and stays."""
@@ -1882,3 +1879,49 @@ def test_review_a_sign_off_that_closes_a_sponsors_item_goes_with_it(signoff: str
     section = (f"# Issue\n\n{PROSE}\n\n## Join us at Brewfest (Sponsored)\n\nTwelve breweries, one ticket. "
                f"[Tickets](https://e.com/t)\n\n{signoff}")
     assert kept(section, [0.1, 0.1, 0.5, 0.5, 0.95])[2:] == [False, False, False]
+
+
+@pytest.mark.parametrize("line", [
+    "*VTDigger&#8217;s Daily Briefing is underwritten by Lamoille Valley Savings Bank, a mutual bank serving "
+    "north-central Vermont since 1889.*",
+    "*Building the Future is presented by Altura, the business bank for founders.*",
+    "This week’s issue is presented by Gallowglass Games  \n[![Gallowglass Games – Beneath Ashmoor, now on "
+    "Kickstarter](https://e.com/g.jpg)](https://e.com/g)",
+    "After Dark is presented by  \n[![Bayline Credit Union](https://e.com/bcu.png)](https://e.com/b)",
+    # a funder's logo under the story it funds is a sponsor's logo (LABELLING.md: ad): session 18 turned the
+    # session 12 review's contrary case round, as sets m and n are labelled
+    "**Wild Skies is supported by** [![Xcel Energy Foundation](https://e.com/x.png)](https://e.com/x)",
+])
+def test_a_sentence_crediting_a_sponsor_goes(line: str) -> None:
+    """Session 18, sets l to p: the sponsor of the issue, or of one of its parts, credited in one sentence."""
+    assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1] * 5) == [True, True, False, True, True]
+
+
+def test_a_credit_left_open_takes_the_logo_under_it_not_the_photo_after() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\nHAY FESTIVAL WALES IS SUPPORTED BY\n\n[![Stackpole Bank, Principal Partner]"
+          "(https://e.com/partners/sb.png)](https://e.com/sb)\n\n![Mirela Dancu speaking at a lectern on the main "
+          f"stage](https://e.com/md.jpg)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.5, 0.8, 0.4, 0.1]) == [True, True, False, False, True, True]
+    # the model finds the picture no logo: it stays
+    assert kept(md, [0.1, 0.1, 0.5, 0.3, 0.4, 0.1]) == [True, True, False, True, True, True]
+
+
+@pytest.mark.parametrize("line", [
+    "The bill is supported by Republicans.",  # a story's sentence: no italics, no logo, not the issue's
+    "*Today's Daily Brief was brought to you by Julia Okonkwo and Samir Patel.*",  # its writers, in the past
+    "*The festival is supported by Arts Council England, which gave it £2m. Tickets go on sale on Friday.*",
+    "*This issue is supported by readers like you, who keep it free.*",
+    "The Museum is supported by grants from the city. [![The Museum](https://e.com/m.png)](https://e.com/m)",
+])
+def test_a_sentence_that_only_sounds_like_a_credit_stays(line: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1] * 5) == [True] * 5
+
+
+def test_a_bare_sponsored_label_opening_its_items_block() -> None:
+    """Session 18, set l: "**SPONSORED**<br>**Earn 4.35% APY…**" is labelled in its own block."""
+    item = ("**SPONSORED**<br>**Earn 4.35% APY on your savings.** Harborline Bank’s account has no monthly fees. "
+            "[Open an account](https://e.com/o)")
+    assert kept(f"# Issue\n\n{PROSE}\n\n{item}\n\n## Next\n\n{PROSE}", [0.1] * 5) == [True, True, False, True, True]
+    # a story about ads, with its byline, is not
+    story = "PROMOTED<br>*By Ann Lee*<br>Why influencers label their posts."
+    assert kept(f"# Issue\n\n{PROSE}\n\n{story}", [0.1] * 3) == [True, True, True]
