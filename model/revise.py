@@ -1077,6 +1077,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "a line around a link to subscribe, sign up or join"
     if s.words <= PROMO_MAX_WORDS and URGENT_CTA_RE.search(visible):
         return "short call to act now: enroll, reserve, watch the latest"
+    if s.words <= CALL_ALONE_MAX_WORDS and block.kind == "paragraph" and _call_alone(s):
+        return "a link alone that sells: Buy tickets, Book now, Shop the sale, Pre-order"
     if s.words <= REFERRAL_MAX_WORDS and _referral(s):
         return "referral programme: refer a friend, your referral link"
     if s.words <= STORE_CALL_MAX_WORDS and _store_call(s):
@@ -1737,6 +1739,35 @@ _BARE_CALL_RE = re.compile(r"\W*(?:join|subscribe|sign up|upgrade|donate)\W*", r
 def _promo_link(text: str) -> bool:
     return any((PROMO_LINE_RE.match(t) and not t.lower().startswith("join the")) or _BARE_CALL_RE.fullmatch(t)
                for t in _LINK_TEXT_RE.findall(text))
+
+
+# A block that is one link and nothing else, whose words sell: "[BUY TICKETS]", "[Book tickets]", "[Get wristbands]",
+# "[Buy course – $9.90]", "[Pre-order]", "[Shop the collection]", "[Reserve a free seat]", "[Donate today]". Session 18:
+# of such blocks in the corpus, the seeds and studied sets a–p, 150 are labelled drop and none keep; the words that
+# end a story's item ("[Get the recipe]", "[See deal]", "[See all events]", "[Join the waitlist]", "[Read more]") are
+# not in it, nor a noun that opens a headline link ("[Book review: …]", "[Shop talk: …]": no colon, few words).
+CALL_ALONE_RE = re.compile(
+    r"\W*(?:(?:buy|pre-?order|donate|subscribe|sign up|register|rsvp|renew|reserve|enrol|enroll|upgrade|claim)\b"
+    # words that are also nouns sell only with what follows them ("Book now", not "Book review", "Shop class")
+    r"|book (?:now|tickets?|online|here|today|early|direct|seats?|a |an |your |my )"
+    r"|order (?:now|online|here|today|yours|your |a |an |the book)"
+    r"|shop (?:now|the |all|our |online|here|today|new |signed |merch|\w+ (?:collection|sale|edit|gear))"
+    r"|give (?:now|today|monthly|once|a |an |\W*[$£€]\d)|apply (?:now|today|here|for |to )"
+    r"|get (?:your |my |a |the )?(?:tickets?|wristbands?|passes|pass|seats?)\b"
+    r"|try\b[^\n]{0,30}\bfree\b|start (?:a |my |your )?(?:free )?(?:trial|subscription)\b)"
+    r"(?![^:\n]*:)",  # a title ("Order now: the case for …") is no button
+    re.IGNORECASE)
+CALL_ALONE_MAX_WORDS = 8
+CALL_ALONE_TEXT_MAX_WORDS = 6  # a button's words; a headline link says more
+
+
+def _call_alone(s: BlockStats) -> bool:
+    m = s.markup
+    if len(m.links) != 1 or m.images or s.headline:  # a bold link reads as a headline: the model's (session 9)
+        return False
+    text = " ".join(m.link_text.split())
+    return (bool(text) and " ".join(m.visible.split()).strip(" *_→>»·") == text.strip(" *_→>»·")
+            and len(text.split()) <= CALL_ALONE_TEXT_MAX_WORDS and CALL_ALONE_RE.match(text) is not None)
 
 
 # "Space fills up fast - reserve today", "So don't miss out: enroll now!": a short line that ends

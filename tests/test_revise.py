@@ -966,13 +966,16 @@ def test_an_ad_cards_copy_may_read_like_news_when_the_sponsors_picture_is_in_it(
           f"![Meridian Wealth logo]({picture})\n\n{AD_COPY}\n\n[Book your free review](https://l.example/r)\n\n"
           "## Copper is back\n\nNews.")
     verdicts = decide(md, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])
-    assert [k for k, _ in verdicts][3:] == ([False] * 4 if card else [True] * 4) + [True, True]
+    # the "[Book your free review]" button goes in any case: a link alone that sells (session 18)
+    assert [k for k, _ in verdicts][3:] == ([False] * 3 if card else [True] * 3) + [False, True, True]
     # a credit or sign-off still stops it
     credited = md.replace(f"{AD_COPY}\n\n[Book", "Written by Jane Doe and Sam Lee.\n\n[Book")
-    assert all(k for k, _ in decide(credited, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])[3:])
+    assert [k for k, _ in decide(credited, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])[3:]] == [True] * 3 + [
+        False, True, True]
     # news that names no sponsor is no ad copy, under the sponsor's picture too (session 9 review)
     news = md.replace(AD_COPY, NEWS_PARA)
-    assert all(k for k, _ in decide(news, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])[3:])
+    assert [k for k, _ in decide(news, [0.0, 0.0, 0.99, 0.1, 0.1, 0.1, 0.1, 0.0, 0.0])[3:]] == [True] * 3 + [
+        False, True, True]
 
 
 @pytest.mark.parametrize("md", [
@@ -1925,3 +1928,23 @@ def test_a_bare_sponsored_label_opening_its_items_block() -> None:
     # a story about ads, with its byline, is not
     story = "PROMOTED<br>*By Ann Lee*<br>Why influencers label their posts."
     assert kept(f"# Issue\n\n{PROSE}\n\n{story}", [0.1] * 3) == [True, True, True]
+
+
+@pytest.mark.parametrize("link", ["[BUY TICKETS](https://e.com/t)", "[Book tickets](https://e.com/t)",
+                                  "[Get wristbands](https://e.com/w)", "[Buy course – $9.90](https://e.com/c)",
+                                  "[Pre-order – $39.95](https://e.com/p)", "[Reserve a free seat](https://e.com/r)",
+                                  "[Donate today](https://e.com/d)", "[Try Beacon free for 14 days](https://e.com/b)"])
+def test_a_link_alone_that_sells_goes(link: str) -> None:
+    """Session 18: a block that is one link whose words sell (150 such blocks labelled drop, none keep)."""
+    md = f"# Issue\n\n## The festival opens\n\n{PROSE}\n\n{link}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1] * 6) == [True, True, True, False, True, True]
+
+
+@pytest.mark.parametrize("link", ["[Get the recipe →](https://e.com/r)", "[See deal](https://e.com/d)",
+                                  "[Read more](https://e.com/m)", "[Shop class is back](https://e.com/c)",
+                                  "[Book review: The Anxious Generation](https://e.com/b)",
+                                  "[Shop talk – why malls are back](https://e.com/s)", "[See all events](https://e.com/e)",
+                                  "[Buy tickets](https://e.com/t) for Friday's match sold out in four minutes."])
+def test_a_link_that_ends_or_is_a_story_stays(link: str) -> None:
+    md = f"# Issue\n\n## The festival opens\n\n{PROSE}\n\n{link}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1] * 6) == [True] * 6
