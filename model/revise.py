@@ -133,6 +133,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _disclosed_sections(blocks, stats, out)
     if "games" in rules:
         out = _games(blocks, stats, out)
+        out = _quiz_links_and_guessing_games(blocks, stats, out)
     if "keep_reading" in rules:
         out = _keep_reading(blocks, stats, out)
     if "stories" in rules:
@@ -1169,7 +1170,7 @@ def _sponsor_credit(block: Block, s: BlockStats) -> str | None:
     if (block.kind != "paragraph" or s.markup.tracking_images or s.headline
             or _CREDIT_VERB_RE.search(s.markup.visible) is None):
         return None
-    m = analyse(html.unescape(block.text))  # entities as the reader sees them ("VTDigger&#8217;s")
+    m = analyse(html.unescape(block.text))  # entities as the reader sees them ("VTDigger&#8217;s"): _seen
     lead = m.visible
     for alt in m.image_alts:
         lead = lead.replace(alt, " ")
@@ -2051,6 +2052,77 @@ def _picture_quiz(blocks: Sequence[Block], stats: Sequence[BlockStats], title: i
     last = body[-1]
     return ((is_answer[last] or is_bare[last])
             and any(stats[k].markup.images and not stats[k].markup.tracking_images for k in body[:-1]))
+
+
+# A link that takes the reader to a quiz ("[Take the quiz](…)", "[Start the quiz]", "[Take this week's news quiz]"):
+# the block around it is the quiz's teaser (LABELLING.md games). Session 18: 15 such blocks in the studied sets, all
+# labelled drop; none anywhere labelled keep. A short title whose section is that block alone ("## Test yourself")
+# goes with it.
+QUIZ_LINK_RE = re.compile(
+    r"\[[^\]\n]{0,40}\b(?:take|start|try|play|do)\b[^\]\n]{0,30}\bquiz(?:zes)?\b[^\]\n]{0,30}\]\(", re.IGNORECASE)
+QUIZ_LINK_MAX_WORDS = 50
+# A picture to identify under a short title, the reader asked to guess it, last week's answer: "## Where in Vermont?",
+# a photo, "Know where this is? Hit reply with your guess.", "**Last week's answer:** …" (session 18, sets m, n, o,
+# p: five such features in four publications that _picture_quiz's bounds miss, the guess asked in prose or last
+# week's answer above this week's picture). The feature is the run of pictures, guesses and answers right under the
+# title; it needs a picture and a guess or an answer, and ends at anything else.
+GUESS_TITLE_RE = re.compile(
+    r"\W*(?:where in (?:the world|(?-i:[A-Z])[\w'’.-]*(?: (?-i:[A-Z])[\w'’.-]*){0,3})|what is it|where is (?:this|it)"
+    r"|test yourself)\W*", re.IGNORECASE)
+GUESS_RE = re.compile(r"\b(?:guess(?:es)?|know (?:where|what) (?:this|it) (?:is|was))\b", re.IGNORECASE)
+GUESS_MAX_WORDS = 40
+GUESS_REACH = 5
+
+
+def _seen(block: Block) -> str:
+    """What the reader sees of ``block``, its entities decoded ("Last week&#8217;s answer")."""
+    return analyse(html.unescape(block.text)).visible
+
+
+def _guess_title(block: Block, s: BlockStats) -> bool:
+    visible = s.markup.visible
+    return ((s.title_like or block.kind == "heading") and not s.markup.links and not s.headline
+            and 0 < s.words <= PICTURE_QUIZ_TITLE_MAX_WORDS
+            and (GUESS_TITLE_RE.fullmatch(visible) is not None or PICTURE_QUIZ_TITLE_RE.search(visible) is not None))
+
+
+def _quiz_links_and_guessing_games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
+    n = len(blocks)
+    revised = list(out)
+    first_heading = next((i for i, b in enumerate(blocks) if b.kind == "heading"), -1)  # the issue's title
+    for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if (b.kind != "heading" and not s.title_like and s.words <= QUIZ_LINK_MAX_WORDS
+                and QUIZ_LINK_RE.search(b.text) is not None):
+            if revised[i][0]:
+                revised[i] = (False, "a link to take a quiz (games)")
+            above = i - 1
+            if (above > 0 and above != first_heading and revised[above][0]
+                    and (stats[above].title_like or blocks[above].kind == "heading")
+                    and not stats[above].markup.links and 0 < stats[above].words <= PICTURE_QUIZ_TITLE_MAX_WORDS
+                    and (i + 1 == n or blocks[i + 1].kind == "heading" or stats[i + 1].title_like)):
+                revised[above] = (False, f"the title over the quiz of block {i} (games)")
+            continue
+        if i == first_heading or not _guess_title(b, s):
+            continue
+        run: list[int] = []
+        picture = played = False
+        for j in range(i + 1, min(n, i + 1 + GUESS_REACH)):
+            t = stats[j]
+            said = _seen(blocks[j]) if t.words <= GUESS_MAX_WORDS else ""
+            if blocks[j].kind == "heading" or t.title_like or t.headline:
+                break
+            if _image_only(t) and not t.markup.tracking_images:
+                picture = True
+            elif 0 < t.words <= GUESS_MAX_WORDS and (GUESS_RE.search(said) or BARE_ANSWER_RE.match(said)):
+                played = True
+            else:
+                break
+            run.append(j)
+        if picture and played:
+            for j in [i, *run]:
+                if revised[j][0]:
+                    revised[j] = (False, f"in the guessing game of block {i} (games)")
+    return revised
 
 
 # A link that asks the reader to solve or play what is above it ("[Solve it on Chess.com →](…)"): a game's, under a

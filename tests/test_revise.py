@@ -1948,3 +1948,44 @@ def test_a_link_alone_that_sells_goes(link: str) -> None:
 def test_a_link_that_ends_or_is_a_story_stays(link: str) -> None:
     md = f"# Issue\n\n## The festival opens\n\n{PROSE}\n\n{link}\n\n## Next\n\n{PROSE}"
     assert kept(md, [0.1] * 6) == [True] * 6
+
+
+@pytest.mark.parametrize("game", [
+    "## Where in Vermont?\n\n![A red covered bridge](https://e.com/b.jpg)\n\nKnow where this is? Hit reply "
+    "with your guess.\n\n**Last week&#8217;s answer:** The fire tower on Spruce Mountain in Plainfield.",
+    "## What Is It?\n\n**Last week’s answer:** the underside of a horseshoe crab shell.\n\n![Mystery close-up: a coil "
+    "of copper wire](https://e.com/c.jpg)",
+    "## Where in the world?\n\n![A pink-walled courtyard](https://e.com/p.jpg)\n\nGuess the city in this photo. "
+    "*Last month&#8217;s answer: Valpara&#237;so, Chile.*",
+])
+def test_a_guessing_game_under_its_title_goes(game: str) -> None:
+    """Session 18, sets m to p: a picture to identify, the guess asked for, last week's answer."""
+    md = f"# Issue\n\n{PROSE}\n\n{game}\n\n## Next\n\n{PROSE}"
+    n = len(parse_blocks(md))
+    assert kept(md, [0.1] * n) == [True, True] + [False] * (n - 4) + [True, True]
+
+
+@pytest.mark.parametrize("story", [
+    # a story under a title that sounds like the game: its photo and prose, no guess asked
+    "## Where in Ohio?\n\n![A closed steel mill in Youngstown](https://e.com/m.jpg)\n\n" + PROSE,
+    # the guess in a story's long paragraph is no game's
+    "## What is it?\n\n![A grey blob on a beach](https://e.com/b.jpg)\n\nScientists could only guess what washed up on "
+    "the beach at Seaside on Monday: a mass of grey, rubbery tissue about four metres long that smelled of diesel, "
+    "which the county has now sent to a laboratory in Portland for tests that will take at least two weeks.",
+])
+def test_a_story_under_a_guessing_title_stays(story: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n{story}\n\n## Next\n\n{PROSE}"
+    n = len(parse_blocks(md))
+    assert kept(md, [0.1] * n) == [True] * n
+
+
+def test_a_link_to_take_a_quiz_goes_with_its_title() -> None:
+    """Session 18: a quiz's teaser with "[Take the quiz]" (15 such blocks labelled drop, none keep)."""
+    md = (f"# Issue\n\n{PROSE}\n\n## Test yourself\n\nWhich neighborhood got its first public sauna this month? Ten "
+          f"questions, five minutes. [Take this week&#8217;s news quiz](https://e.com/q)\n\n## Next\n\n{PROSE}")
+    assert kept(md, [0.1] * 6) == [True, True, False, False, True, True]
+    # a survey is no quiz; and under a title over more than the teaser, the title stays
+    survey = md.replace("Take this week&#8217;s news quiz", "Take the survey")
+    assert kept(survey, [0.1] * 6) == [True] * 6
+    more = md.replace("\n\n## Next", "\n\n" + PROSE + "\n\n## Next")
+    assert kept(more, [0.1] * 7) == [True, True, True, False, True, True, True]
