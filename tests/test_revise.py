@@ -1989,3 +1989,24 @@ def test_a_link_to_take_a_quiz_goes_with_its_title() -> None:
     assert kept(survey, [0.1] * 6) == [True] * 6
     more = md.replace("\n\n## Next", "\n\n" + PROSE + "\n\n## Next")
     assert kept(more, [0.1] * 7) == [True, True, True, False, True, True, True]
+
+
+PITCH = ("**Buy points, get a 40% bonus.** Top up for your summer trip before May 31 and get up to 40,000 bonus "
+         "points. [Buy points](https://e.com/b)")
+
+
+def test_a_pitch_that_ends_in_a_link_that_sells_goes_where_the_model_half_suspects_it() -> None:
+    """Session 18: a short block closed by "[Buy points]", "[Book a boat]", "[Donate today]", at p >= half the
+    threshold; under it the model's reading stands (a library's talk that ends in "[Register]")."""
+    md = f"# Issue\n\n{PROSE}\n\n{PITCH}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.1]) == [True, True, False, True, True]
+    assert kept(md, [0.1, 0.1, 0.3, 0.1, 0.1]) == [True] * 5
+    # a story's last link that reads on, or a link inside the text, is no pitch's
+    for text in [PITCH.replace("[Buy points]", "[Read the full story]"),
+                 PITCH.replace("[Buy points](https://e.com/b)", "[Buy points](https://e.com/b) before it ends, "
+                               "the company said on Tuesday.")]:
+        assert kept(f"# Issue\n\n{PROSE}\n\n{text}\n\n## Next\n\n{PROSE}", [0.1, 0.1, 0.6, 0.1, 0.1])[2], text
+    # an event listing the model reads as news stays
+    talk = ("**Author talk: Jun Nakashima, *The Water Year***  \nThursday, April 16, 7 p.m. · Central Library. "
+            "[Register](https://e.com/r)")
+    assert kept(f"# Issue\n\n{PROSE}\n\n{talk}\n\n## Next\n\n{PROSE}", [0.1, 0.1, 0.1, 0.1, 0.1])[2]
