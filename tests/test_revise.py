@@ -2010,3 +2010,17 @@ def test_a_pitch_that_ends_in_a_link_that_sells_goes_where_the_model_half_suspec
     talk = ("**Author talk: Jun Nakashima, *The Water Year***  \nThursday, April 16, 7 p.m. · Central Library. "
             "[Register](https://e.com/r)")
     assert kept(f"# Issue\n\n{PROSE}\n\n{talk}\n\n## Next\n\n{PROSE}", [0.1, 0.1, 0.1, 0.1, 0.1])[2]
+
+
+@pytest.mark.parametrize(("line", "p", "drop"), [
+    ("FREE SHIPPING on orders of $40 or more at the Almanac General Store  |  Use code SPRING40", 0.6, True),
+    ("Free repairs on all Rapha clothing, forever  |  Free returns within 90 days", 0.6, True),
+    ("**Free UK delivery on orders over £40**  ·  Order by 2pm for same-day dispatch", 0.5, True),
+    # the model reads it as news: it stays
+    ("Free shipping on orders over $35 is ending at Target, the company said on Tuesday.", 0.2, False),
+    # no terms after the offer
+    ("Free shipping has become the most expensive promise in retail, analysts say.", 0.6, False),
+])
+def test_a_stores_offer_line(line: str, p: float, drop: bool) -> None:
+    """Session 18: a store's offer strip (43 such blocks labelled drop in the corpus and the studied sets)."""
+    assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1, 0.1, p, 0.1, 0.1])[2] is not drop
