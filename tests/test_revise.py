@@ -199,15 +199,16 @@ def test_a_banner_right_over_a_heading_takes_its_section_while_the_model_finds_i
     p = [0.0, 0.0, 0.99, 0.79, 0.76, 0.8, 0.57, 0.1]
     assert kept(md, p) == [True, True, False, False, False, False, True, True]
     assert decide(md, p)[3][1].startswith("in the section under the sponsor banner of block 2")
-    # the model finds the heading news-like (an issue's own title under its "Presented by" banner): nothing
-    assert kept(md, [0.0, 0.0, 0.99, 0.2, 0.76, 0.8, 0.57, 0.1])[3:6] == [True, True, True]
+    # the model finds the heading news-like (an issue's own title under its "Presented by" banner): nothing but the
+    # "[Get a demo]" button, a link alone that sells (session 18)
+    assert kept(md, [0.0, 0.0, 0.99, 0.2, 0.76, 0.8, 0.57, 0.1])[3:6] == [True, True, False]
     # the first news-like block of the section ends the run
-    assert kept(md, [0.0, 0.0, 0.99, 0.79, 0.1, 0.8, 0.57, 0.1])[3:6] == [False, True, True]
+    assert kept(md, [0.0, 0.0, 0.99, 0.79, 0.1, 0.8, 0.57, 0.1])[3:6] == [False, True, False]
     # never the issue's title, nor past the next heading
     top = "Presented by Acme\n\n# The Morning Brief\n\nGood morning.\n\n## Markets\n\nStocks fell 3%."
     assert kept(top, [0.99, 0.5, 0.6, 0.5, 0.5]) == [False, True, True, True, True]
     nested = md.replace("Finance teams", "### Sub\n\nFinance teams")
-    assert kept(nested, [0.0, 0.0, 0.99, 0.79, 0.76, 0.76, 0.8, 0.57, 0.1])[3:7] == [False, True, True, True]
+    assert kept(nested, [0.0, 0.0, 0.99, 0.79, 0.76, 0.76, 0.8, 0.57, 0.1])[3:7] == [False, True, True, False]
     # a bare "Advertisement" caption (under its picture) names no section
     caption = "![Ad: Lectures](https://x.y/a.png)\n\nAdvertisement\n\n### Pentimenti\n\nAn essay on painting."
     assert kept(caption, [0.99, 0.99, 0.67, 0.2]) == [False, False, True, True]
@@ -1887,7 +1888,6 @@ def test_review_a_sign_off_that_closes_a_sponsors_item_goes_with_it(signoff: str
 @pytest.mark.parametrize("line", [
     "*VTDigger&#8217;s Daily Briefing is underwritten by Lamoille Valley Savings Bank, a mutual bank serving "
     "north-central Vermont since 1889.*",
-    "*Building the Future is presented by Altura, the business bank for founders.*",
     "This week’s issue is presented by Gallowglass Games  \n[![Gallowglass Games – Beneath Ashmoor, now on "
     "Kickstarter](https://e.com/g.jpg)](https://e.com/g)",
     "After Dark is presented by  \n[![Bayline Credit Union](https://e.com/bcu.png)](https://e.com/b)",
@@ -1914,6 +1914,17 @@ def test_a_credit_left_open_takes_the_logo_under_it_not_the_photo_after() -> Non
     "*Today's Daily Brief was brought to you by Julia Okonkwo and Samir Patel.*",  # its writers, in the past
     "*The festival is supported by Arts Council England, which gave it £2m. Tickets go on sale on Friday.*",
     "*This issue is supported by readers like you, who keep it free.*",
+    # review: hosts, writers, prizes and ballot measures credited so
+    "*The episode is presented by Kai Ryssdal and Kimberly Adams.*",
+    "*Today's briefing is brought to you by Julia Okonkwo and Samir Patel.*",
+    "*This newsletter is brought to you by Jane Doe, our climate reporter.*",
+    "*The measure is supported by Governor Phil Scott, who called it overdue.*",
+    "![The mayor at city hall](https://e.com/m.jpg) The plan is supported by Mayor Mulvaney-Stanak.",
+    "Issue 1 is supported by Ohioans United for Reproductive Rights.",
+    "*The Pulitzer Prize for Local Reporting is presented by Columbia University.*",
+    # italics without a logo, in words that may not mean money: the model's ("*Building the Future is presented by
+    # Altura, the business bank for founders.*", set o, is an ad it misses)
+    "_The prize is supported by Arts Council England._",
     "The Museum is supported by grants from the city. [![The Museum](https://e.com/m.png)](https://e.com/m)",
 ])
 def test_a_sentence_that_only_sounds_like_a_credit_stays(line: str) -> None:
@@ -1983,12 +1994,23 @@ def test_a_link_to_take_a_quiz_goes_with_its_title() -> None:
     """Session 18: a quiz's teaser with "[Take the quiz]" (15 such blocks labelled drop, none keep)."""
     md = (f"# Issue\n\n{PROSE}\n\n## Test yourself\n\nWhich neighborhood got its first public sauna this month? Ten "
           f"questions, five minutes. [Take this week&#8217;s news quiz](https://e.com/q)\n\n## Next\n\n{PROSE}")
-    assert kept(md, [0.1] * 6) == [True, True, False, False, True, True]
-    # a survey is no quiz; and under a title over more than the teaser, the title stays
+    assert kept(md, [0.1, 0.1, 0.1, 0.6, 0.1, 0.1]) == [True, True, False, False, True, True]
+    # the model reads the teaser as news: it stays; a survey is no quiz
+    assert kept(md, [0.1] * 6) == [True] * 6
     survey = md.replace("Take this week&#8217;s news quiz", "Take the survey")
-    assert kept(survey, [0.1] * 6) == [True] * 6
+    assert kept(survey, [0.1, 0.1, 0.1, 0.6, 0.1, 0.1]) == [True] * 6
+    # under a title over more than the teaser, or one that names no game, the title stays
     more = md.replace("\n\n## Next", "\n\n" + PROSE + "\n\n## Next")
-    assert kept(more, [0.1] * 7) == [True, True, True, False, True, True, True]
+    assert kept(more, [0.1, 0.1, 0.1, 0.6, 0.1, 0.1, 0.1]) == [True, True, True, False, True, True, True]
+    sauna = md.replace("## Test yourself", "## Sauna opens on the waterfront")
+    assert kept(sauna, [0.1, 0.1, 0.1, 0.6, 0.1, 0.1]) == [True, True, True, False, True, True]
+    # a contents line whose last link is the quiz's, a story with a quiz link inside it
+    for line in ["**In today's edition:** [Council passes budget](https://e.com/a) · [Sauna opens](https://e.com/b) · "
+                 "[Take the news quiz](https://e.com/q)",
+                 "Vermont will require schools to [try a new civics quiz](https://e.com/c) before graduation, the "
+                 "board said."]:
+        assert kept(f"# Issue\n\n{PROSE}\n\n## Education\n\n{line}\n\n## Next\n\n{PROSE}",
+                    [0.1, 0.1, 0.1, 0.6, 0.1, 0.1]) == [True] * 6
 
 
 PITCH = ("**Buy points, get a 40% bonus.** Top up for your summer trip before May 31 and get up to 40,000 bonus "
@@ -2024,3 +2046,34 @@ def test_a_pitch_that_ends_in_a_link_that_sells_goes_where_the_model_half_suspec
 def test_a_stores_offer_line(line: str, p: float, drop: bool) -> None:
     """Session 18: a store's offer strip (43 such blocks labelled drop in the corpus and the studied sets)."""
     assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n## Next\n\n{PROSE}", [0.1, 0.1, p, 0.1, 0.1])[2] is not drop
+
+
+@pytest.mark.parametrize("headline", [
+    "Reserve Bank holds cash rate", "Buy Canadian movement grows", "Buy-side firms pile into private credit",
+    "Pre-order numbers for iPhone soften", "Register-Guard cuts print days", "Book early for summer, experts warn",
+    "Try going car-free for a week", "Upgrade cycle lifts Apple shares", "Claim denied for flood victims",
+    "Renew Democracy sues state", "Buy now, pay later under fire", "Sign up bonuses vanish", "Apply here",
+    "Donate to the Vermont Flood Fund", "Register to testify"])
+def test_review_a_headline_link_that_opens_with_a_selling_word_stays(headline: str) -> None:
+    """Review of session 18: a button's words, whole; a headline link alone in its block says more."""
+    md = f"# Issue\n\n## Markets\n\n[{headline}](https://e.com/h)\n\n{PROSE}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.1, 0.1]) == [True] * 6
+
+
+@pytest.mark.parametrize("md", [
+    "**PROMOTED**<br>Leeds United, Burnley and Sunderland go up to the Premier League after a record season.",
+    "**Promoted**  \nMaria Lopez to managing editor, from deputy editor.",
+    "Sponsor:  \nRep. Jane Smith (D-Burlington)",
+])
+def test_review_a_promotion_or_a_bills_sponsor_is_no_paid_label(md: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{md}", [0.1] * 3) == [True] * 3
+
+
+@pytest.mark.parametrize("section", [
+    "## Can you go home again?\n\n![The house](https://e.com/h.jpg)\n\nI guess I always knew I'd come back.",
+    "## Our 30-day reading challenge\n\n![Books](https://e.com/b.jpg)\n\nMy guess: most of you finished three.",
+    "## Where is it?\n\n![The empty plinth](https://e.com/p.jpg)\n\n*Police have no guesses about the statue.*",
+])
+def test_review_a_guess_in_a_story_is_no_guessing_game(section: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n{section}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1] * 7) == [True] * 7
