@@ -133,6 +133,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _named_sponsor_items(blocks, stats, p, threshold, out, first_prose)
         out = _banner_led_blocks(blocks, stats, p, out, first_prose)
         out = _paid_label_items(blocks, stats, p, out, first_prose)
+        out = _labelled_suspect_items(blocks, stats, p, threshold, out, first_prose)
     if "disclosure" in rules:
         out = _disclosed_sections(blocks, stats, out)
     if "games" in rules:
@@ -975,6 +976,46 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
         if out[k][0] and "kept" not in out[k][1]:
             out[k] = (False, f"in the ad under the sponsor label of block {label}")
     return end
+
+
+# A paid label alone in its block ("SPONSORED", "SPONSORED WEBINAR", "OFFICIAL PARTNER OFFER") over an item that the
+# model finds ad-like, every block of it at least half its threshold: the item is the ad (session 18, sets l, m, n:
+# a picture, a heading and its copy under "SPONSORED", which _ad_card leaves when the picture is not filed as a
+# sponsor's). The item runs from the label to the next title, rule or block the model reads as news.
+LABEL_OVER_RE = re.compile(
+    r"[\W_]*(?:(?:official|our|a|from (?:our|a))\s+)?(?:sponsored|sponsor|partner|paid|promoted|advertiser)"
+    r"(?:\s+(?:content|post|webinar|event|offer|message|spotlight|story|listing|feature|partnership|pick))?[\W_]*",
+    re.IGNORECASE)
+LABEL_OVER_MAX_BLOCKS = 4
+
+
+def _labelled_suspect_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                            out: Verdicts, first_prose: int) -> Verdicts:
+    floor = BANNER_FOLLOW * threshold
+    revised = list(out)
+    n = len(blocks)
+    for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if (i <= first_prose or b.kind == "heading" or s.markup.links or s.markup.images or p[i] < floor
+                or not 0 < s.words <= AD_LABEL_MAX_WORDS or LABEL_OVER_RE.fullmatch(s.markup.visible) is None):
+            continue
+        item: list[int] = []
+        titled = False
+        for j in range(i + 1, min(n, i + 1 + LABEL_OVER_MAX_BLOCKS)):
+            t = stats[j]
+            title = blocks[j].kind == "heading" or t.title_like or t.headline
+            if blocks[j].kind == "rule" or (title and titled) or p[j] < floor:
+                break
+            if not titled and not title and not (item == [] and _image_only(t)):
+                break  # the item opens with its title, or a picture and its title (not a list the label closes)
+            titled = titled or title
+            item.append(j)
+        if not titled:
+            continue  # no titled item under it: the label may trail the ad above
+        for j in [i, *item]:
+            if revised[j][0] and "kept" not in revised[j][1]:
+                revised[j] = (False, f"in the item the model finds ad-like under the paid label of block {i} "
+                                     f"(model p={p[j]:.2f})")
+    return revised
 
 
 def _picture(s: BlockStats) -> bool:

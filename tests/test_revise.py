@@ -2077,3 +2077,19 @@ def test_review_a_promotion_or_a_bills_sponsor_is_no_paid_label(md: str) -> None
 def test_review_a_guess_in_a_story_is_no_guessing_game(section: str) -> None:
     md = f"# Issue\n\n{PROSE}\n\n{section}\n\n## Next\n\n{PROSE}"
     assert kept(md, [0.1] * 7) == [True] * 7
+
+
+def test_a_paid_label_over_an_item_the_model_finds_ad_like() -> None:
+    """Session 18, sets l to n: "SPONSORED" over a picture, a heading and its copy, all at least half the threshold:
+    the item goes; under a news-like item, or a label over a list it closes, nothing more."""
+    item = ("SPONSORED\n\n[![Corsair’s Reach box art: three ships](https://e.com/c.jpg)](https://e.com/c)\n\n"
+            "### [Corsair’s Reach: a deck-builder where every card is a ship](https://e.com/c)\n\n"
+            "Build a fleet and sink your friends’ ambitions in 45 minutes. Now on Gamefound.")
+    md = f"# Issue\n\n{PROSE}\n\n{item}\n\n## The Hotness\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.95, 0.7, 0.8, 0.8, 0.1, 0.1]) == [True, True, False, False, False, False, True, True]
+    # the model reads the item as news: only the label goes
+    assert kept(md, [0.1, 0.1, 0.95, 0.1, 0.2, 0.1, 0.1, 0.1]) == [True, True, False, True, True, True, True, True]
+    # "PAID CONTENT" over the list of paid links it labels, then the issue's last story under its heading
+    cnn = (f"# Issue\n\n{PROSE}\n\n**PAID CONTENT**\n\n- [Seniors are getting gutters replaced](https://e.com/o)\n\n"
+           f"## AND FINALLY\n\n**Otters take over a hotel pool**  \n{PROSE}")
+    assert kept(cnn, [0.1, 0.1, 0.99, 0.99, 0.51, 0.59]) == [True, True, False, False, True, True]
