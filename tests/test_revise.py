@@ -2093,3 +2093,13 @@ def test_a_paid_label_over_an_item_the_model_finds_ad_like() -> None:
     cnn = (f"# Issue\n\n{PROSE}\n\n**PAID CONTENT**\n\n- [Seniors are getting gutters replaced](https://e.com/o)\n\n"
            f"## AND FINALLY\n\n**Otters take over a hotel pool**  \n{PROSE}")
     assert kept(cnn, [0.1, 0.1, 0.99, 0.99, 0.51, 0.59]) == [True, True, False, False, True, True]
+
+
+def test_the_title_of_a_section_dropped_whole() -> None:
+    """Session 18: a heading over a section whose every block is dropped goes where the model finds it at least half
+    its threshold; a news-like heading, the issue's title, or a heading over a kept block stays."""
+    md = (f"# Issue\n\n{PROSE}\n\n## Domestika Plus\n\n**Every course, one price.** Join Plus for $9.90 a month. "
+          f"[Try Plus free for 7 days](https://e.com/p)\n\n## Next\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.6, 0.95, 0.1, 0.1]) == [True, True, False, False, True, True]
+    assert kept(md, [0.1, 0.1, 0.3, 0.95, 0.1, 0.1]) == [True, True, True, False, True, True]
+    assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.1, 0.1]) == [True] * 6
