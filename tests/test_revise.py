@@ -281,8 +281,6 @@ def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
     ("[Snapchat CEO: Why distributio…](https://s.com/app-link/post?id=1&utm_campaign=email-play-on-substack)", False),
     ("[Snapchat CEO on distribution](https://substack.com/app-link/post?id=1&utm_source=post-email-title)", True),
     # a link that is a call to subscribe, inside a line; a story link that mentions signing up
-    ("For more out of Washington, [sign up for Semafor DC](https://s.com/s/1). →", False),
-    ("*[Join](https://l.b.com/c/1) to read every analysis we publish.*", False),
     ("The city asked residents to [sign the petition](https://x.y/p) before Friday.", True),
     # a short line urging the reader to buy a seat now
     ("Space Fills Up Fast - Reserve Today", False),
@@ -342,6 +340,17 @@ def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
 ])
 def test_furniture_and_pitch_line_rules(text: str, keep: bool) -> None:
     assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, keep, True]
+
+
+@pytest.mark.parametrize("text", ["For more out of Washington, [sign up for Semafor DC](https://s.com/s/1). →",
+                                  "*[Join](https://l.b.com/c/1) to read every analysis we publish.*"])
+def test_a_line_around_a_link_to_sign_up_goes_where_the_model_suspects_it(text: str) -> None:
+    """Since session 18 only at p >= 0.7 of the threshold: a community listing that ends "[Sign up]" is news."""
+    assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.7, 0.0]) == [True, False, True]
+    assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, True, True]
+    listing = ("SOLVE's river cleanup is Saturday morning at Oaks Bottom; last year 300 volunteers pulled two tons of "
+               "trash from the slough. [Sign up](https://e.com/s)")
+    assert kept(f"News before.\n\n{listing}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, True, True]
 
 
 def test_pitch_and_poll_titles_drop_their_section() -> None:
@@ -2013,21 +2022,23 @@ def test_a_link_to_take_a_quiz_goes_with_its_title() -> None:
                     [0.1, 0.1, 0.1, 0.6, 0.1, 0.1]) == [True] * 6
 
 
-PITCH = ("**Buy points, get a 40% bonus.** Top up for your summer trip before May 31 and get up to 40,000 bonus "
-         "points. [Buy points](https://e.com/b)")
+PITCH = ("**Ride the route yourself.** Velotrek Holidays runs a guided seven-day version every September. "
+         "[Book your place](https://e.com/b)")
 
 
-def test_a_pitch_that_ends_in_a_link_that_sells_goes_where_the_model_half_suspects_it() -> None:
-    """Session 18: a short block closed by "[Buy points]", "[Book a boat]", "[Donate today]", at p >= half the
-    threshold; under it the model's reading stands (a library's talk that ends in "[Register]")."""
+def test_a_pitch_that_ends_in_a_link_that_sells_goes_where_the_model_suspects_it() -> None:
+    """Session 18: a short block closed by "[Buy points]", "[Book a boat]", "[Donate today]", at p >= 0.7 of the
+    threshold (0.7 of it); under it the model's reading stands (a library's talk that ends in "[Register]")."""
     md = f"# Issue\n\n{PROSE}\n\n{PITCH}\n\n## Next\n\n{PROSE}"
-    assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.1]) == [True, True, False, True, True]
+    assert kept(md, [0.1, 0.1, 0.7, 0.1, 0.1]) == [True, True, False, True, True]
     assert kept(md, [0.1, 0.1, 0.3, 0.1, 0.1]) == [True] * 5
     # a story's last link that reads on, or a link inside the text, is no pitch's
-    for text in [PITCH.replace("[Buy points]", "[Read the full story]"),
-                 PITCH.replace("[Buy points](https://e.com/b)", "[Buy points](https://e.com/b) before it ends, "
-                               "the company said on Tuesday.")]:
-        assert kept(f"# Issue\n\n{PROSE}\n\n{text}\n\n## Next\n\n{PROSE}", [0.1, 0.1, 0.6, 0.1, 0.1])[2], text
+    for text in [PITCH.replace("[Book your place]", "[Read the full story]"),
+                 PITCH.replace("[Book your place](https://e.com/b)", "[Book your place](https://e.com/b) before it "
+                               "ends, the company said on Tuesday."),
+                 # a deals letter's item ends in the store's button: its content (review)
+                 "**30% off Anker chargers** at Amazon today only. The Nano 30W is $13.99. [Shop now](https://e.com/a)"]:
+        assert kept(f"# Issue\n\n{PROSE}\n\n{text}\n\n## Next\n\n{PROSE}", [0.1, 0.1, 0.7, 0.1, 0.1])[2], text
     # an event listing the model reads as news stays
     talk = ("**Author talk: Jun Nakashima, *The Water Year***  \nThursday, April 16, 7 p.m. · Central Library. "
             "[Register](https://e.com/r)")
