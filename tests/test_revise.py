@@ -335,6 +335,7 @@ def test_word_game_titles_open_a_games_section(title: str, game: bool) -> None:
     ("Referrals to mental health services rose 20% in 2025, the health service said.", True),
     ("[Acme ships its new chip](https://news.example/acme-chip?ref=morning-brief)", True),
     # weather widgets, and a picture of the weather that is news
+    ("For more out of Washington, [sign up for Semafor DC](https://s.com/s/1). →", False),
     ("![sunny](https://static.s.com/images/sunny-grey.png) Bamako", False),
     ("![Flooded streets in Valencia after the storm](https://img.s.com/flood.jpg)", True),
 ])
@@ -342,10 +343,10 @@ def test_furniture_and_pitch_line_rules(text: str, keep: bool) -> None:
     assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, keep, True]
 
 
-@pytest.mark.parametrize("text", ["For more out of Washington, [sign up for Semafor DC](https://s.com/s/1). →",
-                                  "*[Join](https://l.b.com/c/1) to read every analysis we publish.*"])
-def test_a_line_around_a_link_to_sign_up_goes_where_the_model_suspects_it(text: str) -> None:
-    """Since session 18 only at p >= 0.7 of the threshold: a community listing that ends "[Sign up]" is news."""
+@pytest.mark.parametrize("text", ["*[Join](https://l.b.com/c/1) to read every analysis we publish.*"])
+def test_a_line_around_a_bare_link_to_sign_up_goes_where_the_model_suspects_it(text: str) -> None:
+    """Since session 18 only at p >= 0.7 of the threshold: a community listing that ends "[Sign up]" is news; a link
+    that names the list to join ("sign up for Semafor DC") needs no floor."""
     assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.7, 0.0]) == [True, False, True]
     assert kept(f"News before.\n\n{text}\n\nNews after.", [0.0, 0.1, 0.0]) == [True, True, True]
     listing = ("SOLVE's river cleanup is Saturday morning at Oaks Bottom; last year 300 volunteers pulled two tons of "
@@ -2105,12 +2106,3 @@ def test_a_paid_label_over_an_item_the_model_finds_ad_like() -> None:
            f"## AND FINALLY\n\n**Otters take over a hotel pool**  \n{PROSE}")
     assert kept(cnn, [0.1, 0.1, 0.99, 0.99, 0.51, 0.59]) == [True, True, False, False, True, True]
 
-
-def test_the_title_of_a_section_dropped_whole() -> None:
-    """Session 18: a heading over a section whose every block is dropped goes where the model finds it at least half
-    its threshold; a news-like heading, the issue's title, or a heading over a kept block stays."""
-    md = (f"# Issue\n\n{PROSE}\n\n## Domestika Plus\n\n**Every course, one price.** Join Plus for $9.90 a month. "
-          f"[Try Plus free for 7 days](https://e.com/p)\n\n## Next\n\n{PROSE}")
-    assert kept(md, [0.1, 0.1, 0.6, 0.95, 0.1, 0.1]) == [True, True, False, False, True, True]
-    assert kept(md, [0.1, 0.1, 0.3, 0.95, 0.1, 0.1]) == [True, True, True, False, True, True]
-    assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.1, 0.1]) == [True] * 6
