@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from newsclean.features.blockfeats import ALT_NAME_MIN_CHARS, BANNER_RE, GAMES_TITLE_RE, MARKER_RE, BlockStats
-from newsclean.features.markup import analyse, host_of, is_adserver_url, may_hold, outside_links
+from newsclean.features.markup import Markup, analyse, host_of, is_adserver_url, may_hold, outside_links
 from newsclean.features.segment import Block
 
 Verdicts = list[tuple[bool, str]]  # (keep, reason) per block
@@ -1233,7 +1233,7 @@ def _sponsor_credit(block: Block, s: BlockStats) -> str | None:
     if (block.kind != "paragraph" or s.markup.tracking_images or s.headline
             or _CREDIT_VERB_RE.search(s.markup.visible) is None):
         return None
-    m = analyse(html.unescape(block.text))  # entities as the reader sees them ("VTDigger&#8217;s"): _seen
+    m = _seen(block)
     lead = m.visible
     for alt in m.image_alts:
         lead = lead.replace(alt, " ")
@@ -2216,9 +2216,9 @@ GUESS_MAX_WORDS = 40
 GUESS_REACH = 5
 
 
-def _seen(block: Block) -> str:
-    """What the reader sees of ``block``, its entities decoded ("Last week&#8217;s answer")."""
-    return analyse(html.unescape(block.text)).visible
+def _seen(block: Block) -> Markup:
+    """``block``'s markup as the reader sees it, its entities decoded ("Last week&#8217;s answer")."""
+    return analyse(html.unescape(block.text))
 
 
 def _guess_title(block: Block, s: BlockStats) -> bool:
@@ -2265,7 +2265,7 @@ def _quiz_links_and_guessing_games(blocks: Sequence[Block], stats: Sequence[Bloc
         picture = played = False
         for j in range(i + 1, min(n, i + 1 + GUESS_REACH)):
             t = stats[j]
-            said = _seen(blocks[j]) if t.words <= GUESS_MAX_WORDS else ""
+            said = _seen(blocks[j]).visible if t.words <= GUESS_MAX_WORDS else ""
             if blocks[j].kind == "heading" or t.title_like or t.headline:
                 break
             if _image_only(t) and not t.markup.tracking_images:
