@@ -1454,7 +1454,7 @@ HAPPY_SIGNOFF_RE = re.compile(
 # and a team's signature ("The PyCon US 2026 Team"): sign-offs too. A bare ad caption ("— Sponsored") is none.
 SIGNATURE_RE = re.compile(
     r"\s*(?:[—–]|--?)\s*(?!(?i:sponsored|advertisement|ad|promoted|partner)\b)"
-    r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\W*"
+    r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}(?:[ \t]+(?:&|and)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)?\W*"
     r"|\W*(?i:see you)\b[^\n.!?…]{0,40}[.!,…]\s*(?:[—–-]+\s*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\s*)?"
     r"|\W*(?i:the)[ \t]+(?:[A-Z0-9][\w.&'’-]*[ \t]+){1,4}(?i:team)\W*"
 )
@@ -2473,11 +2473,13 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
 # \nLNAETP" is the quiz (session 11 review).
 SIGNED_RE = re.compile(
     r"\s*(?i:(?:with |all )?(?:best|warm|kind)(?:est)? (?:wishes|regards)|with (?:love|thanks|gratitude)"
-    r"|all the best|many thanks|much love|onwards|till|catch you|bye for now"
+    r"|all the best|many thanks|much love|onwards|till|catch you|bye for now|(?:sleep|rest|travel|drive) (?:well|safe)"
     r"|keep|stay|see|thanks|thank you|cheers|until|happy|best|warmly|love|yours|talk|speak|onward|take care"
     r"|be well|enjoy|have a|go|peace|more soon)\b[^\n<]{0,60}[,!.]\s*(?:\n|<br\s*/?>)\s*(?:[—–-]+\s*)?"
     r"(?![^\n]*\b(?i:is|are|was|were|will|be|in|on)\b)"
-    r"(?:[Tt]he\s+)?[A-ZÀ-ÖØ-Þ][\w.'’&-]*(?:[ \t]+[A-Za-zÀ-ÖØ-Þ][\w.'’&-]*){0,5}(?:\s*(?:&#?\w+;|[^\w\s]))*\s*")
+    r"(?:[Tt]he\s+)?[A-ZÀ-ÖØ-Þ][\w.'’&-]*(?:[ \t]+[A-Za-zÀ-ÖØ-Þ][\w.'’&-]*){0,5}(?:\s*(?:&#?\w+;|[^\w\s]))*"
+    # the signer's role on a line of its own ("Founder & CEO, charity: water")
+    r"(?:[ \t]*(?:\n|<br\s*/?>)[ \t]*[A-Z][\w.&'’, :-]{0,60})?\s*")
 SIGNED_MAX_WORDS = 16
 # "That's it for today. Stay dry out there, and I'll see you tomorrow." (session 11, set-g)
 THATS_IT_RE = re.compile(
@@ -2652,17 +2654,60 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
             continue
         inner = _section_body(blocks, stats, i)
         if len(inner) >= 3 and sum(not out[j][0] for j in inner) >= SECTION_MAJORITY * len(inner):
+            news = _news_items(blocks, stats, p, threshold, out, inner)
             for j in inner:
+                if j in news:
+                    continue
                 # the issue's credits and sign-off stay, whatever section they close (session 11, set-g), and so
                 # does a sign-off with its signature ("Best wishes, The X team" after the puzzle: session 13,
                 # set-l; "See you at the gallery,  \nTate", "That's all for today. See you Monday. — Nate": session
                 # 19, sets k and s) unless a sponsor's label is over it, and a correction (session 19, set-k)
                 if (revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True)
+                        and not _author_bio(stats[j])
                         and not (_signed_off(stats[j]) and not _under_a_sponsor_label(stats, j, first_prose))
                         and not ((_correction(stats[j]) or _signs_off(blocks[j], stats[j]))
                                  and not _under_a_sponsor_label(stats, j, first_prose) and not _paid_in(stats, i, j))):
                     revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
     return revised
+
+
+# A titled item inside a mostly dropped section is news, and stays, when the model reads its headline or a paragraph
+# of its as news: at most NEWS_ITEM_P of its threshold ("**From the collection**", the object's picture and credit,
+# "**[Cooking a 3,000-Year-Old Stew](…)**" and its text, p 0.01 to 0.22, under a members' pitch whose section runs to
+# the footer: session 19, set-e).
+NEWS_ITEM_P = 0.25
+
+
+def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float, out: Verdicts,
+                inner: list[int]) -> set[int]:
+    """The blocks of ``inner`` (a section's scored blocks) in titled items the model reads as news.
+
+    An item opens at a title-like block or headline and runs to the next one; a title with only a
+    picture or a caption under it ("**From the collection**", the object's picture, its credit) opens the item of the
+    headline that follows. An item is news when the model keeps its title and finds its headline or a paragraph of its
+    prose under
+    NEWS_ITEM_P of its threshold, and nothing in it is a sponsor's marker, words or label, or a game.
+    """
+    news: set[int] = set()
+    starts = [j for j in inner if stats[j].title_like or stats[j].headline]
+    merged: list[int] = []
+    for a in starts:
+        if merged and not any(stats[j].prose or stats[j].headline for j in inner if merged[-1] < j < a) \
+                and not stats[merged[-1]].headline:
+            continue  # the title above has only a picture or a caption under it: this headline is in its item
+        merged.append(a)
+    if not merged:
+        return news
+    for a, b in zip(merged, [*merged[1:], inner[-1] + 1], strict=True):
+        item = [j for j in inner if a <= j < b]
+        label = [j for j in inner if j < a][-1:]  # a label right above the item's title is the item's
+        if not out[a][0] or any(stats[j].marker or stats[j].sponsor or stats[j].strong_sponsor or stats[j].games
+               or (0 < stats[j].words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(stats[j].markup.visible))
+               for j in (*label, *item)):
+            continue
+        if any((stats[j].headline or stats[j].prose) and p[j] < NEWS_ITEM_P * threshold and out[j][0] for j in item):
+            news.update(item)
+    return news
 
 
 # what a sign-off that closes a pitch or an ad says ("Happy saving! The Harbour Bank team", "Happy shopping!")
