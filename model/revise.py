@@ -1454,7 +1454,7 @@ HAPPY_SIGNOFF_RE = re.compile(
 # and a team's signature ("The PyCon US 2026 Team"): sign-offs too. A bare ad caption ("— Sponsored") is none.
 SIGNATURE_RE = re.compile(
     r"\s*(?:[—–]|--?)\s*(?!(?i:sponsored|advertisement|ad|promoted|partner)\b)"
-    r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}(?:[ \t]+(?:&|and)[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?)?\W*"
+    r"(?:[A-Z][\w'’-]*[ \t]+(?:&|and)[ \t]+[A-Z][\w'’-]*|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2})\W*"
     r"|\W*(?i:see you)\b[^\n.!?…]{0,40}[.!,…]\s*(?:[—–-]+\s*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}\s*)?"
     r"|\W*(?i:the)[ \t]+(?:[A-Z0-9][\w.&'’-]*[ \t]+){1,4}(?i:team)\W*"
 )
@@ -2479,7 +2479,7 @@ SIGNED_RE = re.compile(
     r"(?![^\n]*\b(?i:is|are|was|were|will|be|in|on)\b)"
     r"(?:[Tt]he\s+)?[A-ZÀ-ÖØ-Þ][\w.'’&-]*(?:[ \t]+[A-Za-zÀ-ÖØ-Þ][\w.'’&-]*){0,5}(?:\s*(?:&#?\w+;|[^\w\s]))*"
     # the signer's role on a line of its own ("Founder & CEO, charity: water")
-    r"(?:[ \t]*(?:\n|<br\s*/?>)[ \t]*[A-Z][\w.&'’, :-]{0,60})?\s*")
+    r"(?:[ \t]*(?:\n|<br\s*/?>)[ \t]*[A-Z][A-Za-z&'’, :-]{0,60})?\s*")
 SIGNED_MAX_WORDS = 16
 # "That's it for today. Stay dry out there, and I'll see you tomorrow." (session 11, set-g)
 THATS_IT_RE = re.compile(
@@ -2663,19 +2663,19 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
                 # set-l; "See you at the gallery,  \nTate", "That's all for today. See you Monday. — Nate": session
                 # 19, sets k and s) unless a sponsor's label is over it, and a correction (session 19, set-k)
                 if (revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True)
-                        and not _author_bio(stats[j])
                         and not (_signed_off(stats[j]) and not _under_a_sponsor_label(stats, j, first_prose))
-                        and not ((_correction(stats[j]) or _signs_off(blocks[j], stats[j]))
+                        and not ((_correction(stats[j]) or _signs_off(blocks[j], stats[j]) or _author_bio(stats[j]))
+                                 and _closes_the_issue(blocks, stats, out, j)
                                  and not _under_a_sponsor_label(stats, j, first_prose) and not _paid_in(stats, i, j))):
                     revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
     return revised
 
 
-# A titled item inside a mostly dropped section is news, and stays, when the model reads its headline or a paragraph
-# of its as news: at most NEWS_ITEM_P of its threshold ("**From the collection**", the object's picture and credit,
+# A titled item inside a mostly dropped section is news, and stays, when the model reads a paragraph of its as
+# news: under NEWS_ITEM_P of its threshold ("**From the collection**", the object's picture and credit,
 # "**[Cooking a 3,000-Year-Old Stew](…)**" and its text, p 0.01 to 0.22, under a members' pitch whose section runs to
 # the footer: session 19, set-e).
-NEWS_ITEM_P = 0.25
+NEWS_ITEM_P = 0.1
 
 
 def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float, out: Verdicts,
@@ -2684,9 +2684,10 @@ def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndar
 
     An item opens at a title-like block or headline and runs to the next one; a title with only a
     picture or a caption under it ("**From the collection**", the object's picture, its credit) opens the item of the
-    headline that follows. An item is news when the model keeps its title and finds its headline or a paragraph of its
-    prose under
-    NEWS_ITEM_P of its threshold, and nothing in it is a sponsor's marker, words or label, or a game.
+    headline that follows. An item is news when the model keeps its title and finds a paragraph of its prose, with no
+    pitch's words, under NEWS_ITEM_P of its threshold, and nothing in it is a sponsor's marker, words or label, a call
+    to act or a game, nor a pitch's word in its title (a course, an appeal or a job ad the model half misses stays
+    with its section: session 19 review).
     """
     news: set[int] = set()
     starts = [j for j in inner if stats[j].title_like or stats[j].headline]
@@ -2701,11 +2702,13 @@ def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndar
     for a, b in zip(merged, [*merged[1:], inner[-1] + 1], strict=True):
         item = [j for j in inner if a <= j < b]
         label = [j for j in inner if j < a][-1:]  # a label right above the item's title is the item's
-        if not out[a][0] or any(stats[j].marker or stats[j].sponsor or stats[j].strong_sponsor or stats[j].games
-               or (0 < stats[j].words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(stats[j].markup.visible))
-               for j in (*label, *item)):
+        if not out[a][0] or stats[a].self_promo or stats[a].cta or any(
+                stats[j].marker or stats[j].sponsor or stats[j].strong_sponsor or stats[j].games or stats[j].cta
+                or (0 < stats[j].words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(stats[j].markup.visible))
+                for j in (*label, *item)):
             continue
-        if any((stats[j].headline or stats[j].prose) and p[j] < NEWS_ITEM_P * threshold and out[j][0] for j in item):
+        if any(stats[j].prose and not stats[j].self_promo and p[j] < NEWS_ITEM_P * threshold and out[j][0]
+               for j in item):
             news.update(item)
     return news
 
@@ -2722,6 +2725,16 @@ def _signs_off(block: Block, s: BlockStats) -> bool:
             or SELLING_SIGN_OFF_RE.search(m.visible)):
         return False
     return _signed(block) or _closing_credit(s, see_you=True, said=True)
+
+
+def _closes_the_issue(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts, j: int) -> bool:
+    """Whether block ``j`` is at the end of the issue's content: no heading and no paragraph of prose the model keeps
+    comes after it but the issue's credits and sign-off (a sign-off, a correction or an author's bio closes the issue;
+    one with news under it closes an ad or a pitch: session 19 review)."""
+    return not any(out[k][0] and (blocks[k].kind == "heading" or stats[k].prose)
+                   and not (_credit_or_sign_off(stats[k], loose=True) or _signs_off(blocks[k], stats[k])
+                            or _signed_off(stats[k]) or _author_bio(stats[k]))
+                   for k in range(j + 1, len(blocks)))
 
 
 def _paid_in(stats: Sequence[BlockStats], heading: int, j: int) -> bool:

@@ -2311,7 +2311,8 @@ def test_a_titled_news_item_inside_a_mostly_dropped_section_stays() -> None:
     a headline the model reads as news (set-e)."""
     story = ("**From the collection**\n\n![A clay tablet covered in tiny marks](https://m.example/t.jpg)\n\n"
              "*Tablet with recipes, ca. 1750 B.C. Clay.*\n\n**[Cooking a 3,000-Year-Old Stew](https://m.example/s)** "
-             "One of the oldest recipe collections, read again by a conservator and a chef.")
+             "One of the oldest recipe collections in the world, read again by a conservator and a chef who cooked all "
+             "three of its stews in the museum's kitchen last winter.")
     tail = ("**Test your eye**\n\nWhich of these waves was painted last year?\n\n"
             "**New in the store:** silk scarves. Members save 20% with code WAVES.\n\n"
             "**Support the Museum.** Your gift cares for 1.5 million works. [Give today](https://m.example/g)\n\n"
@@ -2323,8 +2324,8 @@ def test_a_titled_news_item_inside_a_mostly_dropped_section_stays() -> None:
           f"{story}\n\n{tail}")
     probas = [0.1, 0.1, 0.96, 0.97, 0.07, 0.05, 0.22, 0.01, 0.9, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
     assert kept(md, probas) == [True, True, False, False, True, True, True, True, *[False] * 8]
-    # the same item the model finds ad-like (its headline at 0.6 of the threshold), or under a sponsor's label, goes
-    assert kept(md, [*probas[:7], 0.55, *probas[8:]])[4:8] == [False] * 4
+    # the same item the model finds less news-like (its story at 0.2), or under a sponsor's label, goes
+    assert kept(md, [*probas[:7], 0.2, *probas[8:]])[4:8] == [False] * 4
     labelled = md.replace("**From the collection**", "SPONSORED\n\n**From the collection**")
     assert kept(labelled, [*probas[:4], 0.95, *probas[4:]])[4:9] == [False] * 5
 
@@ -2339,3 +2340,104 @@ def test_more_sign_offs_and_a_bio_stay_in_a_mostly_dropped_section(closing: str)
     md = (f"# Issue\n\n{PROSE}\n\n## Shop the museum store\n\nNew tote bags are in.\n\n"
           f"[Shop now](https://l.example/s)\n\n[Become a member](https://l.example/m)\n\n{closing}")
     assert kept(md, [0.1, 0.1, 0.99, 0.97, 1.0, 0.95, 0.4]) == [True, True, False, False, False, False, True]
+
+
+R19_HEAD = f"# The Lantern\n\n{PROSE}\n\n"
+R19_TAIL = "\n\n## Council\n\n" + PROSE
+R19_FOOT = ("\n\n**Support The Lantern.** Become a member today. [Join](https://l.example/j)\n\n"
+        "[Instagram](https://l.example/i) | [Facebook](https://l.example/f)\n\n"
+        "The Lantern, 12 Main Street, Millbrook.\n\n"
+        "You are receiving this email because you signed up. [Unsubscribe](https://l.example/u)")
+R19_MEMBERS = "## Members see it first\n\nJoin today and preview the show.\n\n"
+
+
+# Session 19, second review: pitches whose title the model keeps and one block it misses, and ads' sign-offs, stay with
+# their mostly dropped section (each asserts what LABELLING.md wants).
+
+R19_PITCHES = {
+    "course": ("## From The Lantern\n\n**The Lantern Writing Workshop**\n\n"
+               "Over eight Tuesday evenings this spring, our editors will walk a small group of local writers through "
+               "reporting, structure and revision, and every participant leaves with a finished feature we may publish."
+               "\n\n[Enroll now](https://l.example/w)\n\n**Lantern totes are back**\n\n"
+               "Canvas, with the masthead, in three colours.\n\n[Shop now](https://l.example/s)",
+               [0.97, 0.6, 0.15, 0.97, 0.95, 0.95, 0.99]),
+    "donation": ("## Support local news\n\n**Why we ask**\n\n"
+                 "The Lantern has covered city hall for eleven years without a paywall, and readers like you pay for "
+                 "almost all of it. This month, a local family foundation will match every gift up to fifty thousand "
+                 "dollars.\n\n[Donate](https://l.example/d)\n\n**Other ways to give**\n\n"
+                 "Monthly, by check, or from your IRA.\n\n[Learn more](https://l.example/g)",
+                 [0.97, 0.7, 0.2, 0.98, 0.9, 0.9, 0.99]),
+    "event": ("## Events\n\n**Lantern Live: the housing panel**\n\n"
+              "Join our housing reporter Dana Ruiz and three city council members on Thursday, May 12 at the Central "
+              "Library for an evening about rents, zoning and what the new plan changes for tenants across the city."
+              "\n\n[Get tickets](https://l.example/t)\n\n**Can't make it?**\n\nWe will stream it.\n\n"
+              "[RSVP for the stream](https://l.example/r)",
+              [0.97, 0.6, 0.2, 0.98, 0.9, 0.9, 0.99]),
+    "own_job_ad": ("## Work at The Lantern\n\n**[Senior Reporter, Climate](https://l.example/jobs/1)**\n\n"
+                   "The Lantern is looking for a reporter with five years of experience to cover climate, energy and "
+                   "the region's water supply, working with our data desk. Full time, based in our downtown newsroom."
+                   "\n\n[Apply by June 1](https://l.example/apply)\n\n**[Audience Editor](https://l.example/jobs/2)**"
+                   "\n\nHelp grow our readership.\n\n[Apply](https://l.example/apply2)",
+                   [0.96, 0.2, 0.3, 0.95, 0.92, 0.95, 0.97]),
+    "sister_newsletters": ("## More newsletters you'll like\n\n**[The Ledger](https://l.example/ledger)**\n\n"
+                           "Every Friday, our business editor walks through the week's deals, closings and openings in "
+                           "the region, from the new plant in Millbrook to the fight over the mall, in five minutes of "
+                           "reading.\n\n[Sign up free](https://l.example/s1)\n\n**[Table for Two](https://l.example/t2)**"
+                           "\n\nRestaurant news, weekly.\n\n[Sign up free](https://l.example/s2)",
+                           [0.97, 0.3, 0.2, 0.98, 0.9, 0.9, 0.99]),
+    "ad_without_marker": ("## Tools for founders\n\n"
+                          "**[Mercury: banking built for startups](https://ad.example/m?utm_source=lantern)**\n\n"
+                          "Mercury gives founders free business checking, virtual cards and treasury accounts in one "
+                          "place, with no minimum balance and no monthly fees, and it now issues corporate cards to "
+                          "teams of any size.\n\n[Open an account](https://ad.example/m)\n\n"
+                          "**[Gusto](https://ad.example/g)**\n\nPayroll in minutes.\n\n[Get started](https://ad.example/g2)",
+                          [0.96, 0.4, 0.2, 0.97, 0.9, 0.9, 0.99]),
+    "quiz_like": ("## Just for fun\n\n**Which came first?**\n\n"
+                  "The Millbrook covered bridge or the old county courthouse on Main Street? Both went up in the same "
+                  "decade, and both survived the flood of 1936. Reply with your pick; we will reveal it next week with "
+                  "the story.\n\n**Last week's mystery photo**\n\n![Mystery](https://l.example/m.jpg)\n\n"
+                  "It was the Elm Street water tower. Forty readers got it right.\n\n"
+                  "Congratulations to Ann, Bo and Cy.",
+                  [0.96, 0.7, 0.2, 0.95, 0.92, 0.95, 0.9]),
+}
+
+
+@pytest.mark.parametrize("name", list(R19_PITCHES))
+def test_review19b_a_pitch_item_is_not_rescued_as_news(name: str) -> None:
+    section, probas = R19_PITCHES[name]
+    decided = kept(R19_HEAD + section + R19_TAIL, [0.1, 0.1, *probas, 0.1, 0.1])
+    assert decided[2:-2] == [False] * len(probas), name
+    assert decided[:2] == [True, True] and decided[-2:] == [True, True]
+
+
+@pytest.mark.parametrize("bio", [
+    "**Spring course: Writing the Personal Essay**\n\nEight weeks, online, starting March 4. Twelve seats.\n\n"
+    "Maya Chen is a staff writer at The Lantern and the author of two essay collections; she has taught the course "
+    "since 2019.\n\n[Enroll today](https://l.example/c)",
+    "**Lantern Live: The Housing Summit**\n\nMay 12, Central Library. Early-bird tickets end Friday.\n\n"
+    "Dana Ruiz is a housing reporter at The Lantern and will moderate the panel with three council members.\n\n"
+    "[Get tickets](https://l.example/t)",
+])
+def test_review19b_an_instructors_or_speakers_bio_in_a_pitch_goes_with_it(bio: str) -> None:
+    probas = [0.1, 0.1, 0.97, 0.95, 0.95, 0.3, 0.98, 0.1, 0.1]
+    assert kept(R19_HEAD + "## Learn with us\n\n" + bio + R19_TAIL, probas)[2:7] == [False] * 5
+
+
+@pytest.mark.parametrize("closing", [
+    "Sleep well,  \nNora Hale  \nFounder, Lull Mattress Co.",
+    "Rest well,  \nThe Lull team",
+    "Drive safe,  \nMarco  \nGeneral Manager, Ridgeline Ford",
+    "— Harbour Bank & Trust",
+    "Cheers,  \nMarco  \nReserve at bistro-lune.com",
+])
+def test_review19b_an_ads_sign_off_goes_with_the_ad(closing: str) -> None:
+    ad = ("## Deals\n\n**Meet the Lull Hybrid**\n\nCooling foam, 100 nights to try it, free returns.\n\n"
+          "[See the mattress](https://lull.example/m)\n\n" + closing)
+    assert kept(R19_HEAD + ad + R19_TAIL, [0.1, 0.1, 0.97, 0.95, 0.95, 0.98, 0.7, 0.1, 0.1])[6] is False
+
+
+def test_review19b_a_pitch_ps_in_a_role_line_goes_with_the_appeal() -> None:
+    appeal = ("## A note from our director\n\n**Our year-end campaign**\n\n"
+              "We are 2,000 readers short of our goal of 10,000 members.\n\n[Chip in](https://l.example/d)\n\n"
+              "Thank you,  \nLena Marsh  \nP.S. Every dollar is matched until midnight.")
+    assert kept(R19_HEAD + appeal + R19_TAIL, [0.1, 0.1, 0.97, 0.95, 0.95, 0.98, 0.7, 0.1, 0.1])[6] is False
