@@ -2444,6 +2444,7 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
             for j in range(i, end):
                 said = stats[j].markup.visible
                 if (_closing_credit(stats[j], see_you=True, said=True) or _signed(blocks[j])
+                        or (j > i and _signs_off(blocks[j], stats[j]))
                         or QUIZ_STOP_RE.match(said) or PRODUCED_BY_RE.search(said) or (j > i and _episode(stats[j]))):
                     # the issue's credits, sign-off or corrections after a quiz that no heading closes, or the
                     # publication's episode described by its subject (session 14, set-m)
@@ -2717,6 +2718,17 @@ def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndar
 SELLING_SIGN_OFF_RE = re.compile(r"\b(?:shop|sav(?:e|ing)|deal|sale|order|sponsor|bank)\w*", re.IGNORECASE)
 
 
+# Any short farewell ending in a comma over the sender's signature on the next line: "Fair winds,  \nPriya", "Be kind
+# to your mind,  \nThe Headspace team", "See you cool cats tomorrow,  \nNoah, Grant and Corey" (session 19, set-u).
+# The signature is names in title case (a quiz's answer in capitals is none) or "The X team".
+_FAREWELL_NAME = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w'’-]*"
+COMMA_SIGNED_RE = re.compile(
+    r"\s*[A-Z][^\n<,.!?:;]{2,50},[ \t]*(?:\n|<br\s*/?>)[ \t]*(?:[—–-]+[ \t]*)?"
+    r"(?:(?:The|Your)[ \t]+(?:[A-Z][\w.&'’-]*[ \t]+){1,4}(?:team|crew|staff|editors|newsroom)"
+    r"|" + _FAREWELL_NAME + r"(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+)" + _FAREWELL_NAME + r"){0,4})\W*")
+COMMA_SIGNED_MAX_WORDS = 16
+
+
 def _signs_off(block: Block, s: BlockStats) -> bool:
     """The issue's sign-off with its signature on the next line, a "That's it for today", a "See you …" or a closing
     credit: no link, no picture, nothing sold or sponsored (session 19 review)."""
@@ -2724,7 +2736,13 @@ def _signs_off(block: Block, s: BlockStats) -> bool:
     if (m.links or m.images or s.marker or s.sponsor or s.strong_sponsor or s.cta or s.self_promo
             or SELLING_SIGN_OFF_RE.search(m.visible)):
         return False
-    return _signed(block) or _closing_credit(s, see_you=True, said=True)
+    return _signed(block) or _comma_signed(block) or _closing_credit(s, see_you=True, said=True)
+
+
+def _comma_signed(block: Block) -> bool:
+    """A farewell ending in a comma over the sender's signature (``COMMA_SIGNED_RE``), entities decoded."""
+    text = html.unescape(block.text) if "&" in block.text else block.text
+    return len(text.split()) <= COMMA_SIGNED_MAX_WORDS and COMMA_SIGNED_RE.fullmatch(text) is not None
 
 
 def _closes_the_issue(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts, j: int) -> bool:

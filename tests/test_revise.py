@@ -2441,3 +2441,26 @@ def test_review19b_a_pitch_ps_in_a_role_line_goes_with_the_appeal() -> None:
               "We are 2,000 readers short of our goal of 10,000 members.\n\n[Chip in](https://l.example/d)\n\n"
               "Thank you,  \nLena Marsh  \nP.S. Every dollar is matched until midnight.")
     assert kept(R19_HEAD + appeal + R19_TAIL, [0.1, 0.1, 0.97, 0.95, 0.95, 0.98, 0.7, 0.1, 0.1])[6] is False
+
+
+@pytest.mark.parametrize("sign_off", [
+    "Fair winds,  \nPriya",
+    "Be kind to your mind,  \nThe Lotus team",
+    "See you cool cats tomorrow,  \nNoah, Grant and Corey",
+    "Stay curious out there,<br>&#8212; Ana Ruiz",
+])
+def test_any_farewell_over_a_signature_ends_a_quiz_and_stays(sign_off: str) -> None:
+    """Session 19, set-u (its false drops): sign-offs in words no list holds; the quiz ends at them."""
+    md = f"# Issue\n\n{PROSE}\n\n## Quiz\n\nWhich river is longest?\n\n*Answer: b) the Tana.*\n\n{sign_off}\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.97, 0.97, 0.97, 0.3, 0.1]) == [True, True, False, False, False, True, True]
+
+
+@pytest.mark.parametrize("line", [
+    "Unscramble today's word,  \nLNAETP",  # the game itself: capitals are no signature
+    "Happy saving,  \nThe Harbour Bank team",  # an ad's sign-off sells
+    "Grab yours today,  \n[The Lotus team](https://l.example/s)",  # a link
+    "The answer to last week's puzzle, for those still wondering:  \nPriya",  # no farewell ending in a comma
+])
+def test_near_misses_of_a_farewell_stay_in_the_quiz(line: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n## Quiz\n\nWhich river is longest?\n\n*Answer: b) the Tana.*\n\n{line}"
+    assert kept(md, [0.1, 0.1, 0.97, 0.97, 0.97, 0.3])[5] is False, line
