@@ -2126,12 +2126,17 @@ def test_a_sign_off_read_with_its_entities_decoded_ends_a_quiz(sign_off: str) ->
     "That’s all for today. See you Friday.  \n— Priya",
     "That&#8217;s all for today.<br>&#8212; Wanjala",
     "*Correction: Tuesday&#8217;s newsletter gave the wrong time for the lantern walk. It starts at 8 p.m.*",
+    # the rule-made false drops left in the studied sets
+    "Sleep well (eventually),  \nHarriet",
+    "_Harriet Osei is the editor of Little Lantern and the mother of two good negotiators._",
+    "— Tom & Priya",
+    "With gratitude,  \nLena Marsh  \nFounder & CEO, Clear Water",
 ])
 def test_sign_offs_and_corrections_stay_in_a_mostly_dropped_section(closing: str) -> None:
     md = (f"# Issue\n\n{PROSE}\n\n## Shop the museum store\n\nNew tote bags are in.\n\n"
           f"[Shop now](https://l.example/s)\n\n[Become a member](https://l.example/m)\n\n{closing}")
     assert kept(md, [0.1, 0.1, 0.99, 0.97, 1.0, 0.95, 0.4]) == [True, True, False, False, False, False, True]
-    if not closing.startswith("*Correction"):  # under a sponsor's label, the ad's own sign-off goes with it
+    if closing.startswith(("See", "That", "Sleep", "With")):  # under a sponsor's label, the ad's sign-off goes
         md = (f"# Issue\n\n{PROSE}\n\n## Our partners\n\nSPONSORED\n\nHarbour Bank's savings account pays 4%.\n\n"
               f"[Open an account](https://l.example/d)\n\n{closing}")
         assert kept(md, [0.1, 0.1, 0.99, 0.97, 1.0, 0.95, 0.4])[6] is False
@@ -2328,18 +2333,6 @@ def test_a_titled_news_item_inside_a_mostly_dropped_section_stays() -> None:
     assert kept(md, [*probas[:7], 0.2, *probas[8:]])[4:8] == [False] * 4
     labelled = md.replace("**From the collection**", "SPONSORED\n\n**From the collection**")
     assert kept(labelled, [*probas[:4], 0.95, *probas[4:]])[4:9] == [False] * 5
-
-
-@pytest.mark.parametrize("closing", [
-    "Sleep well (eventually),  \nHarriet",
-    "_Harriet Osei is the editor of Little Lantern and the mother of two good negotiators._",
-    "— Tom & Priya",
-    "With gratitude,  \nLena Marsh  \nFounder & CEO, Clear Water",
-])
-def test_more_sign_offs_and_a_bio_stay_in_a_mostly_dropped_section(closing: str) -> None:
-    md = (f"# Issue\n\n{PROSE}\n\n## Shop the museum store\n\nNew tote bags are in.\n\n"
-          f"[Shop now](https://l.example/s)\n\n[Become a member](https://l.example/m)\n\n{closing}")
-    assert kept(md, [0.1, 0.1, 0.99, 0.97, 1.0, 0.95, 0.4]) == [True, True, False, False, False, False, True]
 
 
 R19_HEAD = f"# The Lantern\n\n{PROSE}\n\n"
