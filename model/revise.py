@@ -15,7 +15,7 @@ import re
 from base64 import urlsafe_b64decode
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -2691,15 +2691,29 @@ def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndar
     with its section: session 19 review).
     """
     news: set[int] = set()
-    starts = [j for j in inner if stats[j].title_like or stats[j].headline]
+    # positions in ``inner``; body[k]: how many of the first k blocks are prose or a headline (one pass: linear)
+    body = [0, *accumulate(int(stats[j].prose or stats[j].headline) for j in inner)]
     merged: list[int] = []
-    for a in starts:
-        if merged and not any(stats[j].prose or stats[j].headline for j in inner if merged[-1] < j < a) \
-                and not stats[merged[-1]].headline:
+    for k, j in enumerate(inner):
+        if not (stats[j].title_like or stats[j].headline):
+            continue
+        if merged and body[k] == body[merged[-1] + 1] and not stats[inner[merged[-1]]].headline:
             continue  # the title above has only a picture or a caption under it: this headline is in its item
-        merged.append(a)
+        merged.append(k)
     if not merged:
         return news
+    for a, b in zip(merged, [*merged[1:], len(inner)], strict=True):
+        item = inner[a:b]
+        title = item[0]
+        if not out[title][0] or stats[title].self_promo or stats[title].cta or any(
+                stats[j].marker or stats[j].sponsor or stats[j].strong_sponsor or stats[j].games or stats[j].cta
+                or (0 < stats[j].words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(stats[j].markup.visible))
+                for j in inner[max(0, a - 1):b]):  # with the block right above the title: a label there is the item's
+            continue
+        if any(stats[j].prose and not stats[j].self_promo and p[j] < NEWS_ITEM_P * threshold and out[j][0]
+               for j in item):
+            news.update(item)
+    return news
     for a, b in zip(merged, [*merged[1:], inner[-1] + 1], strict=True):
         item = [j for j in inner if a <= j < b]
         label = [j for j in inner if j < a][-1:]  # a label right above the item's title is the item's
