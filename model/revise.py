@@ -2714,18 +2714,6 @@ def _news_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndar
                for j in item):
             news.update(item)
     return news
-    for a, b in zip(merged, [*merged[1:], inner[-1] + 1], strict=True):
-        item = [j for j in inner if a <= j < b]
-        label = [j for j in inner if j < a][-1:]  # a label right above the item's title is the item's
-        if not out[a][0] or stats[a].self_promo or stats[a].cta or any(
-                stats[j].marker or stats[j].sponsor or stats[j].strong_sponsor or stats[j].games or stats[j].cta
-                or (0 < stats[j].words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(stats[j].markup.visible))
-                for j in (*label, *item)):
-            continue
-        if any(stats[j].prose and not stats[j].self_promo and p[j] < NEWS_ITEM_P * threshold and out[j][0]
-               for j in item):
-            news.update(item)
-    return news
 
 
 # what a sign-off that closes a pitch or an ad says ("Happy saving! The Harbour Bank team", "Happy shopping!")
