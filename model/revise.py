@@ -137,7 +137,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     if "disclosure" in rules:
         out = _disclosed_sections(blocks, stats, out)
     if "games" in rules:
-        out = _games(blocks, stats, out)
+        out = _games(blocks, stats, p, threshold, out)
         out = _quiz_links_and_guessing_games(blocks, stats, p, threshold, out)
     if "keep_reading" in rules:
         out = _keep_reading(blocks, stats, out)
@@ -2400,7 +2400,8 @@ def _quiz_end(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> i
     return next((j for j in range(i + 1, end) if _caps_label(blocks[j], stats[j])), end)
 
 
-def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) -> Verdicts:
+def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+           out: Verdicts) -> Verdicts:
     n = len(blocks)
     is_question = [s.choices >= 2 for s in stats]
     is_scale = [_score_scale(s.markup.visible) for s in stats]
@@ -2456,9 +2457,12 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
                 said = stats[j].markup.visible
                 if (_closing_credit(stats[j], see_you=True, said=True) or _signed(blocks[j])
                         or (j > i and _signs_off(blocks[j], stats[j]))
-                        or QUIZ_STOP_RE.match(said) or PRODUCED_BY_RE.search(said) or (j > i and _episode(stats[j]))):
-                    # the issue's credits, sign-off or corrections after a quiz that no heading closes, or the
-                    # publication's episode described by its subject (session 14, set-m)
+                        or QUIZ_STOP_RE.match(said) or PRODUCED_BY_RE.search(said) or (j > i and _episode(stats[j]))
+                        or (j > i and p[j] < threshold and _rubric_of_its_own(blocks[j]))):
+                    # the issue's credits, sign-off or corrections after a quiz that no heading closes, the
+                    # publication's episode described by its subject (session 14, set-m), or an item under a rubric
+                    # of its own that the model keeps ("**Photo of the day:** …", "**Reader question:** …": session
+                    # 20, sets u and p)
                     break
                 if out[j][0]:
                     out[j] = (False, f"in quiz section of block {i} (games)")
@@ -2477,6 +2481,27 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verdicts) 
                     if out[j][0]:
                         out[j] = (False, f"quiz introduction before block {ahead[0]} (games)")
     return out
+
+
+# A paragraph that opens with a bold rubric of its own ("**Photo of the day:** A pair of bald eagles…", "**Weather
+# lore:** …", "**Word of the week: “blackberry winter.”**"): the next item of the issue, where a quiz that no heading
+# closes ends when the model keeps it. Not a game's own label ("**Answer:**", "**Hint:**", "**Bonus question:**",
+# "**Last week's winner:**"), nor a question under a day's or a round's name ("**Wednesday:** Which river…?").
+# Session 20: after the quizzes of sets u and p, 6 such items labelled keep were dropped.
+RUBRIC_RE = re.compile(r"\s*(\*\*|__)(?P<label>[^*_\n:\[\]()]{2,40}):[^*_\n]{0,80}\1[ \t]*[^\s*_]")  # words after it
+GAME_RUBRIC_RE = re.compile(
+    GAMES_TITLE_RE.pattern + r"|\b(?:(?<!reader )(?<!readers’ )(?<!readers' )questions?|hints?|clues?|solutions?|bonus"
+    r"|guess\w*|teasers?|scores?|winners?|results?|leaderboard|streak|round|level|options?|choices?|correct|true"
+    r"|false)\b",
+    re.IGNORECASE)
+RUBRIC_MAX_WORDS = 5
+
+
+def _rubric_of_its_own(block: Block) -> bool:
+    m = RUBRIC_RE.match(block.text) if block.kind == "paragraph" else None
+    return (m is not None and len(m["label"].split()) <= RUBRIC_MAX_WORDS
+            and GAME_RUBRIC_RE.search(m["label"]) is None
+            and not any(line.rstrip(" *_").endswith("?") for line in _HARD_BREAK_RE.split(block.text)))
 
 
 # A sign-off and its signature on the next line ("Keep moving,  \nThe Strava Team", "Stay curious!  \n— Ana Ruiz",
@@ -2673,14 +2698,24 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
                 # the issue's credits and sign-off stay, whatever section they close (session 11, set-g), and so
                 # does a sign-off with its signature ("Best wishes, The X team" after the puzzle: session 13,
                 # set-l; "See you at the gallery,  \nTate", "That's all for today. See you Monday. — Nate": session
-                # 19, sets k and s) unless a sponsor's label is over it, and a correction (session 19, set-k)
+                # 19, sets k and s) unless a sponsor's label is over it, and a correction (session 19, set-k); an
+                # item under a rubric of its own the model keeps ("**Photo of the day:** …" after a quiz link and the
+                # house's pitches: session 20, set u) stays too
                 if (revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True)
+                        and not _own_rubric_item(blocks[j], stats[j], p[j], threshold)
                         and not (_signed_off(stats[j]) and not _under_a_sponsor_label(stats, j, first_prose))
                         and not ((_correction(stats[j]) or _signs_off(blocks[j], stats[j]) or _author_bio(stats[j]))
                                  and _closes_the_issue(blocks, stats, out, j)
                                  and not _under_a_sponsor_label(stats, j, first_prose) and not _paid_in(stats, i, j))):
                     revised[j] = (False, f"in a section mostly dropped under block {i} (model p={p[j]:.2f})")
     return revised
+
+
+def _own_rubric_item(block: Block, s: BlockStats, pj: float, threshold: float) -> bool:
+    """An item under a bold rubric of its own (``_rubric_of_its_own``) that the model keeps and that sells nothing,
+    names no sponsor and is no game's."""
+    return (pj < threshold and _rubric_of_its_own(block) and not s.markup.links
+            and not (s.self_promo or s.cta or s.sponsor or s.strong_sponsor or s.marker or s.games))
 
 
 # A titled item inside a mostly dropped section is news, and stays, when the model reads a paragraph of its as

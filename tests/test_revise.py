@@ -2457,3 +2457,116 @@ def test_any_farewell_over_a_signature_ends_a_quiz_and_stays(sign_off: str) -> N
 def test_near_misses_of_a_farewell_stay_in_the_quiz(line: str) -> None:
     md = f"# Issue\n\n{PROSE}\n\n## Quiz\n\nWhich river is longest?\n\n*Answer: b) the Tana.*\n\n{line}"
     assert kept(md, [0.1, 0.1, 0.97, 0.97, 0.97, 0.3])[5] is False, line
+
+
+# -- session 20 -------------------------------------------------------------------------------------------------------
+S20_PITCH = "**Every course, one price.** Join Plus for $9.90 a month. [Try Plus free for 7 days](https://e.com/p)"
+
+
+def test_the_title_of_a_section_dropped_whole_goes_with_it() -> None:
+    """A heading over a section whose every block is dropped goes where the model finds it at least half its
+    threshold (an item is kept or dropped as a whole)."""
+    md = f"# Issue\n\n{PROSE}\n\n## Domestika Plus\n\n{S20_PITCH}\n\n## Next\n\n{PROSE}"
+    decided = decide(md, [0.1, 0.1, 0.6, 0.97, 0.1, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, False, True, True]
+    assert decided[2][1].startswith("the title of a section dropped whole")
+
+
+@pytest.mark.parametrize(("md", "probas"), [
+    # the model finds the heading news-like (under half its threshold)
+    (f"# Issue\n\n{PROSE}\n\n## Domestika Plus\n\n{S20_PITCH}\n\n## Next\n\n{PROSE}", [0.1, 0.1, 0.3, 0.97, 0.1, 0.1]),
+    # a block of the section is kept
+    (f"# Issue\n\n{PROSE}\n\n## Domestika Plus\n\n{S20_PITCH}\n\n{PROSE}\n\n## Next\n\n{PROSE}",
+     [0.1, 0.1, 0.6, 0.97, 0.1, 0.1, 0.1]),
+    # a heading ending in a colon introduces what is under it: it stays even if the model drops all of that
+    (f"# Issue\n\n{PROSE}\n\n### Where to find Evan Spiegel:\n\n- [On Threads](https://t.example/e)\n\n## Next\n\n"
+     f"{PROSE}", [0.1, 0.1, 0.6, 0.97, 0.1, 0.1]),
+    # the issue's title
+    (f"# Issue\n\n{S20_PITCH}", [0.6, 0.97]),
+])
+def test_near_misses_of_the_title_of_a_section_dropped_whole(md: str, probas: list[float]) -> None:
+    decided = kept(md, probas)
+    assert all(k for k, p in zip(decided, probas, strict=True) if p < 0.95), decided
+
+
+@pytest.mark.parametrize("title", ["## Partner offer", "### Partner perk", "## Sponsor spotlight", "## Partner deals"])
+def test_a_partners_offer_title_opens_a_paid_looking_section(title: str) -> None:
+    """Session 20, set k: LABELLING.md's "Partner" marker in a title over copy and a call to act the model finds
+    ad-like; the section goes with it."""
+    md = (f"# Issue\n\n{PROSE}\n\n{title}\n\nEarn **3x points** on stays at Lumen Hotels. Book by March 31.  \n"
+          f"[Book with Lumen](https://click.example/l)\n\n## Next\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.3, 0.6, 0.1, 0.1]) == [True, True, False, False, True, True]
+
+
+def test_a_partners_title_over_news_stays() -> None:
+    """The section must look paid: a paragraph the model reads as news under it keeps it ("Our partners" never
+    opens one: a nonprofit titles its partner organisations' news so)."""
+    md = f"# Issue\n\n{PROSE}\n\n## Partner spotlight\n\n{PROSE}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.3, 0.1, 0.1, 0.1]) == [True] * 6
+    md = f"# Issue\n\n{PROSE}\n\n## Our partners\n\n[Read their report](https://p.example/r)\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.3, 0.6, 0.1, 0.1]) == [True] * 6
+
+
+def test_a_paid_partner_line_discloses_its_item() -> None:
+    """Session 20, set k: "*X is a paid partner of Y.*" under an item's copy marks the item from its title."""
+    md = (f"# Issue\n\n{PROSE}\n\n## **2. Your emergency fund is losing a race**\n\nInflation ran at 3.1% last year. "
+          "Sterling Savings pays 4.40% APY.\n\n*Sterling Savings is a paid partner of Robinhood Snacks. APY as of "
+          f"4/20/2026.*\n\n## **3. Next story**\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.5, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+@pytest.mark.parametrize("line", [
+    "The bank, which is a paid partner of the team, said deposits rose 4%.",  # not where the line starts
+    "Sterling said last week it is a paid partner of the league.",
+])
+def test_a_story_that_names_a_paid_partner_is_no_disclosure(line: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n## Banking\n\n{line}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.1, 0.1]) == [True] * 6
+
+
+def test_the_issues_closing_sign_off_ends_a_sponsored_section() -> None:
+    """Session 20, set k: "Happy building, The Notion team" after the house's pitches under a partner's title closes
+    the issue, not the section; under a "(Sponsored)" title with news after it, the same words go with the ad."""
+    md = (f"# Issue\n\n{PROSE}\n\n### Partner perk\n\nGet three months of Tallyup free. [Claim it](https://t.example/c)"
+          "\n\nHappy building,  \nThe Notion team")
+    assert kept(md, [0.1, 0.1, 0.8, 0.99, 0.02]) == [True, True, False, False, True]
+    ad = (f"# Issue\n\n{PROSE}\n\n## Tallyup (Sponsored)\n\nGet three months of Tallyup free. "
+          f"[Claim it](https://t.example/c)\n\nHappy building,  \nThe Tallyup team\n\n## Next\n\n{PROSE}")
+    assert kept(ad, [0.1, 0.1, 0.8, 0.99, 0.02, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+QUIZ20 = "## Take the quiz\n\nHow closely did you follow the news? [Take our 10-question quiz](https://q.example/q)"
+
+
+@pytest.mark.parametrize("item", [
+    "**Photo of the day:** A pair of bald eagles feed their chicks in a nest above a highway. *(Photo: Cal Oyelowo, AP)*",
+    "**Weather lore:** “When the oak leaf is as big as a mouse’s ear, plant your corn.” Oaks leaf out as the soil warms.",
+    "**Reader question:** “Why are there ants on my peony buds?” — Marjorie T.  \nThey are after the sugar.",
+])
+def test_an_item_under_a_rubric_of_its_own_ends_a_quiz(item: str) -> None:
+    """Session 20, sets u and p: the next item of the issue, under a bold rubric that is no game's, ends a quiz that
+    no heading closes, where the model keeps it."""
+    md = f"# Issue\n\n{PROSE}\n\n{QUIZ20}\n\n{item}"
+    assert kept(md, [0.1, 0.1, 0.99, 0.99, 0.7]) == [True, True, False, False, True]
+    assert kept(md, [0.1, 0.1, 0.99, 0.99, 0.97]) == [True, True, False, False, False]  # the model drops it
+
+
+@pytest.mark.parametrize("line", [
+    "**Answer:** B, the Loire.",
+    "**Last week’s teaser:** The answer was 17. Well done to the 1,204 readers who wrote in.",
+    "**Wednesday:** Which river, the longest entirely within one country, flows through Orléans?",
+    "**Bonus question:** Who painted it?",
+    "**Last week’s winner:** Jo from Ohio.",
+])
+def test_a_games_own_rubric_stays_in_the_quiz(line: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n## Quiz\n\nWhich river is longest?\n\n{line}"
+    assert kept(md, [0.1, 0.1, 0.99, 0.99, 0.7])[4] is False, line
+
+
+def test_an_item_under_a_rubric_of_its_own_stays_in_a_mostly_dropped_section() -> None:
+    """Session 20, set u: after a quiz link and the house's pitches, "**Photo of the day:** …" is the issue's."""
+    md = (f"# Issue\n\n{PROSE}\n\n{QUIZ20}\n\n**Unlimited access, $1 a week.** [Subscribe now](https://s.example/s)"
+          "\n\n**Photo of the day:** Lightning over the skyline as storms moved through early Wednesday.")
+    assert kept(md, [0.1, 0.1, 0.99, 0.99, 0.99, 0.7]) == [True, True, False, False, False, True]
+    pitch = md.replace("**Photo of the day:** Lightning", "**Member perk:** [Claim your tote](https://s.example/t)")
+    assert kept(pitch, [0.1, 0.1, 0.99, 0.99, 0.99, 0.7])[5] is False  # a rubric over a link is no such item
