@@ -2539,8 +2539,8 @@ QUIZ20 = "## Take the quiz\n\nHow closely did you follow the news? [Take our 10-
 
 
 @pytest.mark.parametrize("item", [
-    "**Photo of the day:** A pair of bald eagles feed their chicks in a nest above a highway. *(Photo: Cal Oyelowo, AP)*",
-    "**Weather lore:** “When the oak leaf is as big as a mouse’s ear, plant your corn.” Oaks leaf out as the soil warms.",
+    "**Photo of the day:** A pair of bald eagles feed their chicks in a nest above a highway. *(Photo: AP)*",
+    "**Weather lore:** “When the oak leaf is as big as a mouse’s ear, plant your corn.” Oaks leaf out as it warms.",
     "**Reader question:** “Why are there ants on my peony buds?” — Marjorie T.  \nThey are after the sugar.",
 ])
 def test_an_item_under_a_rubric_of_its_own_ends_a_quiz(item: str) -> None:
