@@ -2570,3 +2570,33 @@ def test_an_item_under_a_rubric_of_its_own_stays_in_a_mostly_dropped_section() -
     assert kept(md, [0.1, 0.1, 0.99, 0.99, 0.99, 0.7]) == [True, True, False, False, False, True]
     pitch = md.replace("**Photo of the day:** Lightning", "**Member perk:** [Claim your tote](https://s.example/t)")
     assert kept(pitch, [0.1, 0.1, 0.99, 0.99, 0.99, 0.7])[5] is False  # a rubric over a link is no such item
+
+
+@pytest.mark.parametrize("line", [
+    "*Partner* · Maize Harbor Credit Union is offering alumni a 5.25% APY certificate through May 31. "
+    "[Learn more](https://t.example/m)",
+    "- **Partner:** [Stadium Supply Co. is taking 20% off official kits through Sunday](https://c.example/s)",
+    "* **Sponsored:** [The 3 Questions to Ask Before You Refinance in 2026](https://l.example/r)",
+    "**Paid post** | Five ways a heat pump pays for itself before winter. [Read more](https://p.example/h)",
+])
+def test_a_block_that_opens_with_a_paid_label_before_its_copy_goes(line: str) -> None:
+    """Session 20, set k: LABELLING.md's "Partner" and "Sponsored" markers set off before the ad's copy."""
+    decided = decide(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.2, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True]
+    assert decided[2][1].startswith("opens with a paid-content label before its copy")
+
+
+@pytest.mark.parametrize("line", [
+    "**Partner:** Jane Smith, Head of Litigation",  # a name: a law firm's people
+    "Partner: the firm said it would appeal the ruling next week.",  # a plain word opening a sentence
+    "**Sponsor:** Rep. Ana Lopez (D-Austin) would cap rent increases at 5% a year.",  # a bill's sponsor
+    "**Promoted:** Dana Ruiz to vice president of sales at Harbor Freightways.",  # a trade letter's people moves
+    "**Partner** · Kestrel",  # no copy
+])
+def test_near_misses_of_a_paid_label_before_copy(line: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.2, 0.1]) == [True] * 4
+
+
+def test_a_paid_label_before_copy_over_the_issues_first_paragraph_names_its_sponsor() -> None:
+    md = f"*Sponsored* · Kestrel Freight keeps your supply chain moving, every day of the year.\n\n# Issue\n\n{PROSE}"
+    assert kept(md, [0.2, 0.1, 0.1]) == [True] * 3
