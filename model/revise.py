@@ -2840,9 +2840,11 @@ def _closes_the_issue(blocks: Sequence[Block], stats: Sequence[BlockStats], out:
 
 
 def _paid_in(stats: Sequence[BlockStats], heading: int, j: int) -> bool:
-    """A sponsor's marker, words or label in the section of ``heading`` above block ``j``, or just above the heading."""
-    return any(t.marker or t.sponsor or t.strong_sponsor
-               or (0 < t.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(t.markup.visible) is not None)
+    """A sponsor's marker, words or label in the section of ``heading`` above block ``j``, or just above the heading;
+    not in a game's own text ("*Yesterday's answer: C, Quorum was a sponsor, not a treat.*": session 20, set u)."""
+    return any((t.marker or t.sponsor or t.strong_sponsor
+                or (0 < t.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(t.markup.visible) is not None))
+               and not ((t.games or GAMES_TITLE_RE.search(t.markup.visible)) and not t.marker and not t.strong_sponsor)
                for t in stats[max(0, heading - 1):j])
 
 

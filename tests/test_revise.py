@@ -2600,3 +2600,17 @@ def test_near_misses_of_a_paid_label_before_copy(line: str) -> None:
 def test_a_paid_label_before_copy_over_the_issues_first_paragraph_names_its_sponsor() -> None:
     md = f"*Sponsored* · Kestrel Freight keeps your supply chain moving, every day of the year.\n\n# Issue\n\n{PROSE}"
     assert kept(md, [0.2, 0.1, 0.1]) == [True] * 3
+
+
+def test_a_quiz_answer_naming_a_sponsor_makes_no_section_paid() -> None:
+    """Session 20, set u: "Quorum was a sponsor, not a treat" in yesterday's answer does not make the quiz section
+    paid, so the issue's sign-off after it stays; a sponsor's own line there still does."""
+    md = (f"# Issue\n\n{PROSE}\n\n# Quick Quiz\n\n**How many tokens was it trained on?**  \nA) 210 billion  \n"
+          "B) 2.1 trillion\n\n*Yesterday’s answer: C, Quorum was a sponsor, not a treat.*\n\n"
+          "**What did you think of today’s email?**  \n[Great](https://x.example/1) [Meh](https://x.example/2)\n\n"
+          "See you cool cats tomorrow,  \nNoah, Grant and Corey")
+    probas = [0.1, 0.1, 0.98, 0.98, 0.99, 0.99, 0.1]
+    assert kept(md, probas) == [True, True, False, False, False, False, True]
+    paid = md.replace("*Yesterday’s answer: C, Quorum was a sponsor, not a treat.*",
+                      "*Today’s quiz is sponsored by Quorum.*")
+    assert kept(paid, probas)[6] is False
