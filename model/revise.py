@@ -410,14 +410,14 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         banner = (s.marker and blocks[i].kind != "heading" and s.words <= BANNER_MAX_WORDS
                   and BANNER_RE.match(s.markup.visible) is not None and not _from_an_office(s.markup.visible))
         titled = (s.title_like or s.headline or blocks[i].kind == "heading") and not banner
+        partners = (PARTNERS_TITLE_RE.fullmatch(s.markup.visible) if s.words <= SPONSOR_TITLE_MAX_WORDS else None)
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
             ((s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS))
              and _marker_names_a_sponsor(s.markup.visible))
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None)
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and _prefix_names_a_sponsor(s.markup.visible))
-            or (s.words <= SPONSOR_TITLE_MAX_WORDS and (partners := PARTNERS_TITLE_RE.fullmatch(s.markup.visible))
-                is not None and _paid_looking_section(blocks, stats, p, threshold, i)
+            or (partners is not None and _paid_looking_section(blocks, stats, p, threshold, i)
                 and (partners["offer"] is None or any(_sells(stats[k]) or p[k] >= threshold
                                                       for k in _section_body(blocks, stats, i)))))
         pitch = "pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS and (
@@ -454,8 +454,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             i = poll[-1] + 1
         elif explicit or pitch or weak:
             what = "sponsored section" if not pitch or explicit else "section titled as a pitch or poll"
-            offer_title = (s.words <= SPONSOR_TITLE_MAX_WORDS and (t := PARTNERS_TITLE_RE.fullmatch(s.markup.visible))
-                           is not None and t["offer"] is not None)
+            offer_title = partners is not None and partners["offer"] is not None
             if (explicit or pitch) and out[i][0]:
                 title = "explicit sponsor marker" if explicit else "title of a pitch or feedback poll"
                 out[i] = (False, f"{title} (model p={p[i]:.2f})")
@@ -2758,7 +2757,7 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
         inner = _section_body(blocks, stats, i)
         if len(inner) >= 3 and sum(not out[j][0] for j in inner) >= SECTION_MAJORITY * len(inner):
             news = _news_items(blocks, stats, p, threshold, out, inner)
-            for j in inner:
+            for pos, j in enumerate(inner):
                 if j in news:
                     continue
                 # the issue's credits and sign-off stay, whatever section they close (session 11, set-g), and so
@@ -2768,9 +2767,9 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
                 # item under a rubric of its own the model keeps ("**Photo of the day:** …" after a quiz link and the
                 # house's pitches: session 20, set u) stays too, where the model keeps the block after it (not "**The
                 # bottom line:** …" over the ad's call to act, nor the section's last block: review)
+                next_kept = pos + 1 < len(inner) and out[inner[pos + 1]][0]
                 if (revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True)
-                        and not (_own_rubric_item(blocks[j], stats[j], p[j], threshold)
-                                 and out[next((k for k in inner if k > j), j)][0] and j != inner[-1])
+                        and not (next_kept and _own_rubric_item(blocks[j], stats[j], p[j], threshold))
                         and not (_signed_off(stats[j]) and not _under_a_sponsor_label(stats, j, first_prose))
                         and not ((_correction(stats[j]) or _signs_off(blocks[j], stats[j]) or _author_bio(stats[j]))
                                  and _closes_the_issue(blocks, stats, out, j)
@@ -2782,8 +2781,7 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
 def _own_rubric_item(block: Block, s: BlockStats, pj: float, threshold: float) -> bool:
     """An item under a bold rubric of its own (``_rubric_of_its_own``) that the model keeps and that sells nothing,
     names no sponsor and is no game's."""
-    return (pj < threshold and _rubric_of_its_own(block, s) and not s.markup.links
-            and not (s.self_promo or s.cta or s.sponsor or s.strong_sponsor or s.marker or s.games))
+    return pj < threshold and _rubric_of_its_own(block, s) and not s.markup.links and not (_sells(s) or s.games)
 
 
 # A titled item inside a mostly dropped section is news, and stays, when the model reads a paragraph of its as
