@@ -680,8 +680,20 @@ def _named_sponsor_items(blocks: Sequence[Block], stats: Sequence[BlockStats], p
 # other blocks of the corpus and the synthetic sets that open so are banner and logo in one block, all dropped).
 # Not a dispatch, a credit or an editorial partner's story led so (session 11 review).
 FIRST_LINE_RE = re.compile(r"<br\s*/?>")
+# The same label said of the issue's own sponsor in a creator's words ("**A word from this week's sponsor:** Fernway
+# makes resoleable boots …", "**This issue's sponsor:** …": session 21, set v); the block must still say "sponsor" in
+# a label ending with a colon, as "Thanks to our sponsor:" does
+_APOSTROPHE_S = r"(?:'|’|&[#\s]?8217;|&rsquo;|&[#\s]?x2019;)s"  # the visible text reads "&#8217;" as "& 8217;"
+SPONSOR_LEAD_RE = re.compile(
+    r"^\W{0,8}(?:a (?:quick |brief |short )?word from\s+)?(?:our|(?:today|this week|this issue|this edition"
+    r"|this month)" + _APOSTROPHE_S + r")\s+sponsor\b", re.IGNORECASE)
 BOLD_LEAD_RE = re.compile(r"\s*\*\*([^*\n]{1,60})\*\*\s*\S")  # "**Thanks to our sponsor:** [Wrenfield](…) makes…"
 BANNER_LINE_MAX_WORDS = 8
+
+
+def _banner_lead(text: str) -> re.Match[str] | None:
+    """A sponsor's banner (BANNER_RE) or a creator's label of the issue's sponsor (SPONSOR_LEAD_RE) opening it."""
+    return BANNER_RE.match(text) or SPONSOR_LEAD_RE.match(text)
 
 
 def _banner_led_blocks(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts,
@@ -689,16 +701,18 @@ def _banner_led_blocks(blocks: Sequence[Block], stats: Sequence[BlockStats], p: 
     revised = list(out)
     for i in range(first_prose + 1, len(blocks)):
         if (not revised[i][0] or "kept" in revised[i][1] or blocks[i].kind == "heading"
-                or BANNER_RE.match(stats[i].markup.visible) is None):  # the block says the banner first
+                or _banner_lead(stats[i].markup.visible) is None):  # the block says the banner first
             continue
         parts = [x for x in FIRST_LINE_RE.split(blocks[i].text) if x.strip()]
         lead = BOLD_LEAD_RE.match(blocks[i].text) if len(parts) < 2 else None
         if len(parts) < 2 and lead is None:
             continue
         first = " ".join(re.sub(r"[*_#>\[\]]", " ", lead[1] if lead is not None else parts[0]).split())
-        m = BANNER_RE.match(first) if len(first.split()) <= BANNER_LINE_MAX_WORDS else None
+        m = _banner_lead(first) if len(first.split()) <= BANNER_LINE_MAX_WORDS else None
         name = first[m.end():].strip(" :") if m is not None else ""
-        if m is not None and lead is not None and not name:  # "**Support for WBUR comes from** Beacon Hill Dental…"
+        creator_label = (m is not None and BANNER_RE.match(first) is None and SPONSOR_LEAD_RE.match(first) is not None
+                         and first.rstrip().endswith(":"))
+        if m is not None and lead is not None and not name and not creator_label:  # "**Support for WBUR comes from**…"
             after = stats[i].markup.visible[len(first):].strip(" *_")
             name = re.split(r"[,.;:!?(]", after, maxsplit=1)[0].strip()
         # said outright in a label: "Thanks to our sponsor:", "Today's sponsor:" (not "Thanks to our sponsors at Harbor
@@ -710,8 +724,12 @@ def _banner_led_blocks(blocks: Sequence[Block], stats: Sequence[BlockStats], p: 
                 or _credit_or_sign_off(stats[i], loose=True)):
             continue
         logo = i > 0 and _sponsor_picture(stats[i - 1])
-        if not (says_sponsor or logo or stats[i].cta or any(_ad_host(u) for u in stats[i].markup.links)):
+        marked = logo or stats[i].cta or any(_ad_host(u) for u in stats[i].markup.links)
+        if not (says_sponsor or marked):
             continue  # a dispatch or a partner's story led so ("A message from Kyiv<br>Our correspondent…")
+        if creator_label and not name and not (marked or _ends_with_button(blocks[i])):
+            continue  # "**Our sponsor:** Harbour Building Society has renewed its shirt deal …" is the club's news
+            # (review): a creator's label drops only copy that closes with a button or carries an ad's mark
         revised[i] = (False, f"opens with a banner naming its sponsor (model p={p[i]:.2f})")
         if logo and revised[i - 1][0] and "kept" not in revised[i - 1][1]:
             revised[i - 1] = (False, f"the sponsor's picture over block {i} (model p={p[i - 1]:.2f})")
@@ -1090,12 +1108,35 @@ def _labelled_suspect_items(blocks: Sequence[Block], stats: Sequence[BlockStats]
             titled = titled or title
             item.append(j)
         if not titled:
-            continue  # no titled item under it: the label may trail the ad above
+            # no titled item under it (the label may trail the ad above), unless cards that each close with a button
+            # selling a seat or a booking (_ends_selling's: not "[Shop now]" or "[Get the deal]", a deals letter's
+            # picks: review) follow it, every one of which the model finds at least SELL_FLOOR of its threshold
+            # ("PARTNER" over a hotel's card "[Book your stay]" and a rental car's "[Reserve a car]": session 21, set v)
+            item = []
+            for j in range(i + 1, min(n, i + 1 + LABEL_OVER_MAX_BLOCKS)):
+                t = stats[j]
+                if (blocks[j].kind in ("heading", "rule") or t.title_like or t.headline
+                        or p[j] < SELL_FLOOR * threshold or not _ends_selling(blocks[j], t)):
+                    break
+                item.append(j)
+            if not item:
+                continue
         for j in [i, *item]:
             if revised[j][0] and "kept" not in revised[j][1]:
                 revised[j] = (False, f"in the item the model finds ad-like under the paid label of block {i} "
                                      f"(model p={p[j]:.2f})")
     return revised
+
+
+def _ends_with_button(b: Block) -> bool:
+    """Copy closed by a link of a few words that opens with a button's verb ("… [Try a pair for 60 days](…)"; not
+    "[Read more]"): what a creator's sponsor label must be over."""
+    last = _LAST_LINK_RE.search(b.text.rstrip())
+    if b.kind != "paragraph" or last is None or not b.text[:last.start()].strip(" *_-→>»·\n"):
+        return False
+    text = " ".join(last.group(1).split()).strip(" *_→>»·")
+    return len(text.split()) <= BUTTON_MAX_WORDS and (
+        _SELL_VERB_START_RE.match(text) is not None or CALL_ALONE_RE.fullmatch(text) is not None)
 
 
 def _picture(s: BlockStats) -> bool:
@@ -1906,11 +1947,13 @@ def _promo_link(text: str) -> str | None:
 _BUTTON_VERB = (r"(?:buy|purchase|pre-?order|order|donate|give|subscribe|sign (?:me )?up|register|rsvp|renew|reserve"
                 r"|enrol|enroll|upgrade|claim|book|shop|get|grab|secure|save|try|start|make)")
 # what a button says after its verb: "now", "tickets", "a free seat", "your copy", "course – $9.90", "new from $27.00";
-# not "deal" or "offer": "[Get the deal]" is a deals letter's item link (set o)
+# not "deal" or "offer": "[Get the deal]" is a deals letter's item link (set o); "[Book your stay]", "[Reserve a car]"
+# (session 21, set v)
 _BUTTON_WORD = (r"(?:now|today|here|online|early|once|monthly|free|new|all|more|it|this|a|an|the|your|my|our|for|with"
                 r"|tickets?|wristbands?|pass(?:es)?|seats?|spots?|places?|copy|copies|course|courses|class|classes|tour"
                 r"|trial|membership|subscription|gift|donation|sale|collection|edit|merch|gear|box|points"
                 r"|viewing|boat|table|room|slot|season|review|consultation|demo|call|session|quote|\d+|days?|weeks?|months?"
+                r"|stay|(?:(?<=reserve a )|(?<=book a ))car"
                 r"|signed|editions?)")
 CALL_ALONE_RE = re.compile(
     r"\W*" + _BUTTON_VERB + r"(?:\s+" + _BUTTON_WORD + r"){0,4}"
@@ -1920,6 +1963,11 @@ CALL_ALONE_RE = re.compile(
     re.IGNORECASE)
 CALL_ALONE_MAX_WORDS = 8
 CALL_ALONE_TEXT_MAX_WORDS = 6  # a button's words; a headline link says more
+# a creator's sponsor label is over copy closed by a verb that sells, or a button's words ("[Get a quote]"); not "[Get
+# the full story]", "[Save the date]", "[Make your voice heard]" (session 21 review)
+_SELL_VERB_START_RE = re.compile(r"\W*(?:buy|purchase|pre-?order|order|donate|give|subscribe|sign (?:me )?up|register"
+                                 r"|rsvp|renew|reserve|enrol|enroll|upgrade|claim|book|shop|try)\b", re.IGNORECASE)
+BUTTON_MAX_WORDS = CALL_ALONE_TEXT_MAX_WORDS
 
 
 def _call_alone(s: BlockStats) -> bool:
@@ -2457,6 +2505,44 @@ def _quiz_end(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> i
     return next((j for j in range(i + 1, end) if _caps_label(blocks[j], stats[j])), end)
 
 
+# A quiz under a title of its own ("## Chairside Challenge", "## Morning Jumble"): a short section under a heading
+# whose blocks ask the reader to play (choices after the question, "Reply with your answer", "Unscramble today's word")
+# and give the last game's answer ("*Monday's answer:* DRIFTWOOD"): session 21, set w. An earlier issue's answer is
+# what a recurring game prints and a column does not: a bare "Answer:" (an advice column's, a mailbag's), today's
+# "solution" (a solutions-journalism slot), a poll's result ("412 votes to 97", "You named Luca's"), a reader's signed
+# question ("— Dana, Tacoma"), a correction, "Can you spot the error?" or "Can you identify what's wrong?" in a
+# reader's letter or a fact check, and "Email us and we'll find your answer" make no quiz (reviews).
+PREVIOUS_ANSWER_RE = re.compile(
+    r"\W*(?:yesterday|last week|last month|last issue|last time|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"(?:'|’|&[#\s]?8217;)?s\s+(?:answers?|solutions?)\W*:", re.IGNORECASE)
+POLL_RESULT_RE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:said|vot(?:e|es|ed|ing)|polls?|of you|readers|respondents"
+                            r"|replies|responses)\b|\b\d+\s*(?:to|-|–)\s*\d+\b|\byou (?:named|picked|chose|sent"
+                            r"|told us|nominated|suggested|shared)\b", re.IGNORECASE)
+ASKED_CHOICES_RE = re.compile(r"\?[*_\s]*\(a\)[^\n]{1,100}?\(b\)[^\n]{1,100}?\(c\)", re.IGNORECASE)
+REPLY_INVITE_RE = re.compile(r"\b(?:reply|write in|e-?mail|send|text)(?: us| in)?(?: with)? (?:your|an?) (?:answers?"
+                             r"|guess(?:es)?)\b", re.IGNORECASE)
+GAME_ASK_RE = re.compile(r"\bunscramble\b", re.IGNORECASE)
+SIGNED_QUESTION_RE = re.compile(r"[—–]\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*(?:[A-Z][\w.'’ -]*|age \d+)[\s*_]*$")
+OWN_QUIZ_MAX_BLOCKS = 4
+
+
+def _quiz_of_its_own(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int,
+                     is_question: Sequence[bool]) -> bool:
+    s = stats[i]
+    if blocks[i].kind != "heading" or s.words > GAMES_TITLE_MAX_WORDS or not s.title_like:
+        return False
+    body = [k for k in _section_body(blocks, stats, i) if not _correction(stats[k])]  # a correction ends a quiz
+    if not 2 <= len(body) <= OWN_QUIZ_MAX_BLOCKS:
+        return False
+    said = {k: stats[k].markup.visible for k in body}
+    answers = [k for k in body if PREVIOUS_ANSWER_RE.match(said[k]) is not None
+               and POLL_RESULT_RE.search(said[k]) is None]
+    return bool(answers) and any(
+        k not in answers and SIGNED_QUESTION_RE.search(said[k]) is None
+        and (is_question[k] or ASKED_CHOICES_RE.search(said[k]) is not None
+             or REPLY_INVITE_RE.search(said[k]) is not None or GAME_ASK_RE.search(said[k]) is not None) for k in body)
+
+
 def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
            out: Verdicts) -> Verdicts:
     n = len(blocks)
@@ -2470,6 +2556,7 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
               and (s.title_like or (_caps_label(b, s) and CAPS_GAME_RE.fullmatch(s.markup.visible) is not None))
               for b, s in zip(blocks, stats, strict=True)]
     is_bare = [_bare_answer(s) for s in stats]
+    titled = [t or _quiz_of_its_own(blocks, stats, k, is_question) for k, t in enumerate(titled)]
     if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(titled) \
             and not any(is_bare):
         return out
@@ -2512,6 +2599,14 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
                 and not _holds_a_story(stats, i, range(i + 1, end))):
             for j in range(i, end):
                 said = stats[j].markup.visible
+                if j > i and _correction(stats[j]):
+                    # a correction of an earlier item stays, and ends the quiz unless the game goes on after it (its
+                    # question or answer below: session 21, set v and review)
+                    if any(is_question[k] or is_answer[k] or is_label[k] or is_bare[k] or _short_question(stats[k])
+                           or _quiz_ask(stats[k]) or ANSWERS_LEAD_RE.match(stats[k].markup.visible) is not None
+                           for k in range(j + 1, end)):
+                        continue
+                    break
                 if (_closing_credit(stats[j], see_you=True, said=True) or _signed(blocks[j])
                         or (j > i and _signs_off(blocks[j], stats[j]))
                         or QUIZ_STOP_RE.match(said) or PRODUCED_BY_RE.search(said) or (j > i and _episode(stats[j]))
@@ -2605,6 +2700,19 @@ CORRECTED_WRONG_RE = re.compile(
     QUIZ_STOP_RE.pattern + r"[^\n]*?\b(?:(?:gave|had|listed|stated|reported|printed|showed|used|named|included) "
     r"(?:the|a|an) (?:wrong|incorrect)|(?:the|a|an) (?:wrong|incorrect) \w+ (?:was|were) (?:given|listed|stated"
     r"|reported|printed|shown|used))\b", re.IGNORECASE)
+# An update or editor's note that corrects an earlier item ("*Editor's note: Last week's issue gave the wrong date for
+# the open house. It is Oct. 17.*", "*Update:* Monday's item on the dust proposal has been updated: the hearing moved
+# to Thursday": session 21, set v): a correction too, when it names the earlier item it corrects and says what changed
+NOTE_OPEN_RE = re.compile(r"\W*(?:updates?|clarifications?|editor(?:'|’|&#8217;|&rsquo;)?s(?:\s+note)?)\W*[:.—–-]",
+                          re.IGNORECASE)
+EARLIER_ITEM_RE = re.compile(
+    r"\b(?:yesterday|last week|last month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|an earlier|a previous|our "
+    r"previous|the previous|last)(?:'|’|&#8217;|&rsquo;)?s? (?:item|story|newsletter|issue|edition|email|note|version"
+    r"|piece|article|post)\b", re.IGNORECASE)
+ANSWERS_LEAD_RE = re.compile(r"\W*(?:answers?|solutions?)\W*[:—–-]", re.IGNORECASE)  # "**Answers:** 1. Apple …"
+GAME_MENTION_RE = re.compile(r"\b(?:quiz|quizzes|trivia|puzzles?|crosswords?|riddles?|answers?|wordle)\b",
+                             re.IGNORECASE)  # "… gave the wrong answer to the quiz question": the game's (review)
+CHANGED_RE = re.compile(r"\b(?:has|have|was|were) been (?:updated|corrected|changed|amended)\b", re.IGNORECASE)
 OFFER_CODE_RE = re.compile(r"\b(?:codes?|coupons?|promo|voucher)\b|\d\s?% off\b", re.IGNORECASE)
 PRODUCED_BY_RE = re.compile(r"\b(?:is|are|was|were) (?:produced|written|edited|compiled|published|curated|put together)"
                             r" by\b", re.IGNORECASE)
@@ -2615,8 +2723,17 @@ def _correction(s: BlockStats) -> bool:
     m = s.markup
     if s.words > CORRECTION_MAX_WORDS or s.sponsor or s.marker or s.cta or s.self_promo:
         return False
-    return CORRECTION_RE.match(m.visible) is not None or (
-        CORRECTED_WRONG_RE.match(m.visible) is not None and not m.links and OFFER_CODE_RE.search(m.visible) is None)
+    if CORRECTION_RE.match(m.visible) is not None:
+        return True
+    if CORRECTED_WRONG_RE.match(m.visible) is not None and not m.links and OFFER_CODE_RE.search(m.visible) is None:
+        return True
+    opener = NOTE_OPEN_RE.match(m.visible)
+    if opener is None or m.links or OFFER_CODE_RE.search(m.visible) is not None:
+        return False
+    said = m.visible[opener.end():]
+    return EARLIER_ITEM_RE.search(said) is not None and GAME_MENTION_RE.search(said) is None and (
+        CHANGED_RE.search(said) is not None or CORRECTION_RE.match("Correction: " + said) is not None
+        or CORRECTED_WRONG_RE.match("Correction: " + said) is not None)
 
 
 def _signed(block: Block) -> bool:
@@ -2766,10 +2883,16 @@ def _mostly_dropped_sections(blocks: Sequence[Block], stats: Sequence[BlockStats
                 # 19, sets k and s) unless a sponsor's label is over it, and a correction (session 19, set-k); an
                 # item under a rubric of its own the model keeps ("**Photo of the day:** …" after a quiz link and the
                 # house's pitches: session 20, set u) stays too, where the model keeps the block after it (not "**The
-                # bottom line:** …" over the ad's call to act, nor the section's last block: review)
+                # bottom line:** …" over the ad's call to act, nor the section's last block: review); and so does the
+                # publication's episode described by its subject that the model keeps ("🎧 **Podcast Pulse:** On this
+                # week's episode, X talks with Y about …" after a quiz and a webinar's ad: session 21, set v), not under
+                # a sponsor's label or a heading that names a sponsor
                 next_kept = pos + 1 < len(inner) and out[inner[pos + 1]][0]
                 if (revised[j][0] and "kept" not in revised[j][1] and not _credit_or_sign_off(stats[j], loose=True)
                         and not (next_kept and _own_rubric_item(blocks[j], stats[j], p[j], threshold))
+                        and not (out[j][0] and p[j] < threshold and _episode(stats[j])
+                                 and not _under_a_sponsor_label(stats, j, first_prose)
+                                 and not (stats[i].marker or stats[i].sponsor or stats[i].strong_sponsor))
                         and not (_signed_off(stats[j]) and not _under_a_sponsor_label(stats, j, first_prose))
                         and not ((_correction(stats[j]) or _signs_off(blocks[j], stats[j]) or _author_bio(stats[j]))
                                  and _closes_the_issue(blocks, stats, out, j)
