@@ -3004,3 +3004,46 @@ def test_the_houses_own_offer_in_its_own_voice(line: str, pitch: bool) -> None:
     where the model leans to dropping it."""
     assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.6, 0.1])[2] is (not pitch)
     assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])[2] is True  # the model keeps it
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("[Share Panel Bleed](https://s.example/share)", True),
+    ("[Share now](https://s.example/share)", True),
+    ("[(Share this Tiny Thought on Twitter)](https://s.example/t)", True),
+    ("Hiring? [Post a job on Docket Dawn Careers](https://d.example/j) and reach 140,000 lawyers.", True),
+    ("Hiring? [Post your role](https://d.example/j) to 140,000+ finance professionals.", True),
+    ("Club partner<br>[![Stridewell Physio](https://h.example/logo.png)](https://h.example/s)", True),
+    # a story's link, a question that offers no job post, a partner named in a sentence, the label over copy
+    ("[Shared offices are back, and landlords are rethinking leases](https://s.example/story)", False),
+    ("Hiring? The Fed says employers added 200,000 jobs in May. [Read more](https://d.example/r)", False),
+    ("Our partner schools will open their libraries on Saturdays this summer.", False),
+    ("Club partner<br>Stridewell Physio gives members 15% off a first assessment through April.", False),
+])
+def test_share_buttons_job_post_pitches_and_partner_labels(line: str, furniture: bool) -> None:
+    """Session 22, set x: a link alone that shares the issue, a pitch to post a job with the publication, a partner's
+    or sponsor's label alone or over its logo; every such block of the corpus and the synthetic sets is dropped."""
+    assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.7, 0.1])[2] is (not furniture)
+    if "artner" in line:  # a label the model keeps stays (session 12 review)
+        assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.5, 0.1])[2] is True
+
+
+@pytest.mark.parametrize("label", ["Sponsor", "PARTNER", "Our partners"])
+def test_a_bare_partner_label_goes_with_the_item_under_it(label: str) -> None:
+    """Session 22, sets a, q, x: "Sponsor" alone over the ad the model drops goes with it; over an item that stays,
+    or where the model keeps the label, it stays."""
+    md = f"# Issue\n\n{PROSE}\n\n{label}\n\nTry Acme free for 30 days. [Start now](https://a.example/s)\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.7, 0.95, 0.1]) == [True, True, False, False, True]
+    assert kept(md, [0.1, 0.1, 0.7, 0.5, 0.1]) == [True] * 5
+    assert kept(md, [0.1, 0.1, 0.5, 0.95, 0.1]) == [True, True, True, False, True]
+
+
+def test_a_picture_games_title_over_last_rounds_answers_is_a_game() -> None:
+    """Session 22, set x: "# Spot the difference" with its panels over "November's answers: …": a game up to the
+    sign-off; a "Spot the difference" title over a story (no answer under it) stays."""
+    md = (f"# Panel Bleed\n\n{PROSE}\n\n# **Spot the difference**<br>![Two near-identical panels](https://p.example/d.png)"
+          "<br>There are seven differences. Answers next month.\n\n<em>November&#8217;s answers:</em> the clock hands, "
+          "the missing loaf, the dog's left ear.\n\nStay warm, keep drawing.<br>Odile")
+    assert kept(md, [0.1, 0.1, 0.3, 0.4, 0.2]) == [True, True, False, False, True]
+    story = (f"# Issue\n\n{PROSE}\n\n## Spot the difference: two budgets\n\n{PROSE}\n\n"
+             "The council votes on Tuesday. [Read more](https://p.example/r)")
+    assert kept(story, [0.1, 0.1, 0.3, 0.2, 0.2]) == [True] * 5
