@@ -1326,7 +1326,8 @@ def _shape(block: Block, s: BlockStats) -> str | None:
     if (m.links and s.words <= HIRING_PITCH_MAX_WORDS and block.kind == "paragraph" and HIRING_PITCH_RE.match(visible)
             and JOB_POST_RE.search(visible) is not None):
         return "a pitch to post a job with the publication: Hiring? Post a job"
-    if block.kind != "heading" and s.words <= PARTNER_LABEL_MAX_WORDS and _partner_label(block, s):
+    if (block.kind != "heading" and s.words <= PARTNER_LABEL_MAX_WORDS and m.images
+            and PARTNER_WORD_RE.search(visible) is not None and _partner_label(block, s)):
         return PARTNER_LABEL_SHAPE
     if block.kind != "list" and s.words <= PROMO_LEAD_MAX_WORDS and m.links and PROMO_LEAD_RE.match(block.text):
         return "a bold lead-in pitching the publication's shop: New in the shop"
@@ -2005,6 +2006,7 @@ SHARE_ISSUE_RE = re.compile(r"[\W_]*share\b", re.IGNORECASE)
 SHARE_ISSUE_MAX_WORDS = 8
 HIRING_PITCH_RE = re.compile(r"[\W_]*(?:hiring|looking to hire|need to hire|have a job to fill)\s*\?", re.IGNORECASE)
 HIRING_PITCH_MAX_WORDS = 30
+PARTNER_WORD_RE = re.compile(r"partner|sponsor", re.IGNORECASE)
 # ... and it offers to post the reader's job: not "Hiring? The Fed says employers added 200,000 jobs in May"
 JOB_POST_RE = re.compile(r"\b(?:post|list|advertise|put|share|feature)\b[^.?!]{0,30}?\b(?:jobs?|roles?|openings?"
                          r"|positions?|vacanc\w*|listings?)\b", re.IGNORECASE)
@@ -2778,13 +2780,21 @@ def _lines(block: Block, s: BlockStats) -> list[str]:
     return [s.markup.visible] if len(parts) < 2 else [analyse(x).visible for x in parts]
 
 
+_LAST_WORDS_RE = re.compile(r"answer|solution|last (?:week|time|issue|month|round)|previously", re.IGNORECASE)
+
+
 def _quiz_of_its_own(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int,
                      is_question: Sequence[bool], out: Verdicts) -> bool:
     s = stats[i]
     if blocks[i].kind != "heading" or s.words > GAMES_TITLE_MAX_WORDS or not s.title_like:
         return False
-    body = []
-    for k in _section_body(blocks, stats, i):  # up to the issue's sign-off or credits, which no quiz takes
+    section = _section_body(blocks, stats, i)
+    if not any(_LAST_WORDS_RE.search(stats[k].markup.visible) for k in section[:OWN_QUIZ_MAX_BLOCKS + 1]):
+        return False  # no last round's answer near the title: no such quiz (and no more work)
+    body: list[int] = []
+    for k in section:  # up to the issue's sign-off or credits, which no quiz takes
+        if len(body) > OWN_QUIZ_MAX_BLOCKS:
+            return False
         if _signs_off(blocks[k], stats[k]) or _credit_or_sign_off(stats[k], loose=True):
             break
         if not _correction(stats[k]):  # a correction ends a quiz
