@@ -2998,6 +2998,11 @@ def test_near_misses_of_an_answer_beside_a_game(before: str, after: str) -> None
     ("The library's free film night is back on Friday, with popcorn. [Register](https://h.example/r)", False),
     ("Our reporters spent $40 on groceries at six stores to compare prices. [Read the story](https://h.example/s)",
      False),
+    # a deals letter's picks in its own voice (review)
+    ("Our favourite air fryer, the Ninja AF101, is down to $40 today at Amazon. [Shop now](https://h.example/a)",
+     False),
+    ("We're big fans of this $25 Lodge skillet, free shipping for Prime members. [Buy now](https://h.example/b)",
+     False),
 ])
 def test_the_houses_own_offer_in_its_own_voice(line: str, pitch: bool) -> None:
     """Session 22, set x: "our" class or event with a price, a free place or tickets, closed by a button that sells,
@@ -3016,6 +3021,13 @@ def test_the_houses_own_offer_in_its_own_voice(line: str, pitch: bool) -> None:
     # a story's link, a question that offers no job post, a partner named in a sentence, the label over copy
     ("[Shared offices are back, and landlords are rethinking leases](https://s.example/story)", False),
     ("Hiring? The Fed says employers added 200,000 jobs in May. [Read more](https://d.example/r)", False),
+    # review: headlines that start with "Share", news that speaks of posting jobs later on
+    ("[Share prices slide as Fed holds rates](https://r.example/story)", False),
+    ("- [Share buyback boom cools](https://w.example/story)", False),
+    ("Hiring? Local restaurants say they can't post enough jobs to fill their kitchens. [Read the full story]"
+     "(https://d.example/r)", False),
+    ("Hiring? The county job fair on Saturday lets employers post open positions for free. [Details]"
+     "(https://d.example/d)", False),
     ("Our partner schools will open their libraries on Saturdays this summer.", False),
     ("Club partner<br>Stridewell Physio gives members 15% off a first assessment through April.", False),
 ])
@@ -3047,3 +3059,8 @@ def test_a_picture_games_title_over_last_rounds_answers_is_a_game() -> None:
     story = (f"# Issue\n\n{PROSE}\n\n## Spot the difference: two budgets\n\n{PROSE}\n\n"
              "The council votes on Tuesday. [Read more](https://p.example/r)")
     assert kept(story, [0.1, 0.1, 0.3, 0.2, 0.2]) == [True] * 5
+    # a story under such a title, with a game's answer further down its section (review)
+    back = (f"# Issue\n\n{PROSE}\n\n## Guess who's back at the farmers market\n\nThe Hendersons return with "
+            "their peaches after a year off.\n\n**Last week's answer:** the old mill. Congrats to Pam, who got it "
+            f"first!\n\n## Next\n\n{PROSE}")
+    assert kept(back, [0.1, 0.1, 0.1, 0.1, 0.3, 0.1, 0.1])[2:4] == [True, True]
