@@ -110,6 +110,10 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
             out[i] = (False, f"discount code (model p={p[i]:.2f})")
+        elif "sponsor_section" in rules and _sponsor_read(b, s):
+            out[i] = (False, f"the issue's sponsor named in bold, then its copy (model p={p[i]:.2f})")
+        elif "sponsor_section" in rules and _tagged_paid(b, s):
+            out[i] = (False, f"copy closed by a paid-content tag: *From our partner* (model p={p[i]:.2f})")
         elif "shapes" in rules and p[i] >= SELL_FLOOR * threshold and _ends_selling(b, s):
             out[i] = (False, f"a pitch that ends in a link that sells (model p={p[i]:.2f})")
         elif "shapes" in rules and p[i] >= BANNER_FOLLOW * threshold and _house_offer(b, s):
@@ -140,6 +144,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _paid_label_items(blocks, stats, p, threshold, out, first_prose)
         out = _labelled_suspect_items(blocks, stats, p, threshold, out, first_prose)
         out = _bare_partner_labels(blocks, stats, p, threshold, out)
+        out = _labelled_cards(blocks, stats, p, threshold, out)
+        out = _labels_under_headings(blocks, stats, p, threshold, out)
     if "disclosure" in rules:
         out = _disclosed_sections(blocks, stats, out)
     if "games" in rules:
@@ -237,7 +243,8 @@ def _opens_with_paid_label(b: Block) -> bool:
 # litigation": a law firm's people) or a plain word opening a sentence ("Partner: the firm said…"), nor over the
 # issue's first paragraph (a label there names the issue's sponsor).
 INLINE_PAID_LABEL_RE = re.compile(
-    r"[\s*_]*(?P<label>sponsored(?: content| post)?|partner(?: content| offer)?|paid (?:post|content)|advertisement)"
+    r"[\s*_]*(?P<label>sponsored(?: content| post)?|partner(?: content| offer| pick)?|paid (?:post|content)"
+    r"|advertisement)"
     r"[\s*_]*(?:[:·|–—]|&middot;|&#183;)[\s*_]*(?P<rest>\S.*)", re.IGNORECASE | re.DOTALL)
 INLINE_LABEL_MIN_WORDS = 5  # words of copy after the label
 OFFER_WORDS_RE = re.compile(r"\d\s?% off\b|\b(?:discount|promo code|free trial|sign up|save \$?\d|apy)\b",
@@ -268,8 +275,66 @@ def _opens_with_inline_paid_label(b: Block, s: BlockStats, pi: float, threshold:
         return False  # a story about the trade, an editorial partner's story (the exceptions of _paid_label_items)
     # "Partner" alone is also a law firm's title and a campus kicker ("**Partner:** Maria Chen, who leads our IP group,
     # was named …"): the copy must sell, or the model half suspect it
-    partner = m["label"].lower().startswith("partner") and "offer" not in m["label"].lower()
+    partner = m["label"].lower() in ("partner", "partner content")
     return not partner or _sells(s) or OFFER_WORDS_RE.search(copy) is not None or pi >= BANNER_FOLLOW * threshold
+
+
+# A paragraph that opens with the bold line naming the issue's sponsor and goes on with the sponsor's copy, which names
+# it again: "**This week's Buried Water is supported by Fieldmark.** Fieldmark prints old maps … [Make your map]",
+# "**This edition is supported by Keelwise.** Keelwise lets you track every fund …" (LABELLING.md's "Brought to you
+# by X" banner, with the ad in the same block; session 23, sets q, r and s). Said of the issue itself ("This week's X",
+# "Today's issue", "This edition"), in the present tense (the past credits the issue's writers), and not introducing a
+# writer ("Jane is our new reporter").
+SPONSOR_READ_RE = re.compile(
+    r"\s*\*\*(?P<subject>(?:this|today(?:'|’)?s|this (?:week|morning|month)(?:'|’)?s)\b[^*\n]{0,60}?)\s+is"
+    r"\s+(?:proudly\s+)?(?:supported|sponsored|presented|brought to you|underwritten|made possible)(?:\s+in\s+part)?"
+    r"\s+by\s+(?P<name>[^*\n]{2,60}?)[.!:]?\s*\*\*[.!:]?\s+(?P<rest>\S.*)", re.IGNORECASE | re.DOTALL)
+SPONSOR_READ_MIN_WORDS = 8  # words of copy after the line
+SPONSOR_READ_MAX_WORDS = 150
+
+
+def _sponsor_read(b: Block, s: BlockStats) -> bool:
+    if b.kind != "paragraph" or s.words > SPONSOR_READ_MAX_WORDS:
+        return False
+    m = SPONSOR_READ_RE.match(html.unescape(b.text))
+    if m is None or not m["name"][:1].isupper() or not _names_only(m["name"]) or _PEOPLE_RE.match(m["name"]):
+        return False
+    rest = _DESTINATION_RE.sub("]", m["rest"])
+    if _ROLE_RE.search(re.split(r"[.!?](?:\s|$)", rest, maxsplit=1)[0]):
+        return False  # the issue's writer introduced ("Jane is our new climate reporter"), not a sponsor
+    words = {w.lower() for w in _NAME_TOKEN_RE.findall(m["name"])} - _GENERIC_NAME_WORDS - _NOT_NAMES
+    return (len(_WORDS_RE.findall(rest)) >= SPONSOR_READ_MIN_WORDS and bool(words)
+            and any(w.lower() in words for w in _NAME_TOKEN_RE.findall(rest)))
+
+
+# A paid-content tag set off in emphasis where the item's copy ends, before its button if any: "… fix it. *From our
+# partner*", "… all season long. *Partner offer.*  \n[See the menu](…)" (LABELLING.md's "Partner" and "Sponsored"
+# markers on the item itself; session 23, set q). The tag is a sentence of its own (after a sentence's end or a line
+# break), so not "the gala was *sponsored* by …".
+TRAILING_PAID_TAG_RE = re.compile(
+    r"(?:[.!?”\"]\s+|^|\n|<br\s*/?>)[*_]{1,2}\(?(?:from our (?:partners?|sponsors?|advertisers?)|sponsored(?: content)?"
+    r"|partner (?:offer|content|pick)|paid (?:post|content|partnership)|advertisement)\)?[.!]?[*_]{1,2}"
+    r"[ \t]*(?:\\?\n|<br\s*/?>|$)",
+    re.IGNORECASE)
+TRAILING_TAG_MIN_WORDS = 5  # words of copy before the tag
+
+
+def _tagged_paid(b: Block, s: BlockStats) -> bool:
+    if b.kind not in ("paragraph", "list") or s.title_like:
+        return False
+    text = b.text
+    if b.kind == "list":
+        if len(_LIST_ITEM_RE.findall(text)) > 1:
+            return False  # a list of several items: the tag marks one of them
+        text = _LIST_ITEM_RE.sub("", text, count=1)
+    m = TRAILING_PAID_TAG_RE.search(text)
+    if m is None:
+        return False
+    after = text[m.end():].strip()
+    if after and not (_LAST_LINK_RE.fullmatch(after) or (_LAST_LINK_RE.search(after) and after.startswith("["))):
+        return False  # copy goes on after the tag: it is not where the item ends
+    before = _DESTINATION_RE.sub("]", text[:m.start() + 1])
+    return len(_WORDS_RE.findall(before.replace("]", " "))) >= TRAILING_TAG_MIN_WORDS
 
 
 def _byline(s: BlockStats) -> bool:
@@ -1022,7 +1087,8 @@ def _ad_slot_under_banner(blocks: Sequence[Block], stats: Sequence[BlockStats], 
 #   does not stop it (session 9; news under a section sponsor's logo names no sponsor: session 9 review).
 AD_LABEL_RE = re.compile(
     r"\W*(?:sponsored|sponsor|partner|paid post|paid content|paid partnership|partner content|sponsored content"
-    r"|promoted|promotion|advertisement|advertising|ad)(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
+    r"|promoted|promotion|advertisement|advertising|ad|from our (?:advertisers?|sponsors?))"
+    r"(?:\W+(?:from|by)\W+\w[^\n]{0,60})?\W*",
     re.IGNORECASE,
 )
 AD_LABEL_MAX_WORDS = 8
@@ -1145,7 +1211,8 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
         if _credit_or_sign_off(t) or (t.prose and p[k] < floor and not _names_any(t, names)):
             return None  # the issue's credits, or a paragraph the model reads as news: not one ad
         if t.markup.links and not t.markup.images and not _READ_MORE_RE.match(t.markup.visible) and (
-                t.cta or len(t.markup.link_text.strip()) >= 0.5 * len(t.markup.visible.strip())):
+                t.cta or len(t.markup.link_text.strip()) >= 0.5 * len(t.markup.visible.strip())
+                or _card_button(blocks[k])):
             cta = k
             break
     if cta is None and (any(_adserver_only(stats[k]) for k in range(head + 1, end))
@@ -1170,7 +1237,7 @@ def _ad_card(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray
 # a picture, a heading and its copy under "SPONSORED", which _ad_card leaves when the picture is not filed as a
 # sponsor's). The item runs from the label to the next title, rule or block the model reads as news.
 LABEL_OVER_RE = re.compile(
-    r"[\W_]*(?:(?:official|our|a|from (?:our|a))\s+)?(?:sponsored|sponsor|partner|paid|promoted|advertiser)"
+    r"[\W_]*(?:(?:official|our|a|from (?:our|a))\s+)?(?:sponsored|sponsors?|partner|paid|promoted|advertisers?)"
     r"(?:\s+(?:content|post|webinar|event|offer|message|spotlight|story|listing|feature|partnership|pick))?[\W_]*",
     re.IGNORECASE)
 LABEL_OVER_MAX_BLOCKS = 4
@@ -1217,6 +1284,83 @@ def _labelled_suspect_items(blocks: Sequence[Block], stats: Sequence[BlockStats]
             if revised[j][0] and "kept" not in revised[j][1]:
                 revised[j] = (False, f"in the item the model finds ad-like under the paid label of block {i} "
                                      f"(model p={p[j]:.2f})")
+    return revised
+
+
+# A paid card's button: the link that ends its block after its copy, a few words that open with a verb a button uses
+# or close with an arrow ("[Start free, no card needed →]", "[Check your rate in two minutes]", "[See the menu]"); not "[Read more]".
+# Only where a paid label has already said the card is an ad (session 23, sets q and s).
+_CARD_BUTTON_RE = re.compile(
+    r"\W*(?:check|start|get|see|learn|download|explore|discover|find|compare|apply|open|join|claim|try|book|shop|buy"
+    r"|order|reserve|register|sign|subscribe|save|request|schedule|watch|listen|grab|unlock|switch|upgrade|link|make"
+    r"|visit|meet|view|browse|enrol|enroll|rsvp|donate|play)\b|.*[→»]\W*$", re.IGNORECASE)
+
+
+def _card_button(b: Block) -> bool:
+    last = _LAST_LINK_RE.search(b.text.rstrip())
+    if b.kind != "paragraph" or last is None:
+        return False
+    text = " ".join(last.group(1).split()).strip(" *_")
+    return (bool(b.text[:last.start()].strip(" *_-→>»·\n")) and len(text.split()) <= BUTTON_MAX_WORDS
+            and _READ_MORE_RE.match(text) is None
+            and _CARD_BUTTON_RE.match(text) is not None)
+
+
+# A bare paid label over one paragraph that is a whole ad card: a bold title, the copy and a button that sells
+# ("Sponsor" over "**[Logs you can actually search.](…)** Tracewell indexes every log line … [Start free, no card
+# needed →](…)": session 23, set q). Above the issue's first paragraph too (there a label over a greeting or a story
+# names the issue's sponsor; over a card in the sponsor's words it is the ad), and whatever the model says of the card.
+# Not where the label may close ad-like copy above it.
+LABELLED_CARD_MIN_WORDS = 8
+
+
+def _labelled_cards(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                    out: Verdicts) -> Verdicts:
+    floor = BANNER_FOLLOW * threshold
+    revised = list(out)
+    for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if (b.kind != "paragraph" or s.markup.links or s.markup.images or not 0 < s.words <= AD_LABEL_MAX_WORDS
+                or (LABEL_OVER_RE.fullmatch(s.markup.visible) is None
+                    and AD_LABEL_RE.fullmatch(s.markup.visible) is None)):
+            continue
+        above = next((k for k in range(i - 1, -1, -1) if stats[k].alnum), None)
+        if above is not None and p[above] >= floor and stats[above].markup.links:
+            continue  # the label may close the ad above it
+        j = next((k for k in range(i + 1, min(len(blocks), i + 3)) if stats[k].alnum), None)
+        if (j is None or blocks[j].kind != "paragraph" or not blocks[j].text.lstrip().startswith("**")
+                or stats[j].words < LABELLED_CARD_MIN_WORDS or not _card_button(blocks[j])):
+            continue
+        for k in (i, j):
+            if revised[k][0] and "kept" not in revised[k][1]:
+                revised[k] = (False, f"an ad card under the paid label of block {i} (model p={p[k]:.2f})")
+    return revised
+
+
+# A bare paid label right under a heading marks the heading's section ("## Brand Spotlight: Arlen Audio", "*Sponsored*",
+# the product's picture, its copy, "[Shop Arlen Audio]": LABELLING.md's sponsor-section rule with the marker under the
+# title; session 23, set r). Only a short section every block of which the model finds at least half ad-like, with no
+# credit or sign-off in it.
+def _labels_under_headings(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                           out: Verdicts) -> Verdicts:
+    floor = BANNER_FOLLOW * threshold
+    revised = list(out)
+    for i, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if (b.kind != "paragraph" or s.markup.links or s.markup.images or not 0 < s.words <= AD_LABEL_MAX_WORDS
+                or (LABEL_OVER_RE.fullmatch(s.markup.visible) is None
+                    and BARE_LABEL_RE.fullmatch(s.markup.visible) is None)):
+            continue
+        h = next((k for k in range(i - 1, -1, -1) if stats[k].alnum), None)
+        if h is None or blocks[h].kind != "heading" or p[h] < floor:
+            continue
+        end = _section_end(blocks, stats, h)
+        body = [k for k in range(i + 1, end) if stats[k].alnum]
+        if (not body or end - h > AD_CARD_MAX or any(p[k] < floor or _credit_or_sign_off(stats[k]) for k in body)
+                or any(blocks[k].kind == "rule" for k in range(i + 1, end))):
+            continue
+        for k in range(h, end):
+            if revised[k][0] and "kept" not in revised[k][1]:
+                revised[k] = (False, f"in the section marked paid by the label under its heading (block {i}, "
+                                     f"model p={p[k]:.2f})")
     return revised
 
 
@@ -1457,8 +1601,9 @@ def _sponsor_credit(block: Block, s: BlockStats) -> str | None:
         return None
     m = _seen(block)
     lead = m.visible
-    for alt in m.image_alts:
-        lead = lead.replace(alt, " ")
+    for alt in m.image_alts:  # the logo's alt text, not the sponsor's name said before it ("… by Kilele Bank [logo]")
+        at = lead.rfind(alt)
+        lead = lead[:at] + " " + lead[at + len(alt):] if at >= 0 else lead
     lead = " ".join(lead.split())
     credit = SPONSOR_CREDIT_RE.match(lead)
     if (credit is None or len(_WORDS_RE.findall(lead)) > SPONSOR_CREDIT_MAX_WORDS
@@ -1467,7 +1612,7 @@ def _sponsor_credit(block: Block, s: BlockStats) -> str | None:
     rest = lead[credit.end():].strip(" *_")
     if not rest.strip(" .!:"):
         return "open"
-    name, _, appositive = rest.rstrip(" .!*_").partition(",")
+    name, _, appositive = re.sub(r"\s+[–—]\s+", ", ", rest.rstrip(" .!*_"), count=1).partition(",")
     name = name.strip()
     if (not name or not name[0].isupper() or not _names_only(name)
             or len(appositive.split()) > SPONSOR_CREDIT_APPOSITIVE_MAX_WORDS or re.search(r"[.!?]\s", rest)
@@ -2379,6 +2524,14 @@ DISCLOSURE_RE = re.compile(
     # "*This is sponsored content.", "*This content was produced by Insights, the custom content arm of …*" (session
     # 11, set-g)
     r"|^[\s*_\\]*this (?:is|was) (?:sponsored|paid|partner) content\b"
+    # the item's own closing words: "This is a paid advertisement for Brightvault.", "*Opportunities are paid
+    # listings.*", "*Partner content: produced for Kilele Bank by NMG Brand Studio.*" (session 23, sets q and r; made
+    # for a sponsor, not by an outlet: a republished story's "Partner content" credit is news)
+    r"|\bthis is an? paid (?:advertisement|advert|ad|promotion|placement)\b"
+    r"|^[\s*_\\]*(?:these |all )?(?-i:[A-Z])?[\w’'-]*(?: [\w’'-]+){0,2} (?:are|is) (?:an? )?paid"
+    r" (?:listings?|placements?|advertisements?|promotions?)(?:[\s*_\\]*$|[*_\\]*[.!])"
+    r"|^[\s*_\\]*(?:partner|sponsored|paid|branded) content[ \t]*[:|–—-][ \t]*(?:this (?:content|article|post) was )?"
+    r"(?:produced|created|written) for (?-i:[A-Z])"
     # the whole-issue line where it closes one section of a long document (PAID_ISSUE_RE)
     r"|^[\s*_\\]*this (?:paid|sponsored|partner) (?:content|post) (?:was|is) (?:created|written|produced)"
     r" (?:with|by|in partnership with) (?:our|a|an) (?:sponsor|partner|advertiser)"
@@ -3448,8 +3601,11 @@ SOCIAL_NAME_RE = re.compile(
 SOCIAL_MAX_WORDS = 12
 SHARE_BUTTON_RE = re.compile(r"\W*(?:e-?mail|copy link|print|whatsapp)\W*", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"&#?\w{1,10};")
-SHARE_LEAD_RE = re.compile(r"[\W_]*(?:share(?:\s+(?:this|the|it|on|via))?(?:\s+(?:story|article|post|issue|newsletter"
-                           r"|edition|email))?(?:\s+(?:on|via))?[\W_]*)?", re.IGNORECASE)
+# "Don't forget to share this story on [WhatsApp], [LinkedIn] and [X]" (session 23, set s): the lead-in may urge, and
+# the buttons be joined by "and" or "or"
+SHARE_LEAD_RE = re.compile(r"[\W_]*(?:(?:don(?:'|’)?t forget to|please|feel free to)\s+)?"
+                           r"(?:share(?:\s+(?:this|the|it|on|via))?(?:\s+(?:story|article|post|issue|newsletter"
+                           r"|edition|email))?(?:\s+(?:on|via))?[\W_]*)?(?:[\W_]+|\b(?:and|or)\b)*", re.IGNORECASE)
 
 
 def _social_row(text: str, s: BlockStats) -> bool:

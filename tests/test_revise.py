@@ -3064,3 +3064,131 @@ def test_a_picture_games_title_over_last_rounds_answers_is_a_game() -> None:
             "their peaches after a year off.\n\n**Last week's answer:** the old mill. Congrats to Pam, who got it "
             f"first!\n\n## Next\n\n{PROSE}")
     assert kept(back, [0.1, 0.1, 0.1, 0.1, 0.3, 0.1, 0.1])[2:4] == [True, True]
+
+
+# -- session 23 -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("read", [
+    "**This week’s Buried Water is supported by Fieldmark.** Fieldmark prints old county maps on heavy archival paper, "
+    "trimmed to any area you choose. Readers get 15% off with the code BURIED15. [Make your map](https://b.example/r)",
+    "**This edition is supported by Keelwise.** Keelwise lets you track every mutual fund, stock and fixed deposit you "
+    "own in one dashboard. [Link your portfolio in 2 minutes](https://f.example/r)",
+])
+def test_a_sponsor_read_opened_by_the_line_naming_the_issues_sponsor_is_dropped(read: str) -> None:
+    """Session 23, sets q, r and s: the bold line names the issue's sponsor, the copy after it names it again."""
+    decided = decide(f"# Issue\n\n{PROSE}\n\n{read}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True]
+    assert decided[2][1].startswith("the issue's sponsor named in bold")
+
+
+@pytest.mark.parametrize("para", [
+    # the writer introduced, not a sponsor
+    "**Today's issue is brought to you by Jane Doe.** Jane is our new courts reporter, and Jane starts today with "
+    "the appeal ruling.",
+    # the past tense credits the issue's writers
+    "**This week's Dispatch was brought to you by Acme Labs.** Acme Labs staff wrote most of it while the editor was "
+    "away on leave.",
+    # a story's subject, not the issue
+    "**The bill is supported by Senator Ruiz.** Senator Ruiz said on Tuesday that the vote would come before the "
+    "summer recess.",
+    # the copy never names the sponsor
+    "**This week's issue is supported by Fieldmark.** The brook rose on the common north of the town and ran south "
+    "past the tanneries that gave it its name.",
+])
+def test_a_bold_credit_line_without_the_sponsors_copy_is_no_sponsor_read(para: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])[2] is True
+
+
+@pytest.mark.parametrize("card", [
+    "**[Postgres query plans, explained with pictures](https://h.example/t)**  \nA free 12-part email course from the "
+    "team at Indexly: read EXPLAIN output, spot the bad join, fix it. *From our partner*",
+    "**Bull City Smokehouse:** Show your Bulls ticket from any home game and get a free side with any platter, all "
+    "season long. *Partner offer.*  \n[See the menu](https://c.example/m)",
+])
+def test_copy_closed_by_a_paid_tag_is_dropped(card: str) -> None:
+    """Session 23, set q: the tag ends the item's copy, before its button if any."""
+    decided = decide(f"# Issue\n\n{PROSE}\n\n{card}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True]
+    assert decided[2][1].startswith("copy closed by a paid-content tag")
+
+
+@pytest.mark.parametrize("para", [
+    "The gala was *sponsored* by the bank and raised more than a million dollars for the school's new library.",
+    "**Partner:** the firm said *Sponsored* was the wrong word for it.",
+    # the tag over the next sentence: the copy goes on after it
+    "The club's new kit is out. *Sponsored* jerseys were voted down by members, who kept the plain blue shirt "
+    "for a third season.",
+])
+def test_a_paid_word_inside_a_sentence_is_no_tag(para: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])[2] is True
+
+
+def test_a_bare_sponsor_label_over_a_one_block_card_drops_both_even_above_the_first_paragraph() -> None:
+    """Session 23, set q: "Sponsor" over a bold title, copy and a button, before the issue's greeting."""
+    md = ("# Hacker Digest\n\nMay 15th, 2026\n\nSponsor\n\n**[Logs you can actually search.](https://h.example/t)** "
+          "Tracewell indexes every log line you ship and answers queries across a terabyte in two seconds. "
+          "[Start free, no card needed →](https://h.example/s)\n\n"
+          f"Hey, here is this week's batch. {PROSE}")
+    assert kept(md, [0.1, 0.1, 0.9, 0.4, 0.1]) == [True, True, False, False, True]
+
+
+def test_a_bare_label_over_a_story_that_ends_in_read_more_keeps_the_story() -> None:
+    md = ("# Digest\n\nMay 15th, 2026\n\nSponsor\n\n**[Council passes the budget](https://h.example/t)** The vote was "
+          "six to three after a long night of amendments on the bus plan. [Read more](https://h.example/s)\n\n"
+          f"{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.9, 0.4, 0.1])[3] is True
+
+
+def test_a_label_from_our_advertisers_over_a_titled_card_drops_the_card() -> None:
+    """Session 23, set s: "FROM OUR ADVERTISERS" over a heading and copy closed by "[Check your rate …]"."""
+    md = (f"# Morning\n\n{PROSE}\n\nFROM OUR ADVERTISERS\n\n### [Is it time to refinance?](https://s.example/p)\n\n"
+          "Mortgage advisers at Riverbend Credit Union walk through the numbers for homeowners. "
+          "[Check your rate in two minutes](https://s.example/c)\n\n## Sports\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.2, 0.2, 0.3, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+@pytest.mark.parametrize("closing, dropped", [
+    ("\\*APY as of May 19, 2026. Brightvault is not a bank. This is a paid advertisement for Brightvault.", True),
+    ("*Opportunities are paid listings.* [Submit an opportunity](https://o.example/s) to reach 200,000 artists.", True),
+    ("*Partner content: produced for Kilele Bank by NMG Brand Studio.* [Open an account](https://n.example/o)", True),
+    # an editorial partner's story: made by an outlet, not for a sponsor
+    ("*Partner content: produced by CalMatters, a nonprofit newsroom.* [Read at CalMatters](https://c.example/r)",
+     False),
+    ("The ads are paid placements, the agency said in a statement on Monday.", False),
+])
+def test_an_items_closing_disclosure_drops_its_section(closing: str, dropped: bool) -> None:
+    """Session 23, sets q and r."""
+    md = f"# Issue\n\n{PROSE}\n\n## Your cash deserves a raise\n\n{PROSE}\n\n{closing}\n\n## Next\n\n{PROSE}"
+    decided = kept(md, [0.1, 0.1, 0.3, 0.3, 0.3, 0.1, 0.1])
+    assert decided[2:5] == [not dropped] * 3
+    assert decided[5:] == [True, True]
+
+
+def test_a_credit_with_its_sponsors_logo_after_a_dash_names_the_sponsor() -> None:
+    """Session 23, set q: "*Morning Brief is brought to you by Kilele Bank — banking for …*" beside the bank's logo
+    (the name said before the logo, whose alt text is the same name)."""
+    md = ("# Morning Brief\n\n*Morning Brief is brought to you by Kilele Bank &#8212; banking for Kenya&#8217;s "
+          "growing businesses.*&nbsp;[![Kilele Bank](https://n.example/kilele.png)](https://n.example/k)\n\n" + PROSE)
+    assert kept(md, [0.1, 0.9, 0.1]) == [True, False, True]
+
+
+def test_a_paid_label_under_a_heading_marks_its_short_ad_like_section() -> None:
+    """Session 23, set r: "## Brand Spotlight: Arlen Audio", "*Sponsored*", picture, copy, button."""
+    md = (f"# Issue\n\n{PROSE}\n\n## Brand Spotlight: Arlen Audio\n\n*Sponsored*\n\n"
+          "[![Arlen headphones](https://s.example/arlen.jpg)](https://s.example/a)\n\nMix with confidence anywhere. "
+          "Arlen's open-back headphones weigh just 280 grams.\n\n[Shop Arlen Audio](https://s.example/s)\n\n"
+          f"## Gear news\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.6, 0.97, 0.9, 0.92, 0.98, 0.1, 0.1]) == [
+        True, True, False, False, False, False, False, True, True]
+    # a story the model reads as news under the heading (naming no sponsor): no ad section
+    story = md.replace("Mix with confidence anywhere. Arlen's open-back headphones weigh just 280 grams.",
+                       "The band's new record is out on Friday, two years after the drummer left for a solo tour.")
+    decided = decide(story, [0.1, 0.1, 0.6, 0.97, 0.9, 0.1, 0.98, 0.1, 0.1])
+    assert not any(reason.startswith("in the section marked paid") for _, reason in decided)
+
+
+def test_a_share_row_urging_the_reader_is_dropped() -> None:
+    """Session 23, set s: "Don't forget to share this story on [WhatsApp], [LinkedIn] and [X]"."""
+    md = (f"# Issue\n\n{PROSE}\n\nDon’t forget to share this story on [WhatsApp](https://f.example/w), "
+          f"[LinkedIn](https://f.example/l) and [X](https://f.example/x).\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.5, 0.1]) == [True, True, False, True]
