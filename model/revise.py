@@ -1288,8 +1288,8 @@ def _labelled_suspect_items(blocks: Sequence[Block], stats: Sequence[BlockStats]
 
 
 # A paid card's button: the link that ends its block after its copy, a few words that open with a verb a button uses
-# or close with an arrow ("[Start free, no card needed →]", "[Check your rate in two minutes]", "[See the menu]"); not "[Read more]".
-# Only where a paid label has already said the card is an ad (session 23, sets q and s).
+# or close with an arrow ("[Start free, no card needed →]", "[Check your rate in two minutes]", "[See the menu]"); not
+# "[Read more]". Only where a paid label has already said the card is an ad (session 23, sets q and s).
 _CARD_BUTTON_RE = re.compile(
     r"\W*(?:check|start|get|see|learn|download|explore|discover|find|compare|apply|open|join|claim|try|book|shop|buy"
     r"|order|reserve|register|sign|subscribe|save|request|schedule|watch|listen|grab|unlock|switch|upgrade|link|make"
