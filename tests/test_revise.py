@@ -3192,3 +3192,55 @@ def test_a_share_row_urging_the_reader_is_dropped() -> None:
     md = (f"# Issue\n\n{PROSE}\n\nDon’t forget to share this story on [WhatsApp](https://f.example/w), "
           f"[LinkedIn](https://f.example/l) and [X](https://f.example/x).\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.5, 0.1]) == [True, True, False, True]
+
+
+def test_a_net_promoter_survey_is_a_feedback_poll() -> None:
+    """Session 23, set q: the sender's "How likely are you to recommend X to a colleague?" over its 0 to 10 scale."""
+    scale = " ".join(f"[{k}](https://a.example/nps/{k})" for k in range(11))
+    md = f"# Update\n\n{PROSE}\n\nHow likely are you to recommend Airtable to a colleague?  \n{scale}\n\n{PROSE}"
+    decided = decide(md, [0.1, 0.1, 0.5, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True]
+    assert decided[2][1].startswith("a feedback poll")
+
+
+def test_a_numbered_list_of_links_is_no_poll() -> None:
+    md = (f"# Update\n\n{PROSE}\n\nHow likely are you to recommend Airtable to a colleague? Chapters: "
+          "[1](https://a.example/c/1) [2](https://a.example/c/2)\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.1])[2] is True
+
+
+def test_a_picture_and_a_guess_under_any_short_title_are_a_guessing_game() -> None:
+    """Session 23, set q: "## Mystery culvert", its photo, and the question the model drops ("Where is this? Reply with
+    your guess.") are one game."""
+    md = (f"# Buried Water\n\n{PROSE}\n\n## Mystery culvert\n\n![A brick tunnel mouth](https://b.example/c.jpg)\n\n"
+          "Where is this tunnel mouth? Reply to this email with your guess.\n\n## Next week\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.3, 0.4, 0.99, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+def test_a_photo_story_whose_question_the_model_keeps_is_no_guessing_game() -> None:
+    md = (f"# Buried Water\n\n{PROSE}\n\n## The flood at Mill Lane\n\n![The flooded lane](https://b.example/f.jpg)\n\n"
+          "Do you know where this water came from? Send us your guess and the council's answer.\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.3, 0.4, 0.3, 0.1]) == [True] * 6
+
+
+@pytest.mark.parametrize("padding", ["͏     \xad͏     \xad͏     \xad͏", "&zwnj;&nbsp;&zwnj;&nbsp;&#847;", "\u200b  "])
+def test_a_block_of_invisible_padding_is_chrome(padding: str) -> None:
+    """Session 23: LABELLING.md's preheader padding, dropped by the rules whatever the model says."""
+    decided = decide(f"# Issue\n\n{padding}\n\n{PROSE}", [0.1, 0.2, 0.1])
+    assert [k for k, _ in decided] == [True, False, True]
+    assert decided[1][1].startswith("invisible padding")
+
+
+@pytest.mark.parametrize("fine, dropped", [
+    ("\\*Subject to credit approval. Minimum monthly payments required.", True),
+    ("\\*Offer valid through June 14. Excludes gift cards and personalized items.", True),
+    # emphasis, not a footnote mark
+    ("*Prices have risen for the third month in a row, the survey found.*", False),
+])
+def test_an_offers_fine_print_goes_with_the_dropped_offer(fine: str, dropped: bool) -> None:
+    """Session 23, sets q and r."""
+    md = (f"# Issue\n\n{PROSE}\n\n**0% interest for 24 months** with the Store Card on purchases of $1,499 or more.\\* "
+          f"[Apply now](https://s.example/a)\n\n{fine}\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.99, 0.6, 0.1]) == [True, True, False, not dropped, True]
+    # under a kept block, fine print is the story's
+    assert kept(md, [0.1, 0.1, 0.1, 0.6, 0.1])[3] is True
