@@ -3144,7 +3144,9 @@ def test_a_label_from_our_advertisers_over_a_titled_card_drops_the_card() -> Non
     md = (f"# Morning\n\n{PROSE}\n\nFROM OUR ADVERTISERS\n\n### [Is it time to refinance?](https://s.example/p)\n\n"
           "Mortgage advisers at Riverbend Credit Union walk through the numbers for homeowners. "
           "[Check your rate in two minutes](https://s.example/c)\n\n## Sports\n\n" + PROSE)
-    assert kept(md, [0.1, 0.1, 0.2, 0.2, 0.3, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+    assert kept(md, [0.1, 0.1, 0.2, 0.2, 0.6, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+    # copy the model reads as news closes no card with a button of a story's words (review)
+    assert kept(md, [0.1, 0.1, 0.2, 0.2, 0.3, 0.1, 0.1])[4] is True
 
 
 @pytest.mark.parametrize("closing, dropped", [
@@ -3244,3 +3246,101 @@ def test_an_offers_fine_print_goes_with_the_dropped_offer(fine: str, dropped: bo
     assert kept(md, [0.1, 0.1, 0.99, 0.6, 0.1]) == [True, True, False, not dropped, True]
     # under a kept block, fine print is the story's
     assert kept(md, [0.1, 0.1, 0.1, 0.6, 0.1])[3] is True
+
+
+@pytest.mark.parametrize("para", [
+    # session 23 review: news that reports a sponsorship, a writer introduced
+    "**This year's Tour de France is sponsored by Škoda.** Škoda, which has backed the race since 2004, said on Monday "
+    "it would end the deal after next summer's race.",
+    "**This weekend's Pride parade is presented by Target.** Target scaled back its Pride merchandise last year after "
+    "a backlash, and organisers had asked it to stay away.",
+    "**This month's free concert series is underwritten by Riverside Bank.** Riverside Bank stepped in after the city "
+    "cut arts funding in the spring budget.",
+    "**Today's edition is brought to you by Priya Raman.** Priya has covered city hall for a decade, and this week "
+    "she digs into the budget.",
+])
+def test_a_bold_credit_in_a_story_or_for_a_writer_is_no_sponsor_read(para: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.1, 0.1])[2] is True
+
+
+@pytest.mark.parametrize("para", [
+    # a label alone on the last line may mark the next item
+    "**Fed holds rates steady.** Powell said the committee would wait for more data before cutting.  \n**Sponsored**",
+    # a web page's caption glued to a story
+    "The council voted 7-2 to extend library hours on Sundays, starting in March.\n*Advertisement*",
+    # an editorial partner's republished story
+    "**Wildfire insurance rates climb again.** State regulators approved a 30% rise for the largest insurer. "
+    "*Partner content*\n[Read the story at Mongabay](https://m.example/r)",
+    # a story about the trade
+    "**FTC tightens influencer rules.** Creators must now label every post they are paid for, such as this one. "
+    "*Paid partnership*",
+])
+def test_news_near_a_paid_word_is_no_tagged_copy(para: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.1, 0.1])[2] is True
+
+
+@pytest.mark.parametrize("label, story", [
+    ("Promoted", "**Dana Ruiz** becomes chief operating officer at Halden Freight, succeeding Tom Barr after nine "
+                 "years. [See the announcement](https://t.example/a)"),
+    ("Advertising", "**Omnicom closes its IPG deal.** The merger creates the largest agency group by revenue, ahead "
+                    "of WPP. [Get the details](https://t.example/d)"),
+    ("Sponsor", "**Sen. Maria Lopez (D-Sacramento)** wrote SB 412, the insulin price cap, after her brother's "
+                "diagnosis. [View the bill text](https://t.example/b)"),
+    ("Sponsored", "**Council approves $2.1B budget.** The vote was 9-4 after a night of amendments on police "
+                  "overtime. [See how your ward fares](https://t.example/w)"),
+])
+def test_a_kicker_over_a_story_card_is_no_labelled_ad(label: str, story: str) -> None:
+    """Session 23 review: only a label that says "paid", over a card closed by a button that sells."""
+    md = f"# Digest\n\nMay 15th, 2026\n\n{label}\n\n{story}\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.3, 0.1, 0.1])[3] is True
+
+
+@pytest.mark.parametrize("closing", [
+    "The top slot is a paid placement. Regulators in the EU say the label is too small to see.",
+    'Only the fine print said "This is a paid advertisement for the Yes on 3 campaign," and the clerk\'s office '
+    "said nothing.",
+    'The FCC fined KXYZ $40,000 after it aired the segment without the line "this is a paid advertisement."',
+])
+def test_a_paid_placement_said_in_a_story_discloses_nothing(closing: str) -> None:
+    """Session 23 review."""
+    md = f"# Issue\n\n{PROSE}\n\n## Google's shopping tab gets a makeover\n\n{PROSE}\n\n{closing}\n\n## Next\n\n{PROSE}"
+    assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]) == [True] * 7
+
+
+@pytest.mark.parametrize("credit", [
+    "*The bill is sponsored by Assemblymember Ann Lee — her third try at the cap.*",
+    "*Today's newsletter is brought to you by Sam Park — with help from Lee Wong.*",
+])
+def test_a_dash_after_a_credits_name_in_a_story_or_for_writers_names_no_sponsor(credit: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{credit}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])[2] is True
+
+
+def test_an_authors_contact_links_joined_by_and_are_no_share_row() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n[Email](https://a.example/e) and [LinkedIn](https://a.example/l) and "
+          f"[X](https://a.example/x)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.3, 0.1])[2] is True
+
+
+def test_a_partner_pick_of_a_firms_partner_is_no_paid_label() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n**Partner pick:** Dana Ruiz, who leads our climate practice, recommends Robinson's "
+          f"new novel about carbon markets.\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.2, 0.1])[2] is True
+
+
+def test_a_poll_on_the_next_topic_is_dropped() -> None:
+    """Session 23, set s: "**What should I bake next?**" over its linked options."""
+    md = (f"# Issue\n\n{PROSE}\n\n**What should I bake next?**  \n[Croissants](https://p.example/1) "
+          f"[Pizza dough](https://p.example/2) [Cinnamon buns](https://p.example/3)\n\n{PROSE}")
+    decided = decide(md, [0.1, 0.1, 0.3, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True]
+    assert decided[2][1].startswith("a poll on what the next issue covers")
+
+
+def test_the_senders_reader_survey_is_dropped_and_a_storys_survey_link_kept() -> None:
+    """Session 23, set s."""
+    md = (f"# Issue\n\n{PROSE}\n\n**Tell us how we’re doing.** Take our three-minute reader survey and help shape this "
+          f"newsletter. [Start the survey](https://c.example/s)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.6, 0.1]) == [True, True, False, True]
+    story = (f"# Issue\n\n{PROSE}\n\nThe Pew survey of 5,000 adults found trust in local news rising for the first "
+             f"time since 2016. [Read the survey](https://c.example/p)\n\n{PROSE}")
+    assert kept(story, [0.1, 0.1, 0.6, 0.1])[2] is True
