@@ -110,8 +110,6 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, f"{shape} (model p={p[i]:.2f})")
         elif "shapes" in rules and i > 0 and _discount_code(s, stats[i - 1]):
             out[i] = (False, f"discount code (model p={p[i]:.2f})")
-        elif "shapes" in rules and (not s.alnum or "&" in b.text) and _padding_only(b.text):
-            out[i] = (False, f"invisible padding (chrome) (model p={p[i]:.2f})")
         elif "sponsor_section" in rules and _sponsor_read(b, s):
             out[i] = (False, f"the issue's sponsor named in bold, then its copy (model p={p[i]:.2f})")
         elif "sponsor_section" in rules and _tagged_paid(b, s, p[i], threshold):
@@ -282,18 +280,6 @@ def _opens_with_inline_paid_label(b: Block, s: BlockStats, pi: float, threshold:
     # was named …"): the copy must sell, or the model half suspect it
     partner = m["label"].lower().startswith("partner") and "offer" not in m["label"].lower()
     return not partner or _sells(s) or OFFER_WORDS_RE.search(copy) is not None or pi >= BANNER_FOLLOW * threshold
-
-
-# A block of nothing but the preheader's invisible padding ("͏ ‌ ͏ ‌ …", "&zwnj;&nbsp;…"): LABELLING.md's chrome, which
-# the fixes would empty anyway; said here so that the decision is the label's (session 23, set r; the corpus labels
-# 22 of its 23 such blocks chrome, and the model keeps the 23rd).
-_PADDING_CHARS = "\u034f\u200b\u200c\u200d\u00ad\u2060\ufeff\u2007\u180e"
-_PADDING_RE = re.compile(f"[\\s\u00a0{_PADDING_CHARS}]+")
-
-
-def _padding_only(text: str) -> bool:
-    seen = html.unescape(text)
-    return any(c in seen for c in _PADDING_CHARS) and _PADDING_RE.fullmatch(seen) is not None
 
 
 # A paragraph that opens with the bold line naming the issue's sponsor and goes on with the sponsor's copy, which names

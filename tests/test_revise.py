@@ -3225,14 +3225,6 @@ def test_a_photo_story_whose_question_the_model_keeps_is_no_guessing_game() -> N
     assert kept(md, [0.1, 0.1, 0.3, 0.4, 0.3, 0.1]) == [True] * 6
 
 
-@pytest.mark.parametrize("padding", ["͏     \xad͏     \xad͏     \xad͏", "&zwnj;&nbsp;&zwnj;&nbsp;&#847;", "\u200b  "])
-def test_a_block_of_invisible_padding_is_chrome(padding: str) -> None:
-    """Session 23: LABELLING.md's preheader padding, dropped by the rules whatever the model says."""
-    decided = decide(f"# Issue\n\n{padding}\n\n{PROSE}", [0.1, 0.2, 0.1])
-    assert [k for k, _ in decided] == [True, False, True]
-    assert decided[1][1].startswith("invisible padding")
-
-
 @pytest.mark.parametrize("fine, dropped", [
     ("\\*Subject to credit approval. Minimum monthly payments required.", True),
     ("\\*Offer valid through June 14. Excludes gift cards and personalized items.", True),
