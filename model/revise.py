@@ -3146,7 +3146,9 @@ def _last_round(text: str) -> bool:
         ROUND_REVEAL_RE.match(text, m.end()) is not None and WINNERS_RE.search(text) is not None))
 
 
-PUZZLE_ASK_RE = re.compile(r"\?|\bhint\b|\b(?:rearrange|unscramble|anagram|decode|solve|guess)\b", re.IGNORECASE)
+# a puzzle's own words ("Rearrange the letters …", "Hint: …", "Bonus: …"), or a question whose answer below names the
+# readers who got it: a mailbag's or a fact check's question and last week's answer are no game (session 22 review)
+PUZZLE_WORDS_RE = re.compile(r"\b(?:hint|bonus|rearrange|unscramble|anagram|riddle|decode|cryptic)\b", re.IGNORECASE)
 PUZZLE_MAX_WORDS = 60
 PUZZLE_TITLE_MAX_WORDS = 4
 
@@ -3159,11 +3161,15 @@ def _puzzle_then_last_answer(blocks: Sequence[Block], stats: Sequence[BlockStats
         return False
     body = [j for j in range(k + 1, min(len(blocks), k + 1 + OWN_QUIZ_MAX_BLOCKS)) if stats[j].alnum]
     answer = next((n for n, j in enumerate(body) if is_last[j]), None)
-    puzzle = body[:answer] if answer is not None else []
-    return bool(puzzle) and len(puzzle) <= 2 and all(
-        blocks[j].kind == "paragraph" and not stats[j].title_like and not stats[j].markup.links
-        and stats[j].words <= PUZZLE_MAX_WORDS and PUZZLE_ASK_RE.search(stats[j].markup.visible) is not None
-        for j in puzzle)
+    if answer is None or not 0 < answer <= 2:
+        return False
+    puzzle = body[:answer]
+    if not all(blocks[j].kind == "paragraph" and not stats[j].title_like and not stats[j].markup.links
+               and stats[j].words <= PUZZLE_MAX_WORDS for j in puzzle):
+        return False
+    said = " ".join(stats[j].markup.visible for j in puzzle)
+    return (PUZZLE_WORDS_RE.search(said) is not None
+            or ("?" in said and GAME_WINNERS_RE.search(stats[body[answer]].markup.visible) is not None))
 
 
 def _opens_with_last_round(block: Block, s: BlockStats) -> bool:

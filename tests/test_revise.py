@@ -3336,3 +3336,105 @@ def test_the_senders_reader_survey_is_dropped_and_a_storys_survey_link_kept() ->
     story = (f"# Issue\n\n{PROSE}\n\nThe Pew survey of 5,000 adults found trust in local news rising for the first "
              f"time since 2016. [Read the survey](https://c.example/p)\n\n{PROSE}")
     assert kept(story, [0.1, 0.1, 0.6, 0.1])[2] is True
+
+
+# -- session 23, set y ------------------------------------------------------------------------------------------------
+
+CLASSIFIEDS = ("## **Classified**\n\n<strong>FOR SALE:</strong> OO gauge Black 5 kit, unstarted, &#163;120. Tel 07700 "
+               "900412.<br>\n<strong>WANTED:</strong> Any Hornby Dublo wagons. Tel 07700 900413.\n\n")
+
+
+@pytest.mark.parametrize("sign_off", [
+    "That&#8217;s all for this week. Mind the gap between your baseboards.<br>\n<strong>Wendell</strong>",
+    "That's today's Weekday. See some of you at the Grange Hall tonight.  \n&#8212; Kwame",
+    "That's Sunup for today. Go Kestrels. &#8212; Adaeze and Luis",
+])
+def test_the_issues_own_closing_line_ends_a_section(sign_off: str) -> None:
+    """Session 23, set y: the sign-off after classified ads is the issue's, not the ads'."""
+    md = f"# Gazette\n\n{PROSE}\n\n{CLASSIFIEDS}{sign_off}\n\n[Unsubscribe](https://g.example/u)"
+    decided = kept(md, [0.1, 0.1, 0.6, 0.9, 0.2, 0.99])
+    assert decided[2:4] == [False, False]
+    assert decided[4] is True
+
+
+@pytest.mark.parametrize("sign_off", [
+    "Good curling,<br>\nMarguerite Lafleur-Dunn and Kofi Brandvold",
+    "Happy sowing,  \nAda, Tobias and the crew at Tillery",
+])
+def test_more_farewells_over_a_signature(sign_off: str) -> None:
+    """Session 23, set y: a "<br>" before the names, and a signature "X, Y and the crew at Z"."""
+    md = (f"# Issue\n\n{PROSE}\n\n## Trivia\n\n**Which rock is heaviest?** Reply with your answer.\n\n"
+          f"**Answer:** (b) the granite stone.\n\n{sign_off}\n\n[Unsubscribe](https://g.example/u)")
+    decided = kept(md, [0.1, 0.1, 0.9, 0.9, 0.9, 0.2, 0.99])
+    assert decided[5] is True
+
+
+@pytest.mark.parametrize("para", [
+    "**Partner** · [Rockmoor's Treasury Reserve account pays 4.35% APY\\* on cash, with no minimum.]"
+    "(https://b.example/r) *Rockmoor is a paid partner of The Basis Point.*",
+    "**PARTNER CONTENT** &middot; [Planning for retirement in your 50s: five questions to ask](https://p.example/r)  \n"
+    "*Paid for by Harlow Mutual. The Standard newsroom was not involved.*",
+    "<strong>Club partner:</strong> Hartwell Models are giving Gazette readers 10% off all track this month with code "
+    "<strong>GAZETTE10</strong>. [Shop Hartwell](https://g.example/h)",
+])
+def test_a_paid_label_over_copy_that_discloses_itself(para: str) -> None:
+    """Session 23, set y: the disclosure's words ("paid", "by Harlow Mutual") are no story about the trade or byline;
+    a label set off in HTML is a label."""
+    decided = decide(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.2, 0.1])
+    assert [k for k, _ in decided] == [True, True, False, True]
+
+
+def test_a_puzzle_under_a_short_title_with_the_last_rounds_answer_is_a_game() -> None:
+    """Session 23, set y: "## Sunup Stumper", the puzzle, "**Yesterday's answer:** …"."""
+    md = (f"# Sunup\n\n{PROSE}\n\n## Sunup Stumper\n\nRearrange the letters of **RIVER TOWN** to name a neighborhood. "
+          "Hint: it has a lighthouse.\n\n**Yesterday's answer:** **ELM GROVE**. Well done to the 312 readers who got "
+          f"it.\n\n## Weather\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.3, 0.1, 0.8, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+def test_a_story_under_a_short_title_is_no_puzzle() -> None:
+    md = (f"# Sunup\n\n{PROSE}\n\n## Bridge vote\n\nWhich bridge gets fixed first? The council decides tonight, after "
+          "two years of delays.\n\nThe vote follows a study of both spans.\n\n## Weather\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.3, 0.1, 0.1, 0.1, 0.1]) == [True] * 7
+
+
+def test_the_masthead_named_as_the_issues_title_is_chrome() -> None:
+    """Session 23, set y: "[![The Hog Line](…)](…)" right over "# **The Hog Line**"."""
+    md = ("Tiebreaker drama in Brandon.\n\n[![The Hog Line](https://h.example/logo.png)](https://h.example/)\n\n"
+          f"# **The Hog Line**\n\n{PROSE}")
+    assert kept(md, [0.3, 0.2, 0.1, 0.1]) == [True, False, True, True]
+    # a cover photo whose alt text is not the title's start stays
+    photo = md.replace("[![The Hog Line]", "[![Curlers sweep a stone in Brandon]")
+    assert kept(photo, [0.3, 0.2, 0.1, 0.1])[1] is True
+
+
+def test_an_offer_from_our_friends_at_x_is_an_ad() -> None:
+    """Session 23, set y."""
+    md = (f"# Issue\n\n{PROSE}\n\nFrom our friends at **Hollis Farm Soil**: their peat-free mix is 20% off for "
+          f"Tillery customers with code **TILLERY20**. [Get the mix](https://t.example/m)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.9, 0.1]) == [True, True, False, True]
+    news = md.replace("their peat-free mix is 20% off for Tillery customers with code **TILLERY20**. [Get the mix]"
+                      "(https://t.example/m)", "the farm reopens its barn to visitors on Saturday after the flood.")
+    assert kept(news, [0.1, 0.1, 0.5, 0.1])[2] is True
+
+
+def test_a_word_from_a_company_over_its_selling_copy_is_its_ad() -> None:
+    """Session 23, set y: "## A word from Stonegate" with no banner above."""
+    md = (f"# The Hog Line\n\n{PROSE}\n\n## **A word from Stonegate**\n\nNew for this season: the Stonegate Velocity "
+          "pad, 30 grams lighter. Hog Line readers get free shipping across Canada.\n\n"
+          f"[Shop the Velocity →](https://h.example/v)\n\n## Results\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.5, 0.75, 0.97, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+    # a guest's column under "A word from Jane Smith" is no ad, nor copy the model reads as news
+    guest = md.replace("A word from Stonegate", "A word from Jane Smith")
+    assert kept(guest, [0.1, 0.1, 0.5, 0.75, 0.97, 0.1, 0.1])[2:4] == [True, True]
+    news = md.replace("New for this season: the Stonegate Velocity pad, 30 grams lighter. Hog Line readers get free "
+                      "shipping across Canada.", "Stonegate, the broom maker in Brandon, laid off 40 workers on "
+                      "Tuesday after sales fell for a third season, the company said in a statement to the union.")
+    assert kept(news, [0.1, 0.1, 0.5, 0.2, 0.97, 0.1, 0.1])[2:4] == [True, True]
+
+
+def test_the_writers_own_offer_in_the_first_person() -> None:
+    """Session 23, set y: "Join me for a two-hour guided walk … £25 … [Book a place]"."""
+    md = (f"# Kerbside\n\n{PROSE}\n\n**Kerbside Walks are back.** Join me for a two-hour guided walk of the Holloway "
+          f"Road on Saturday 13 June. £25, or £15 for paid subscribers. [Book a place](https://k.example/b)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.5, 0.1]) == [True, True, False, True]
