@@ -3344,17 +3344,22 @@ CLASSIFIEDS = ("## **Classified**\n\n<strong>FOR SALE:</strong> OO gauge Black 5
                "900412.<br>\n<strong>WANTED:</strong> Any Hornby Dublo wagons. Tel 07700 900413.\n\n")
 
 
-@pytest.mark.parametrize("sign_off", [
-    "That&#8217;s all for this week. Mind the gap between your baseboards.<br>\n<strong>Wendell</strong>",
-    "That's today's Weekday. See some of you at the Grange Hall tonight.  \n&#8212; Kwame",
-    "That's Sunup for today. Go Kestrels. &#8212; Adaeze and Luis",
+@pytest.mark.parametrize("title, sign_off, ends", [
+    ("Gazette", "That&#8217;s all for this week. Mind the gap between your baseboards.<br>\n<strong>Wendell</strong>",
+     True),
+    ("The Weekday", "That's today's Weekday. See some of you at the Grange Hall tonight.  \n&#8212; Kwame", True),
+    ("Sunup", "That's Sunup for today. Go Kestrels. &#8212; Adaeze and Luis", True),
+    # review: a name the issue's title does not say, a sale
+    ("Gazette", "That's Harbor Coffee for now. Cheers!", False),
+    ("Gazette", "That's all for this week. Place your ad for $10.", False),
+    ("Gazette", "That's all for this week's deals. New titles land Friday.", False),
 ])
-def test_the_issues_own_closing_line_ends_a_section(sign_off: str) -> None:
+def test_the_issues_own_closing_line_ends_a_section(title: str, sign_off: str, ends: bool) -> None:
     """Session 23, set y: the sign-off after classified ads is the issue's, not the ads'."""
-    md = f"# Gazette\n\n{PROSE}\n\n{CLASSIFIEDS}{sign_off}\n\n[Unsubscribe](https://g.example/u)"
+    md = f"# {title}\n\n{PROSE}\n\n{CLASSIFIEDS}{sign_off}\n\n[Unsubscribe](https://g.example/u)"
     decided = kept(md, [0.1, 0.1, 0.6, 0.9, 0.2, 0.99])
     assert decided[2:4] == [False, False]
-    assert decided[4] is True
+    assert decided[4] is ends
 
 
 @pytest.mark.parametrize("sign_off", [
@@ -3374,14 +3379,66 @@ def test_more_farewells_over_a_signature(sign_off: str) -> None:
     "(https://b.example/r) *Rockmoor is a paid partner of The Basis Point.*",
     "**PARTNER CONTENT** &middot; [Planning for retirement in your 50s: five questions to ask](https://p.example/r)  \n"
     "*Paid for by Harlow Mutual. The Standard newsroom was not involved.*",
-    "<strong>Club partner:</strong> Hartwell Models are giving Gazette readers 10% off all track this month with code "
-    "<strong>GAZETTE10</strong>. [Shop Hartwell](https://g.example/h)",
 ])
 def test_a_paid_label_over_copy_that_discloses_itself(para: str) -> None:
-    """Session 23, set y: the disclosure's words ("paid", "by Harlow Mutual") are no story about the trade or byline;
-    a label set off in HTML is a label."""
+    """Session 23, set y: the disclosure's words ("paid", "by Harlow Mutual") are no story about the trade or
+    byline."""
     decided = decide(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.2, 0.1])
     assert [k for k, _ in decided] == [True, True, False, True]
+
+
+def test_a_club_partners_offer_set_off_in_html() -> None:
+    """Session 23, set y: "<strong>Club partner:</strong>" over an offer the model half suspects."""
+    md = (f"# Gazette\n\n{PROSE}\n\n<strong>Club partner:</strong> Hartwell Models are giving Gazette readers 10% off "
+          f"all track this month with code <strong>GAZETTE10</strong>. [Shop Hartwell](https://g.example/h)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.8, 0.1]) == [True, True, False, True]
+    assert kept(md, [0.1, 0.1, 0.3, 0.1])[2] is True  # "Official partner:" also credits a club's physio
+
+
+@pytest.mark.parametrize("para", [
+    # review: stories that quote the words of a disclosure
+    "**Sponsored post** · The FTC sent warning letters to 12 influencers whose captions never said 'this is a paid "
+    "advertisement', the agency said.",
+    "**Advertisement** | A new TV spot paid for by Senate Leadership Fund accuses the senator of missing votes.",
+    "**Community partner:** Outlier Media reports that 4,000 households face water shutoffs; residents can sign up "
+    "for the free assistance program.",
+])
+def test_a_story_quoting_a_disclosure_under_a_label_stays(para: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])[2] is True
+
+
+def test_a_headline_starting_with_the_photos_alt_text_is_no_masthead() -> None:
+    """Session 23 review: "[![Hurricane Milton](…)](…)" over "# Hurricane Milton makes landfall …"."""
+    md = ("[![Hurricane Milton](https://n.example/milton.jpg)](https://n.example/milton)\n\n"
+          f"# Hurricane Milton makes landfall near Siesta Key\n\n{PROSE}")
+    assert kept(md, [0.2, 0.1, 0.1]) == [True, True, True]
+
+
+@pytest.mark.parametrize("para, p", [
+    ("From our friends at CalMatters: California will offer a 50% discount on transit passes to students this fall. "
+     "[Read more](https://c.example/r)", 0.6),
+    ("From our friends at Hollis Farm Soil: their mix is 20% off with code TILLERY20. [Get the mix](https://t.example/m)",
+     0.3),
+])
+def test_a_partner_outlets_story_or_an_offer_the_model_reads_as_news_stays(para: str, p: float) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{para}\n\n{PROSE}", [0.1, 0.1, p, 0.1])[2] is True
+
+
+@pytest.mark.parametrize("title, body", [
+    ("## Reader question", "Dana in Tulsa asks: does bonus depreciation still apply to a used pickup truck?"),
+    ("## Fed decoder", "We decode one phrase from the Fed's statement each week: what does 'extent and timing' "
+                       "signal?"),
+])
+def test_a_readers_question_and_last_weeks_answer_are_no_puzzle(title: str, body: str) -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n{title}\n\n{body}\n\n**Last week's answer:** Yes. A used vehicle over 6,000 "
+          f"pounds still qualifies.\n\n## Next\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.3, 0.3, 0.5, 0.1, 0.1]) == [True] * 7
+
+
+def test_a_story_quoting_join_me_is_no_house_offer() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\nMayor Lisa Park will hold a free town hall on Thursday. 'Join me and bring your "
+          f"questions,' she wrote. [Reserve a seat](https://c.example/r)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.6, 0.1])[2] is True
 
 
 def test_a_puzzle_under_a_short_title_with_the_last_rounds_answer_is_a_game() -> None:
