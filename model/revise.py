@@ -277,14 +277,20 @@ OFFER_WORDS_RE = re.compile(r"\d\s?% off\b|\b(?:discount|promo code|free trial|s
 _LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE)
 
 
+def _one_item(b: Block) -> str | None:
+    """A paragraph's text, or a list's one item without its marker; None for a list of several items (a label or a
+    tag marks one of them, not the list)."""
+    if b.kind == "paragraph":
+        return b.text
+    if b.kind != "list" or len(_LIST_ITEM_RE.findall(b.text)) > 1:
+        return None
+    return _LIST_ITEM_RE.sub("", b.text, count=1)
+
+
 def _opens_with_inline_paid_label(b: Block, s: BlockStats, pi: float, threshold: float) -> bool:
-    if b.kind not in ("paragraph", "list") or s.title_like:
+    text = _one_item(b)
+    if text is None or s.title_like:
         return False
-    text = b.text
-    if b.kind == "list":
-        if len(_LIST_ITEM_RE.findall(text)) > 1:
-            return False  # a list of several items: the label tags one of them
-        text = _LIST_ITEM_RE.sub("", text, count=1)
     m = INLINE_PAID_LABEL_RE.match(text)
     if m is None:
         return False
@@ -384,13 +390,9 @@ _PAID_WORD_RE = re.compile(r"[*_]\(?(?:from|sponsored|partner|paid)", re.IGNOREC
 
 
 def _tagged_paid(b: Block, s: BlockStats, pi: float, threshold: float) -> bool:
-    if b.kind not in ("paragraph", "list") or s.title_like or _PAID_WORD_RE.search(b.text) is None:
+    text = _one_item(b) if not s.title_like and _PAID_WORD_RE.search(b.text) is not None else None
+    if text is None:
         return False
-    text = b.text
-    if b.kind == "list":
-        if len(_LIST_ITEM_RE.findall(text)) > 1:
-            return False  # a list of several items: the tag marks one of them
-        text = _LIST_ITEM_RE.sub("", text, count=1)
     m = TRAILING_PAID_TAG_RE.search(text)
     if m is None:
         return False
