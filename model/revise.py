@@ -386,7 +386,9 @@ TRAILING_PAID_TAG_RE = re.compile(
     r"[ \t]*(?:\\?\n|<br\s*/?>|$)",
     re.IGNORECASE)
 TRAILING_TAG_MIN_WORDS = 5  # words of copy before the tag
-_PAID_WORD_RE = re.compile(r"[*_]\(?(?:from|sponsored|partner|paid)", re.IGNORECASE)  # a cheap first look
+CARD_TAG_LINE_RE = re.compile(r"(?: {2,}|\\)\n[*_]{1,2}\(?(?:sponsor|sponsored|paid|promoted|partner|advertisement)\)?"
+                              r"[*_]{1,2}\s*$", re.IGNORECASE)
+_PAID_WORD_RE = re.compile(r"[*_]\(?(?:from|sponsor|partner|paid|promoted|advertisement)", re.IGNORECASE)  # first look
 
 
 def _tagged_paid(b: Block, s: BlockStats, pi: float, threshold: float) -> bool:
@@ -395,7 +397,10 @@ def _tagged_paid(b: Block, s: BlockStats, pi: float, threshold: float) -> bool:
         return False
     m = TRAILING_PAID_TAG_RE.search(text)
     if m is None:
-        return False
+        # a card's own tag on its last line, after a hard break, where its links list gives each item's source
+        # there ("**[Ship feature flags …](…)** — Flagpost's free tier …  \n*Sponsor*": session 23, set z)
+        return re.match(r"\s*\*\*\[", text) is not None and CARD_TAG_LINE_RE.search(text) is not None
+
     after = text[m.end():].strip()
     if after and not (_LAST_LINK_RE.fullmatch(after) or (_LAST_LINK_RE.search(after) and after.startswith("["))):
         return False  # copy goes on after the tag: it is not where the item ends
@@ -2303,7 +2308,7 @@ JOB_POST_RE = re.compile(r"(?:post|list|advertise|put|share|feature)\b[^.?!]{0,3
                          r"|positions?|vacanc\w*|listings?)\b", re.IGNORECASE)
 PARTNER_LABEL_MAX_WORDS = 12
 PARTNER_LABEL_RE = re.compile(
-    r"[\W_]*(?:(?:our|club|official|proud|principal|headline|premier|founding|community|title|presenting|gold"
+    r"[\W_]*(?:(?:our|club|official|proud|principal|headline|premier|founding|community|title|presenting|featured|gold"
     r"|silver|bronze|this week(?:'|’)s|today(?:'|’)s) )?(?:partners?|sponsors?)[\W_]*", re.IGNORECASE)
 
 
@@ -3184,7 +3189,7 @@ def _last_round(text: str) -> bool:
 # a puzzle's own words ("Rearrange the letters …", "Hint: …", "Bonus: …"), or a question whose answer below names the
 # readers who got it: a mailbag's or a fact check's question and last week's answer are no game (session 22 review)
 PUZZLE_WORDS_RE = re.compile(r"(?:^|[.!?]\s+|\n)[\s*_]*(?:hint|bonus)[\s*_]*:|^[\s*_]*(?:rearrange|unscramble|decode)\b"
-                             r"|\banagram\b|\briddle\b", re.IGNORECASE)
+                             r"|\banagram\b|\briddle\b|\breply with your (?:answer|guess|solution)\b", re.IGNORECASE)
 # a reader's question and its answer: a column, not a game (review)
 COLUMN_TITLE_RE = re.compile(r"\b(?:ask|asks|asked|question|questions|mailbag|decoder|explained|q&a|faq)\b",
                              re.IGNORECASE)
@@ -3193,22 +3198,28 @@ PUZZLE_TITLE_MAX_WORDS = 4
 
 
 def _puzzle_then_last_answer(blocks: Sequence[Block], stats: Sequence[BlockStats], k: int,
-                             is_last: Sequence[bool]) -> bool:
+                             is_last: Sequence[bool]) -> int | None:
+    """The index of the last round's answer, when block ``k`` titles a puzzle and that answer (see above); None."""
     s = stats[k]
     if not (s.title_like or blocks[k].kind == "heading") or s.markup.links or s.headline \
             or not 0 < s.words <= PUZZLE_TITLE_MAX_WORDS or COLUMN_TITLE_RE.search(s.markup.visible):
-        return False
+        return None
     body = [j for j in range(k + 1, min(len(blocks), k + 1 + OWN_QUIZ_MAX_BLOCKS)) if stats[j].alnum]
     answer = next((n for n, j in enumerate(body) if is_last[j]), None)
     if answer is None or not 0 < answer <= 2:
-        return False
+        return None
     puzzle = body[:answer]
-    if not all(blocks[j].kind == "paragraph" and not stats[j].title_like and not stats[j].markup.links
-               and stats[j].words <= PUZZLE_MAX_WORDS for j in puzzle):
-        return False
-    said = "\n".join(stats[j].markup.visible for j in puzzle)
-    return (PUZZLE_WORDS_RE.search(said) is not None
-            or ("?" in said and GAME_WINNERS_RE.search(stats[body[answer]].markup.visible) is not None))
+    # the puzzle's paragraphs (no link but its options': "[A] · [B]"), or its pictures under a question title ("# Real
+    # or Generated?", two photos, "B was real. 61% of you got it right.": session 23, set z)
+    if not all((blocks[j].kind == "paragraph" and not stats[j].title_like and stats[j].words <= PUZZLE_MAX_WORDS
+                and all(len(t.split()) <= 2 for t in _LINK_LABEL_RE.findall(blocks[j].text) if not t.startswith("!")))
+               or _image_only(stats[j]) for j in puzzle):
+        return None
+    said = "\n".join(stats[j].markup.visible for j in puzzle if not _image_only(stats[j]))
+    asks = "?" in said or s.markup.visible.rstrip(" *_").endswith("?")
+    game = (PUZZLE_WORDS_RE.search(said) is not None
+            or (asks and GAME_WINNERS_RE.search(stats[body[answer]].markup.visible) is not None))
+    return body[answer] if game else None
 
 
 def _opens_with_last_round(block: Block, s: BlockStats) -> bool:
@@ -3297,8 +3308,13 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
               for k, (t, s) in enumerate(zip(titled, stats, strict=True))]
     # a short title over a puzzle and the last round's answer right after it ("## Sunup Stumper", "Rearrange the letters
     # of RIVER TOWN … Hint: …", "**Yesterday's answer:** ELM GROVE …": session 23, set y)
+    puzzle_end: dict[int, int] = {}  # such a game ends at the answer: its title may head a long section (an h1)
     if any(is_last):
-        titled = [t or _puzzle_then_last_answer(blocks, stats, k, is_last) for k, t in enumerate(titled)]
+        for k, t in enumerate(titled):
+            answer = None if t else _puzzle_then_last_answer(blocks, stats, k, is_last)
+            if answer is not None:
+                puzzle_end[k] = answer + 1
+        titled = [t or k in puzzle_end for k, t in enumerate(titled)]
     if not any(is_question) and not any(is_scale) and not any(is_answer) and not any(is_label) and not any(titled) \
             and not any(is_bare) and not any(is_last):
         return out
@@ -3312,7 +3328,7 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             out[i] = (False, "a quiz's answer, where to find it, or a link to play it (games)")
         if is_label[i] and not s.title_like and out[i][0]:
             out[i] = (False, "opens with a quiz's label (games)")
-        end = _quiz_end(blocks, stats, i)
+        end = min(_quiz_end(blocks, stats, i), puzzle_end.get(i, n))
         if titled[i] and _holds_a_story(stats, i, range(i + 1, end)):
             # a story under a subheading inside the section of a quiz feature ("## Puzzle of the Week", the diagram,
             # "White to move", then "### GM norm for a 12-year-old"): the quiz ends at that subheading when no prose is
@@ -3765,7 +3781,9 @@ COMMA_SIGNED_RE = re.compile(
     r"|" + _FAREWELL_NAME + r"(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+)" + _FAREWELL_NAME + r"){0,4}"
     # "Ada, Tobias and the crew at Tillery" (session 23, set y)
     r"(?P<crew>,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:team|crew|staff|folks|gang)[ \t]+(?:at|from)[ \t]+"
-    r"[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3})?)\W*")
+    r"[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3}"
+    # "Mireille and the Loot team", "Marguerite, Dev and the Spokewright crew" (session 23, set z)
+    r"|,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:[A-Z][\w.&'’-]*[ \t]+){1,3}(?:team|crew|staff|folks|gang))?)\W*")
 COMMA_SIGNED_MAX_WORDS = 16
 
 

@@ -3495,3 +3495,39 @@ def test_the_writers_own_offer_in_the_first_person() -> None:
     md = (f"# Kerbside\n\n{PROSE}\n\n**Kerbside Walks are back.** Join me for a two-hour guided walk of the Holloway "
           f"Road on Saturday 13 June. £25, or £15 for paid subscribers. [Book a place](https://k.example/b)\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.5, 0.1]) == [True, True, False, True]
+
+
+# -- session 23, set z (read after its blind figures) -----------------------------------------------------------------
+
+def test_a_link_cards_own_tag_on_its_last_line_drops_it() -> None:
+    """Session 23, set z: "**[Ship feature flags …](…)** — Flagpost's free tier … *Sponsor*" among cards whose last
+    line gives their source."""
+    md = (f"# Patchnote\n\n{PROSE}\n\n**[A field guide to Postgres lock queues](https://p.example/a)** — What happens "
+          "when an ALTER TABLE waits.  \n*pglocks.dev*\n\n**[Ship feature flags without a deploy]"
+          "(https://p.example/f)** — Flagpost's free tier now includes percentage rollouts.  \n*Sponsor*\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.1]) == [True, True, True, False, True]
+
+
+def test_a_featured_sponsors_label_over_its_logo() -> None:
+    md = (f"# Patchnote\n\nHi all. {PROSE}\n\n**FEATURED SPONSOR**  \n[![Tracewell](https://p.example/tw.png)]"
+          f"(https://p.example/t)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.9, 0.1]) == [True, True, False, True]
+
+
+@pytest.mark.parametrize("sign_off", ["Safe travels,  \nMireille and the Loot team",
+                                      "Ride safe,  \nMarguerite, Oyelaran, Dev and the Spokewright crew"])
+def test_a_farewell_signed_by_names_and_the_team_ends_a_quiz(sign_off: str) -> None:
+    """Session 23, set z."""
+    md = (f"# Issue\n\n{PROSE}\n\n## Trivia\n\n**Which airport code is ZQN?** Reply with your answer.\n\n"
+          f"**Answer:** Queenstown.\n\n{sign_off}\n\n[Unsubscribe](https://g.example/u)")
+    assert kept(md, [0.1, 0.1, 0.9, 0.9, 0.9, 0.3, 0.99])[5] is True
+
+
+def test_pictures_under_a_question_title_with_the_last_rounds_winners_are_a_game() -> None:
+    """Session 23, set z: "# Real or Generated?", the photos with their vote links, "B was real. 61% of you got it
+    right."."""
+    md = (f"# Context Window\n\n{PROSE}\n\n# **Real or Generated?**\n\n![Two photos of a harbour, A and B]"
+          "(https://c.example/ab.jpg) One was taken on a phone. Which is real? [A](https://c.example/a) · "
+          "[B](https://c.example/b)\n\n**Yesterday's answer:** B was real. 61% of you got it right.\n\n## More\n\n"
+          + PROSE)
+    assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.9, 0.1, 0.1]) == [True, True, False, False, False, True, True]
