@@ -1989,7 +1989,10 @@ BIO_RE = re.compile(
     r"(?:(?:dr|mr|ms|mrs|prof)\.? )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,?\s+(?:is|was|has been)\s+"
     r"(?:a|an|the|our)\s+(?:[\w-]+\s+){0,4}?(?:writer|editor|reporter|journalist|correspondent|columnist"
     r"|contributor|author|novelist|producer|host|analyst|researcher|fellow|professor|historian|critic"
-    r"|economist|scientist)s?\b(?!['’])(?! (?:program|programme|course|workshop|camp|membership)\b)")
+    r"|economist|scientist)s?\b(?!['’])(?! (?:program|programme|course|workshop|camp|membership)\b)"
+    # "Tobi Adeyemi-Quist is a former loan officer who writes about money …" (session 23, set aa)
+    r"|(?:(?:dr|mr|ms|mrs|prof)\.? )?(?:[A-Z][\w'’.\\-]*\s+){1,3}(?:is|was)\s+(?:a|an)\s+[\w\s,'’\\-]{3,60}?\s+who"
+    r"\s+(?:writes|reports|blogs)\s+(?:about|on)\b")
 BIO_MAX_WORDS = 80
 
 
@@ -2020,7 +2023,7 @@ def _story_with_icons(block: Block, s: BlockStats) -> bool:
 
 def _credit_said(s: BlockStats) -> bool:
     """A credit said of the issue (``CREDIT_SAID_RE``) by a block that names no sponsor and pitches nothing."""
-    visible = s.markup.visible
+    visible = s.markup.visible.replace("\\-", "-")  # a converter's escaped hyphen ("Vashti\-Dahl": set aa)
     return (CREDIT_SAID_RE.search(visible) is not None and not (s.sponsor or s.marker or s.cta or s.self_promo)
             and CREDIT_SAID_PITCH_RE.search(visible) is None)
 
@@ -3475,7 +3478,8 @@ THATS_IT_RE = re.compile(
 # "That's today's Weekday.", "That's Sunup for today." (session 23, set y): the issue by its name, which its title says
 # (not "That's Harbor Coffee for now" under a sponsor's title: review)
 THATS_NAMED_RE = re.compile(
-    r"\W*that(?:'|’)?s (?P<a>(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?) for (?:today|tonight|this week|now)\b"
+    r"\W*that(?:'|’)?s (?:(?P<a>(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*)?)|the (?P<c>[a-z][\w'’-]*))"
+    r" for (?:today|tonight|this week|now)\b"
     r"|\W*that(?:'|’)?s (?:today|tonight|this week|this month)(?:'|’)s (?P<b>(?-i:[A-Z])[\w'’-]*"
     r"(?: (?-i:[A-Z])[\w'’-]*)?)[.!]",
     re.IGNORECASE)
@@ -3513,7 +3517,8 @@ GAME_MENTION_RE = re.compile(r"\b(?:quiz|quizzes|trivia|puzzles?|crosswords?|rid
                              re.IGNORECASE)  # "… gave the wrong answer to the quiz question": the game's (review)
 CHANGED_RE = re.compile(r"\b(?:has|have|was|were) been (?:updated|corrected|changed|amended)\b", re.IGNORECASE)
 OFFER_CODE_RE = re.compile(r"\b(?:codes?|coupons?|promo|voucher)\b|\d\s?% off\b", re.IGNORECASE)
-PRODUCED_BY_RE = re.compile(r"\b(?:is|are|was|were) (?:produced|written|edited|compiled|published|curated|put together)"
+PRODUCED_BY_RE = re.compile(r"\b(?:is|are|was|were) (?:produced|written|edited|compiled|published|curated|put together"
+                            r"|reported)"
                             r" by\b", re.IGNORECASE)
 
 
@@ -3547,7 +3552,15 @@ def _thats_it(block: Block, s: BlockStats, title: str) -> bool:
     if THATS_IT_RE.match(text) is not None:
         return True
     named = THATS_NAMED_RE.match(text)
-    return named is not None and (named["a"] or named["b"]).lower() in title.lower()
+    return named is not None and (named["a"] or named["b"] or named["c"]).lower() in title.lower()
+
+
+# A short closing line over the sender's dashed signature: "Sting 'em, Hornets.  \n— Harlow State Athletics
+# Communications" (session 23, set aa); not a quotation's attribution.
+DASH_SIGNED_RE = re.compile(
+    r"\s*(?![\"“‘'])[^\n<]{2,50}[.!,]\s*(?: {2,}|\\)?(?:\n|<br\s*/?>)\s*[—–]\s*(?:[Tt]he\s+)?[A-ZÀ-ÖØ-Þ][\w.'’&-]*"
+    r"(?:[ \t]+(?:[A-ZÀ-ÖØ-Þ][\w.'’&-]*|and|&|of)){0,5}\s*")
+DASH_SIGNED_MAX_WORDS = 14
 
 
 def _signed(block: Block, named: bool = True) -> bool:
@@ -3557,6 +3570,7 @@ def _signed(block: Block, named: bool = True) -> bool:
     text = html.unescape(block.text) if "&" in block.text else block.text
     n_words = len(text.split())
     return ((n_words <= SIGNED_MAX_WORDS and SIGNED_RE.fullmatch(text) is not None)
+            or (named and n_words <= DASH_SIGNED_MAX_WORDS and DASH_SIGNED_RE.fullmatch(text) is not None)
             or (n_words <= THATS_IT_MAX_WORDS and (THATS_IT_RE.match(text) is not None
                                                    or (named and THATS_NAMED_RE.match(text) is not None))))
 
@@ -3783,7 +3797,8 @@ COMMA_SIGNED_RE = re.compile(
     r"(?P<crew>,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:team|crew|staff|folks|gang)[ \t]+(?:at|from)[ \t]+"
     r"[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3}"
     # "Mireille and the Loot team", "Marguerite, Dev and the Spokewright crew" (session 23, set z)
-    r"|,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:[A-Z][\w.&'’-]*[ \t]+){1,3}(?:team|crew|staff|folks|gang))?)\W*")
+    r"|,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:(?:whole|entire)[ \t]+)?(?:[A-Z][\w.&'’-]*[ \t]+){1,3}"
+    r"(?:team|crew|staff|folks|gang))?)\W*")
 COMMA_SIGNED_MAX_WORDS = 16
 
 

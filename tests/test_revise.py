@@ -3531,3 +3531,34 @@ def test_pictures_under_a_question_title_with_the_last_rounds_winners_are_a_game
           "[B](https://c.example/b)\n\n**Yesterday's answer:** B was real. 61% of you got it right.\n\n## More\n\n"
           + PROSE)
     assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.9, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+# -- session 23, set aa (false drops only read, after its blind figures) -----------------------------------------------
+
+@pytest.mark.parametrize("closing", [
+    "Sting 'em, Hornets.  \n— Harlow State Athletics Communications",
+    "Cheers,<br>Deb, Hollis and the whole Quillback crew",
+    "That's the curve for today. Send tips and corrections to the desk; we read everything.  \n— Corinne and Mateo",
+    "_The Load Curve is reported by Corinne Vashti\\-Dahl and Mateo Ferrante and edited by Yusuf Abernathy\\-Cole._",
+])
+def test_closing_lines_and_credits_end_a_quiz(closing: str) -> None:
+    """Session 23, set aa: a dashed signature under a short line, "the whole X crew", "That's the curve for today"
+    under "# The Load Curve", a credit with escaped hyphens in its names."""
+    md = (f"# The Load Curve\n\n{PROSE}\n\n## Trivia\n\n**Which city lit the first grid?** Reply with your answer.\n\n"
+          f"**Monday's answer:** 1882, Pearl Street. Nice work, Desmond, who got it first.\n\n{closing}\n\n"
+          "[Unsubscribe](https://g.example/u)")
+    assert kept(md, [0.1, 0.1, 0.9, 0.9, 0.9, 0.8, 0.99])[5] is True
+
+
+def test_an_authors_bio_who_writes_about_something_is_kept() -> None:
+    md = (f"# The Paycheck Plan\n\n{PROSE}\n\nTalk soon,  \nTobi\n\n_Tobi Adeyemi\\-Quist is a former "
+          "credit\\-union loan officer who writes about money for people who'd rather not. Nothing here is financial advice._\n\n"
+          "Did a friend forward this? [Subscribe](https://p.example/s)")
+    assert kept(md, [0.1, 0.1, 0.1, 0.96, 0.99])[3] is True
+
+
+def test_a_quotation_is_no_dashed_signature() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n## Trivia\n\n**Who said it?** Reply with your answer.\n\n\"Ask not what your "
+          "country can do for you.\"  \n— John F. Kennedy\n\n**Last week's answer:** Lincoln. 312 of you got it.\n\n" + PROSE)
+    decided = kept(md, [0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.1])
+    assert decided[2:6] == [False, False, False, False]
