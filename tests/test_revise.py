@@ -3552,13 +3552,15 @@ def test_closing_lines_and_credits_end_a_quiz(closing: str) -> None:
 
 def test_an_authors_bio_who_writes_about_something_is_kept() -> None:
     md = (f"# The Paycheck Plan\n\n{PROSE}\n\nTalk soon,  \nTobi\n\n_Tobi Adeyemi\\-Quist is a former "
-          "credit\\-union loan officer who writes about money for people who'd rather not. Nothing here is financial advice._\n\n"
+          "credit\\-union loan officer who writes about money for people who'd rather not. Nothing here is financial "
+          "advice._\n\n"
           "Did a friend forward this? [Subscribe](https://p.example/s)")
     assert kept(md, [0.1, 0.1, 0.1, 0.96, 0.99])[3] is True
 
 
 def test_a_quotation_is_no_dashed_signature() -> None:
     md = (f"# Issue\n\n{PROSE}\n\n## Trivia\n\n**Who said it?** Reply with your answer.\n\n\"Ask not what your "
-          "country can do for you.\"  \n— John F. Kennedy\n\n**Last week's answer:** Lincoln. 312 of you got it.\n\n" + PROSE)
+          "country can do for you.\"  \n— John F. Kennedy\n\n**Last week's answer:** Lincoln. 312 of you got it.\n\n"
+          + PROSE)
     decided = kept(md, [0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.1])
     assert decided[2:6] == [False, False, False, False]
