@@ -1540,7 +1540,10 @@ def _paid_issue(visible: str) -> bool:
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _discloses(visible: str) -> bool:
-    return DISCLOSURE_RE.search(visible) is not None
+    if DISCLOSURE_RE.search(visible) is not None:
+        return True
+    low = visible.lower()
+    return ("paid" in low or "content" in low) and PAID_DISCLOSURE_RE.search(visible) is not None
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -1989,9 +1992,10 @@ BIO_RE = re.compile(
     r"(?:(?:dr|mr|ms|mrs|prof)\.? )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,?\s+(?:is|was|has been)\s+"
     r"(?:a|an|the|our)\s+(?:[\w-]+\s+){0,4}?(?:writer|editor|reporter|journalist|correspondent|columnist"
     r"|contributor|author|novelist|producer|host|analyst|researcher|fellow|professor|historian|critic"
-    r"|economist|scientist)s?\b(?!['’])(?! (?:program|programme|course|workshop|camp|membership)\b)"
-    # "Tobi Adeyemi-Quist is a former loan officer who writes about money …" (session 23, set aa)
-    r"|(?:(?:dr|mr|ms|mrs|prof)\.? )?(?:[A-Z][\w'’.\\-]*\s+){1,3}(?:is|was)\s+(?:a|an)\s+[\w\s,'’\\-]{3,60}?\s+who"
+    r"|economist|scientist)s?\b(?!['’])(?! (?:program|programme|course|workshop|camp|membership)\b)")
+# "Tobi Adeyemi-Quist is a former loan officer who writes about money …" (session 23, set aa)
+BIO_WHO_RE = re.compile(
+    r"(?:(?:dr|mr|ms|mrs|prof)\.? )?(?:[A-Z][\w'’.\\-]*\s+){1,3}(?:is|was)\s+(?:a|an)\s+[\w\s,'’\\-]{3,60}?\s+who"
     r"\s+(?:writes|reports|blogs)\s+(?:about|on)\b")
 BIO_MAX_WORDS = 80
 
@@ -2075,7 +2079,10 @@ def _greeting(s: BlockStats) -> bool:
 
 def _author_bio(s: BlockStats) -> bool:
     """Whether a block is an author's bio: short, and opening "Jane Doe is a staff writer at X"."""
-    return s.words <= BIO_MAX_WORDS and BIO_RE.match(s.markup.visible.lstrip("*_ \t")) is not None
+    if s.words > BIO_MAX_WORDS:
+        return False
+    visible = s.markup.visible.lstrip("*_ \t")
+    return BIO_RE.match(visible) is not None or (" who " in visible and BIO_WHO_RE.match(visible) is not None)
 
 
 # A title that is only the name of the paid part ("Our partners", "Thank you to our Visionary sponsors",
@@ -2719,17 +2726,6 @@ DISCLOSURE_RE = re.compile(
     # "*This is sponsored content.", "*This content was produced by Insights, the custom content arm of …*" (session
     # 11, set-g)
     r"|^[\s*_\\]*this (?:is|was) (?:sponsored|paid|partner) content\b"
-    # the item's own closing words: "This is a paid advertisement for Brightvault.", "*Opportunities are paid
-    # listings.*", "*Partner content: produced for Kilele Bank by NMG Brand Studio.*" (session 23, sets q and r; made
-    # for a sponsor, not by an outlet: a republished story's "Partner content" credit is news)
-    # (the block's last sentence, not quoted: "… without the line 'this is a paid advertisement.'" is news; review)
-    r"|(?:^|(?<=[.!?])\s)[*_\\]*(?-i:T)his is an? paid (?:advertisement|advert|ad|promotion|placement)"
-    r"(?: (?:for|from|by) [^.!?\"“”'‘’\n]{1,60})?[.!]?[*_\s]*$"
-    # the whole block, or set off in emphasis at its start ("The top slot is a paid placement. Regulators say …": news)
-    r"|^[\s*_\\]*(?:these |all )?(?-i:[A-Z])[\w’'-]*(?: [\w’'-]+){0,2} (?:are|is) (?:an? )?paid"
-    r" (?:listings?|placements?|advertisements?|promotions?)[.!]?[\s*_\\]*$"
-    r"|^[\s*_\\]*(?:partner|sponsored|paid|branded) content[ \t]*[:|–—-][ \t]*(?:this (?:content|article|post) was )?"
-    r"(?:produced|created|written) for (?-i:[A-Z])"
     # the whole-issue line where it closes one section of a long document (PAID_ISSUE_RE)
     r"|^[\s*_\\]*this (?:paid|sponsored|partner) (?:content|post) (?:was|is) (?:created|written|produced)"
     r" (?:with|by|in partnership with) (?:our|a|an) (?:sponsor|partner|advertiser)"
@@ -2751,6 +2747,20 @@ DISCLOSURE_RE = re.compile(
     r"|the (?:creation|production|preparation) of this (?:content|post|article))[\s.*_\\]*$",
     re.IGNORECASE,
 )
+# The item's own closing words: "This is a paid advertisement for Brightvault.", "Opportunities are paid listings.",
+# "*Partner content: produced for Kilele Bank by NMG Brand Studio.*" (session 23, sets q and r; made for a sponsor, not
+# by an outlet: a republished story's "Partner content" credit is news); looked for only where "paid" or "content" is
+# said.
+PAID_DISCLOSURE_RE = re.compile(
+    # the block's last sentence, not quoted: "… without the line 'this is a paid advertisement.'" is news (review)
+    r"(?:^|(?<=[.!?])\s)[*_\\]*(?-i:T)his is an? paid (?:advertisement|advert|ad|promotion|placement)"
+    r"(?: (?:for|from|by) [^.!?\"“”'‘’\n]{1,60})?[.!]?[*_\s]*$"
+    # the whole block ("The top slot is a paid placement. Regulators say …" is news)
+    r"|^[\s*_\\]*(?:these |all )?(?-i:[A-Z])[\w’'-]*(?: [\w’'-]+){0,2} (?:are|is) (?:an? )?paid"
+    r" (?:listings?|placements?|advertisements?|promotions?)[.!]?[\s*_\\]*$"
+    r"|^[\s*_\\]*(?:partner|sponsored|paid|branded) content[ \t]*[:|–—-][ \t]*(?:this (?:content|article|post) was )?"
+    r"(?:produced|created|written) for (?-i:[A-Z])",
+    re.IGNORECASE)
 DISCLOSURE_MAX_WORDS = 60
 # ... or set off in emphasis at the start of the block, before its button ("*Opportunities are paid listings.* [Submit
 # an opportunity](…)": session 23, set r); not a sentence of prose ("The top slot is a paid placement. Regulators …")
