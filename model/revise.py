@@ -47,6 +47,12 @@ def _section_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) 
     return [j for j in range(i + 1, _section_end(blocks, stats, i)) if stats[j].alnum]
 
 
+def _item_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int) -> list[int]:
+    """The scored blocks of the item that title ``i`` opens: its section, up to the next heading or rule."""
+    body = _section_body(blocks, stats, i)
+    return body[:next((n for n, k in enumerate(body) if blocks[k].kind in ("heading", "rule")), len(body))]
+
+
 # The rules, by name. LABELLING.md states the first six ("repeats", the seventh, is issue 8's "an item
 # is kept or dropped as a whole", protecting news); the others were written for shapes
 # seen in earlier corpora and each stays only while measured to pay for itself (model/README.md).
@@ -723,14 +729,12 @@ def _ad_like_body(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.nd
                   i: int) -> bool:
     """Every block under the title up to the next heading, but a lone link, at least half the model's threshold: "A
     word from Wikipedia" over its editors' vote is news (review)."""
-    body = _section_body(blocks, stats, i)
-    body = body[:next((n for n, k in enumerate(body) if blocks[k].kind in ("heading", "rule")), len(body))]
+    body = _item_body(blocks, stats, i)
     return all(p[k] >= BANNER_FOLLOW * threshold or _lone_link(stats[k]) for k in body if stats[k].alnum)
 
 
 def _names_in_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int, name: tuple[str, ...]) -> bool:
-    body = _section_body(blocks, stats, i)
-    body = body[:next((n for n, k in enumerate(body) if blocks[k].kind in ("heading", "rule")), len(body))]
+    body = _item_body(blocks, stats, i)
     return any(all(_says(_said(stats, [k]), w) for w in name) for k in body)
 
 
@@ -748,8 +752,7 @@ def _titled_by_the_sponsor(blocks: Sequence[Block], stats: Sequence[BlockStats],
     # what sells or what the model drops, and no paragraph the model reads as news: the company's news under its name
     # in an issue it sponsors ("### Shopify" over its quarter, "## Thanks to Harbor Community Bank" over the food
     # bank's story of its volunteers) stays (review)
-    body = _section_body(blocks, stats, i)
-    body = body[:next((n for n, k in enumerate(body) if blocks[k].kind in ("heading", "rule")), len(body))]
+    body = _item_body(blocks, stats, i)
     floor = BANNER_FOLLOW * threshold
     return (any(_sells(stats[k]) or p[k] >= threshold or (_lone_link(stats[k]) and _selling_link(stats[k]))
                 for k in body)
@@ -758,7 +761,16 @@ def _titled_by_the_sponsor(blocks: Sequence[Block], stats: Sequence[BlockStats],
 
 def _selling_link(s: BlockStats) -> bool:
     """A link whose words are a button's that sells ("Book a diligence call", "Order kit"; not "Read the release")."""
-    text = " ".join(s.markup.link_text.split()).strip(" *_→>»·")
+    return _selling_words(_button_words(s.markup.link_text))
+
+
+def _button_words(text: str, edge: str = " *_→>»·") -> str:
+    """A link's words as a button says them: spaces collapsed, emphasis and arrows trimmed off its ends."""
+    return " ".join(text.split()).strip(edge)
+
+
+def _selling_words(text: str) -> bool:
+    """A button's words (``_button_words``) that sell: a few, opening with a verb that sells or a call alone."""
     return len(text.split()) <= BUTTON_MAX_WORDS and (
         _SELL_VERB_START_RE.match(text) is not None or CALL_ALONE_RE.fullmatch(text) is not None)
 
@@ -825,7 +837,10 @@ def _names(stats: Sequence[BlockStats], item: Sequence[int], words: Sequence[str
 
 def _image_only(s: BlockStats) -> bool:
     """Pictures and nothing else: what the block says is their alt text."""
-    m = s.markup
+    return _only_pictures(s.markup)
+
+
+def _only_pictures(m: Markup) -> bool:
     return bool(m.images) and len(m.visible.strip()) <= sum(len(a.strip()) + 1 for a in m.image_alts)
 
 
@@ -1428,7 +1443,7 @@ def _card_button(b: Block, strict: bool = False) -> bool:
     last = _LAST_LINK_RE.search(b.text.rstrip())
     if b.kind != "paragraph" or last is None:
         return False
-    text = " ".join(last.group(1).split()).strip(" *_")
+    text = _button_words(last.group(1), edge=" *_")
     return (bool(b.text[:last.start()].strip(" *_-→>»·\n")) and len(text.split()) <= BUTTON_MAX_WORDS
             and _READ_MORE_RE.match(text) is None
             and (_STRICT_BUTTON_RE if strict else _CARD_BUTTON_RE).match(text) is not None)
@@ -1504,9 +1519,7 @@ def _ends_with_button(b: Block) -> bool:
     last = _LAST_LINK_RE.search(b.text.rstrip())
     if b.kind != "paragraph" or last is None or not b.text[:last.start()].strip(" *_-→>»·\n"):
         return False
-    text = " ".join(last.group(1).split()).strip(" *_→>»·")
-    return len(text.split()) <= BUTTON_MAX_WORDS and (
-        _SELL_VERB_START_RE.match(text) is not None or CALL_ALONE_RE.fullmatch(text) is not None)
+    return _selling_words(_button_words(last.group(1)))
 
 
 def _picture(s: BlockStats) -> bool:
@@ -2348,8 +2361,7 @@ def _bare_partner_labels(blocks: Sequence[Block], stats: Sequence[BlockStats], p
 
 
 def _image_only_text(text: str) -> bool:
-    m = analyse(text)
-    return bool(m.images) and len(m.visible.strip()) <= sum(len(a.strip()) + 1 for a in m.image_alts)
+    return _only_pictures(analyse(text))
 
 
 # The same poll in one line: the question about this issue and its answers as links, each a rating or a yes or no
@@ -2575,7 +2587,7 @@ def _store_button(b: Block) -> bool:
     """A store's button ("[Shop now]", "[Buy it on Amazon]"): a deals letter's pick ends so, in "our" voice too
     (review); "[Buy tickets]" sells a seat (``_SELLING_END_RE``)."""
     last = _LAST_LINK_RE.search(b.text.rstrip())
-    text = " ".join(last.group(1).split()).strip(" *_→>»·") if last is not None else ""
+    text = _button_words(last.group(1)) if last is not None else ""
     return STORE_BUTTON_RE.match(text) is not None and _SELLING_END_RE.match(text) is None
 
 
@@ -2589,7 +2601,7 @@ def _ends_selling(b: Block, s: BlockStats) -> bool:
     last = _LAST_LINK_RE.search(b.text.rstrip())
     if last is None or not b.text[:last.start()].strip(" *_-→>»·\n"):
         return False  # a link alone: _call_alone's
-    text = " ".join(last.group(1).split()).strip(" *_→>»·")
+    text = _button_words(last.group(1))
     return (len(text.split()) <= CALL_ALONE_TEXT_MAX_WORDS and CALL_ALONE_RE.fullmatch(text) is not None
             and _SELLING_END_RE.match(text) is not None)
 
