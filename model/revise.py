@@ -119,7 +119,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         elif "sponsor_section" in rules and p[i] >= BANNER_FOLLOW * threshold and _friends_offer(b, s):
             out[i] = (False, f"a friend's offer: From our friends at X, with its code or price (model p={p[i]:.2f})")
         elif "sponsor_section" in rules and _sponsor_read(b, s):
-            out[i] = (False, f"the issue's sponsor named in bold, then its copy (model p={p[i]:.2f})")
+            out[i] = (False, f"the line that names the issue's sponsor, then its copy (model p={p[i]:.2f})")
         elif "sponsor_section" in rules and _tagged_paid(b, s, p[i], threshold):
             out[i] = (False, f"copy closed by a paid-content tag: *From our partner* (model p={p[i]:.2f})")
         elif "shapes" in rules and p[i] >= SELL_FLOOR * threshold and _ends_selling(b, s):
@@ -255,8 +255,11 @@ def _opens_with_paid_label(b: Block) -> bool:
 # issue's first paragraph (a label there names the issue's sponsor).
 INLINE_PAID_LABEL_RE = re.compile(
     # set off in HTML a converter left ("<strong>Club partner:</strong> Hartwell Models …": session 23, set y)
-    r"[\s*_]*(?:<(?:strong|b|em)>)?(?P<label>sponsored(?: content| post)?"
-    r"|(?P<prefix>(?:club|official|featured) )?partner(?: content| offer| pick)?|paid (?:post|content)"
+    r"[\s*_]*(?:<(?:strong|b|em)>)?(?:&#x?[0-9a-f]{2,6};\s*|[\u2600-\u27bf\U0001F300-\U0001FAFF]\ufe0f?\s*)?"
+    r"(?P<label>sponsored(?: content| post)?"
+    r"|(?P<prefix>(?:club|official|featured) )?partner(?: content| offer| pick)?|paid (?:post|content|listing)"
+    # a job board's "**⭐ Featured (paid listing):**" (session 24, set aa)
+    r"|(?:featured|promoted) \(paid(?: listing| post| placement)?\)"
     r"|advertisement)"
     r"[\s*_]*(?:</(?:strong|b|em)>)?[\s*_]*(?:[:·|–—]|&middot;|&#183;)[\s*_]*(?:</(?:strong|b|em)>)?[\s*_]*"
     r"(?P<rest>\S.*)", re.IGNORECASE | re.DOTALL)
@@ -365,7 +368,34 @@ def _friends_offer(b: Block, s: BlockStats) -> bool:
             and (last is None or _READ_MORE_RE.match(last.group(1)) is None))
 
 
+# ... or the whole block in italics, the credit's sentence and then the sponsor's offer: "_This issue is brought to you
+# by [Ferncastle Bank](…). Earn 4.10% APY on savings with no monthly fees._" (session 24, set aa). The offer must say
+# money's words (``SELL_COPY_RE``): the sponsor's name need not come again.
+SPONSOR_LINE_EM_RE = re.compile(
+    r"\s*(?P<em>\*|_)(?!(?P=em))(?P<subject>(?:this|today(?:'|’)?s|this (?:week|morning|month)(?:'|’)?s) (?:newsletter"
+    r"|issue|edition|email|episode|briefing|digest|letter|dispatch|roundup))\s+is\s+(?:proudly\s+)?(?:supported"
+    r"|sponsored|presented|brought to you|underwritten|made possible)(?:\s+in\s+part)?\s+by\s+"
+    r"(?P<name>[^.!?\n*_]{2,60}?)[.!]\s+(?P<rest>[^*_\n][^*_]*?)(?P=em)\s*",
+    re.IGNORECASE)
+SPONSOR_LINE_EM_MAX_WORDS = 40
+
+
+def _sponsor_line_selling(b: Block, s: BlockStats) -> str | None:
+    """The sponsor's name, when the block is ``SPONSOR_LINE_EM_RE`` with an offer after the credit; else None."""
+    if b.kind != "paragraph" or s.words > SPONSOR_LINE_EM_MAX_WORDS or b.text.lstrip()[:1] not in ("*", "_") \
+            or s.markup.images:
+        return None
+    text = _DESTINATION_RE.sub("]", html.unescape(b.text)).replace("[", "").replace("]", "")
+    m = SPONSOR_LINE_EM_RE.fullmatch(text)
+    if m is None or not m["name"][:1].isupper() or not _names_only(m["name"]) or _PEOPLE_RE.match(m["name"]) \
+            or _ROLE_RE.search(m["rest"]) or SELL_COPY_RE.search(m["rest"]) is None:
+        return None
+    return m["name"]
+
+
 def _sponsor_read(b: Block, s: BlockStats) -> bool:
+    if _sponsor_line_selling(b, s) is not None:
+        return True
     if b.kind != "paragraph" or s.words > SPONSOR_READ_MAX_WORDS or not b.text.lstrip().startswith("**"):
         return False
     m = SPONSOR_READ_RE.match(html.unescape(b.text))
@@ -558,7 +588,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
     i = 0
     n = len(blocks)
     first_heading = next((k for k, b in enumerate(blocks) if b.kind == "heading"), -1)
-    sponsors = _issue_sponsors(stats, first_prose) if "sponsor_section" in rules else ()
+    sponsors = _issue_sponsors(blocks, stats, first_prose) if "sponsor_section" in rules else ()
     issue_title = _plain(stats[first_heading].markup.visible) if first_heading >= 0 else ""
     while i < n:
         s = stats[i]
@@ -566,19 +596,21 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
                   and BANNER_RE.match(s.markup.visible) is not None and not _from_an_office(s.markup.visible))
         titled = (s.title_like or s.headline or blocks[i].kind == "heading") and not banner
         partners = (PARTNERS_TITLE_RE.fullmatch(s.markup.visible) if s.words <= SPONSOR_TITLE_MAX_WORDS else None)
+        listings = titled and s.words <= PAID_SUBTITLE_MAX_WORDS and _paid_subtitle(blocks[i], s)
         # "(Sponsored)" in a title, or a short title that says who paid ("Today's edition is brought to you by X")
         explicit = "sponsor_section" in rules and titled and (
             ((s.marker or (s.strong_sponsor and s.words <= SPONSOR_TITLE_MAX_WORDS))
              and _marker_names_a_sponsor(s.markup.visible))
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None)
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and _prefix_names_a_sponsor(s.markup.visible))
+            or listings
             or (partners is not None and _paid_looking_section(blocks, stats, p, threshold, i)
                 and (partners["offer"] is None or any(_sells(stats[k]) or p[k] >= threshold
                                                       for k in _section_body(blocks, stats, i)))))
         # the sponsor's item under a title that names the issue's sponsor, classified ads under their title: only as
         # far as the item goes (``_item_end``)
         named = (not explicit and "sponsor_section" in rules and titled and i > first_prose and bool(sponsors)
-                 and _titled_by_the_sponsor(blocks, stats, p, threshold, i, sponsors))
+                 and _titled_by_the_sponsor(blocks, stats, p, threshold, i, sponsors, message=True))
         # "## A word from Stonegate" over Stonegate's copy and a button, with no banner above (session 23, set y)
         own = _word_from(s) if not explicit and not named and "sponsor_section" in rules and titled \
             and i > first_prose else None
@@ -636,7 +668,10 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
                 # Notion team" after the house's pitches under "### Partner perk": session 20, set k), is no part of
                 # the partner's offer it ends either (under a sponsor's own title, "See you inside, The Tallyup team"
                 # is the ad's: review)
+                # (session 20), and the readers' paid listings ("Cheers,<br>Deb, Hollis and the whole Quillback crew"
+                # after the "Community Board": session 24, set aa)
                 closes = ((offer_title and _signs_off(blocks[j], stats[j], strict=True))
+                          or (listings and _signs_off(blocks[j], stats[j]))
                           or _thats_it(blocks[j], stats[j], issue_title)) and _closes_the_issue(blocks, stats, out, j)
                 if _closing_credit(stats[j], see_you=True) or (pitch and not explicit and _signed_off(stats[j])) \
                         or closes:
@@ -671,10 +706,18 @@ SPONSOR_HEADING_LEAD_RE = re.compile(
 EDITORIAL_PARTNER_RE = re.compile(r"\W*in partnership with\b", re.IGNORECASE)
 
 
-def _issue_sponsors(stats: Sequence[BlockStats], first_prose: int) -> tuple[tuple[str, ...], ...]:
-    """The names (their words, lower-cased) that the banners above the issue's first paragraph give its sponsor."""
+def _issue_sponsors(blocks: Sequence[Block], stats: Sequence[BlockStats],
+                    first_prose: int) -> tuple[tuple[str, ...], ...]:
+    """The names (their words, lower-cased) that the banners above the issue's first paragraph give its sponsor (or
+    the line in italics that credits the issue's sponsor and sells: ``_sponsor_line_selling``)."""
     names = []
-    for s in stats[:max(0, first_prose)]:
+    for b, s in zip(blocks[:max(0, first_prose)], stats[:max(0, first_prose)], strict=True):
+        line = _sponsor_line_selling(b, s)
+        if line is not None:
+            words = tuple(w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(line)) if w not in _NOT_NAMES)
+            if words and any(len(w) >= 4 for w in words):
+                names.append(words)
+            continue
         visible = _plain(s.markup.visible)
         m = BANNER_RE.match(visible) if s.marker and s.words <= BANNER_MAX_WORDS else None
         if m is None or _from_an_office(visible) or EDITORIAL_PARTNER_RE.match(visible) is not None:
@@ -691,7 +734,9 @@ def _item_end(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int, 
     last block that sells, calls to act or names the sponsor; classified ads run on while each block gives a contact
     (not over the issue's sign-off or a correction after them)."""
     stop = next((k for k in range(title + 1, end) if blocks[k].kind in ("heading", "rule")), end)
-    words = [w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(_plain(stats[title].markup.visible)))
+    visible = _plain(stats[title].markup.visible)
+    lead = SPONSOR_HEADING_LEAD_RE.match(visible)  # "A word from Ferncastle Bank" is named by "Ferncastle Bank"
+    words = [w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(visible[lead.end():] if lead else visible))
              if w not in _NOT_NAMES]
     last = title
     for k in range(title + 1, stop):
@@ -700,7 +745,8 @@ def _item_end(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int, 
             if CONTACT_RE.search(st.markup.visible) is None or _correction(st):
                 break
             last = k
-        elif _sells(st) or _lone_link(st) or all(_says(_said(stats, [k]), w) for w in words):
+        elif _sells(st) or _lone_link(st) or all(_says(_said(stats, [k]), w) for w in words) \
+                or _sells_in_links(blocks[k]):
             last = k
     return last + 1
 
@@ -739,7 +785,10 @@ def _names_in_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int,
 
 
 def _titled_by_the_sponsor(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
-                           i: int, sponsors: tuple[tuple[str, ...], ...]) -> bool:
+                           i: int, sponsors: tuple[tuple[str, ...], ...], message: bool = False) -> bool:
+    """With ``message``, a title that says it is a message from the sponsor ("## A word from Ferncastle Bank", the bank
+    an italic line at the top named as the issue's sponsor: session 24, set aa) is the sponsor's whatever the model
+    reads of its copy, where something under it sells."""
     s = stats[i]
     if not (blocks[i].kind == "heading" or s.title_like) or s.words > SPONSOR_TAG_MAX_WORDS or s.markup.links:
         return False
@@ -754,9 +803,25 @@ def _titled_by_the_sponsor(blocks: Sequence[Block], stats: Sequence[BlockStats],
     # bank's story of its volunteers) stays (review)
     body = _item_body(blocks, stats, i)
     floor = BANNER_FOLLOW * threshold
-    return (any(_sells(stats[k]) or p[k] >= threshold or (_lone_link(stats[k]) and _selling_link(stats[k]))
+    said = message and lead is not None and MESSAGE_LEAD_RE.match(visible) is not None
+    return (any(_sells(stats[k]) or p[k] >= threshold
+                or (_lone_link(stats[k]) and _selling_link(stats[k])) or (said and _sells_in_links(blocks[k]))
                 for k in body)
-            and not any(stats[k].prose and p[k] < floor for k in body))
+            and (said or not any(stats[k].prose and p[k] < floor for k in body)))
+
+
+MESSAGE_BUTTON_MAX_WORDS = 10
+
+
+def _sells_in_links(b: Block) -> bool:
+    """A link in the block whose words sell: "[Open a Ferncastle account in 5 minutes →]" over the fine print."""
+    return any(len(t.split()) <= MESSAGE_BUTTON_MAX_WORDS
+               and (_selling_words(t) or _STRICT_BUTTON_RE.match(t) is not None)
+               for t in (_button_words(x) for x in _LINK_LABEL_RE.findall(b.text) if "[" in b.text))
+
+
+MESSAGE_LEAD_RE = re.compile(r"\W*(?:a|one) (?:quick |brief |short |special )?(?:word|note|message) from\s",
+                             re.IGNORECASE)
 
 
 def _selling_link(s: BlockStats) -> bool:
@@ -1435,7 +1500,7 @@ _CARD_BUTTON_RE = re.compile(
 # the verbs that sell, for a card nothing else marks: "[Start free, no card needed →]", "[Try Tracewell]"
 _STRICT_BUTTON_RE = re.compile(r"\W*(?:start|try|buy|shop|order|subscribe|sign up|claim|book|download"
                                r"|request a demo|get started|get (?:\d+ ?%|a free|your free)"
-                               r"|open (?:an|your) account)\b",
+                               r"|open (?:an?|your) (?:[\w-]+ )?account)\b",
                                re.IGNORECASE)
 
 
@@ -2114,7 +2179,8 @@ SPONSORS_TITLE_RE = re.compile(
 # call to act; session 20, set k) is as paid, under the same condition and where something in it sells, calls to act or
 # is dropped by the model;
 # not a "Partner spotlight" (a university's or a nonprofit's partner profiled) nor "Partner deals" (trade news: review).
-PARTNERS_TITLE_RE = re.compile(r"\W*(?:classifieds?|(?P<offer>(?:partner|sponsor)(?:'s|’s|s)? (?:offers?|perks?)))\W*",
+PARTNERS_TITLE_RE = re.compile(r"\W*(?:classifieds?|(?:(?:members|readers|community)(?:'|’|&[#\s]?8217;)? )?small ads"
+                               r"|(?P<offer>(?:partner|sponsor)(?:'s|’s|s)? (?:offers?|perks?)))\W*",
                                re.IGNORECASE)
 
 
@@ -2133,9 +2199,34 @@ CONTACT_RE = re.compile(r"(?<![\w+])(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,5}\)\s?|\d{2,
 CLASSIFIED_MIN_CONTACTS = 2
 
 
+# ... or its lines open with a small ad's kind, at least twice: "**For sale:** aluminium greenhouse … Tel. 01632 960
+# 418.<br>**Wanted:** allotment-share partner …<br>**Free:** 30 terracotta pots …" under "## Members' Small Ads"
+# (session 24, set aa)
+CLASSIFIED_LINE_RE = re.compile(r"\W*(?:for sale|wanted|free|lost|found|for rent|to let|swap|offered)\W*:",
+                                re.IGNORECASE)
+
+
+# A title whose second line says that what follows is paid: "## **Community Board**<br><em>Paid listings from our
+# neighbours. Want one? $25 a week …</em>" (session 24, set aa; LABELLING.md's sponsor-section rule, the marker in the
+# title). Only a line after the title's first, so not a headline about paid listings.
+PAID_SUBTITLE_RE = re.compile(r"\W*(?:these are |all )?paid (?:listings?|classifieds?|ads|advertisements?|placements?"
+                              r"|announcements?)\b", re.IGNORECASE)
+
+
+PAID_SUBTITLE_MAX_WORDS = 30
+
+
+def _paid_subtitle(b: Block, s: BlockStats) -> bool:
+    return "paid" in s.markup.visible.lower() and any(PAID_SUBTITLE_RE.match(x) for x in _lines(b, s)[1:])
+
+
 def _classified_ads(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int) -> bool:
     body = _section_body(blocks, stats, title)
-    return bool(body) and len(CONTACT_RE.findall(stats[body[0]].markup.visible)) >= CLASSIFIED_MIN_CONTACTS
+    if not body:
+        return False
+    first = stats[body[0]]
+    return (len(CONTACT_RE.findall(first.markup.visible)) >= CLASSIFIED_MIN_CONTACTS
+            or sum(CLASSIFIED_LINE_RE.match(x) is not None for x in _lines(blocks[body[0]], first)) >= 2)
 
 
 # A title whose banner phrase is followed by a sentence is a headline ("Sponsored content is booming,
@@ -2520,6 +2611,7 @@ CALL_ALONE_TEXT_MAX_WORDS = 6  # a button's words; a headline link says more
 # a creator's sponsor label is over copy closed by a verb that sells, or a button's words ("[Get a quote]"); not "[Get
 # the full story]", "[Save the date]", "[Make your voice heard]" (session 21 review)
 _SELL_VERB_START_RE = re.compile(r"\W*(?:buy|purchase|pre-?order|order|donate|give|subscribe|sign (?:me )?up|register"
+                                 r"|join the wait ?list"
                                  r"|rsvp|renew|reserve|enrol|enroll|upgrade|claim|book|shop|try)\b", re.IGNORECASE)
 BUTTON_MAX_WORDS = CALL_ALONE_TEXT_MAX_WORDS
 
@@ -2567,8 +2659,8 @@ ENDS_SELLING_MAX_WORDS = 80
 HOUSE_VOICE_RE = re.compile(r"\b(?:our|we(?:'|’)re|we are|join us)\b", re.IGNORECASE)
 # the writer's own ("Join me for a two-hour guided walk … £25": session 23, set y), not quoted in a story ("'Join me
 # and bring your questions,' she wrote": review)
-WRITER_VOICE_RE = re.compile(r"\b(?:join me|my (?:new )?(?:book|course|class|workshop|walks?|tours?|zine|prints?|merch"
-                             r"|shop|store))\b", re.IGNORECASE)
+WRITER_VOICE_RE = re.compile(r"\b(?:join me|my (?:new |first |[\w-]+-(?:week|day|month|part|session) )?(?:book|course"
+                             r"|class|workshop|walks?|tours?|zine|prints?|merch|shop|store))\b", re.IGNORECASE)
 QUOTED_RE = re.compile(r"[\"“”]|\b(?:said|says|wrote|writes|told|tells)\b", re.IGNORECASE)
 OFFER_TERMS_RE = re.compile(r"[$£€]\s?\d|\bfree\b|\btickets?\b|\bseats?\b", re.IGNORECASE)
 
@@ -2576,7 +2668,7 @@ OFFER_TERMS_RE = re.compile(r"[$£€]\s?\d|\bfree\b|\btickets?\b|\bseats?\b", r
 def _house_offer(b: Block, s: BlockStats) -> bool:
     if b.kind == "heading" or s.title_like or s.headline or not s.markup.links:
         return False
-    visible = _plain(s.markup.visible)
+    visible = _plain(s.markup.visible).replace("\\-", "-")  # "My four\-week course" (a converter's escape)
     voice = HOUSE_VOICE_RE.search(visible) is not None or (
         WRITER_VOICE_RE.search(visible) is not None and QUOTED_RE.search(visible) is None)
     return (voice and OFFER_TERMS_RE.search(visible) is not None
@@ -2662,7 +2754,7 @@ CODE_RE = re.compile(r"^\W*[A-Z0-9]{3,20}(?: [A-Z0-9]{2,20})?\W*$")
 # Amazon today only. The Nano 30W is $13.99", is its content), and the model must find the line at least half its
 # threshold: a news line that opens "Free shipping is ending at Target" reads as news.
 STORE_OFFER_LINE_RE = re.compile(
-    r"\W*(?:free (?:uk |us |standard |next-day |express )?(?:shipping|delivery|returns|repairs)"
+    r"\W*(?:free (?:uk |us |standard |next-day |same-day |express |local )?(?:shipping|delivery|returns|repairs)"
     r"|(?:get |save |take |enjoy )?\d{1,2} ?% off)\b"
     r"(?=[^\n]{0,80}?(?:\borders?\b|\bover [$£€]|\bcodes?\b|\balways\b|\bforever\b|\bsitewide\b|\s[|·]\s))",
     re.IGNORECASE)
@@ -2670,8 +2762,11 @@ STORE_OFFER_LINE_MAX_WORDS = 25
 
 
 def _store_offer_line(s: BlockStats) -> bool:
-    return (0 < s.words <= STORE_OFFER_LINE_MAX_WORDS and not s.title_like and not s.headline
-            and STORE_OFFER_LINE_RE.match(s.markup.visible) is not None)
+    """Also a strip in capitals that reads as a title: "**FREE LOCAL DELIVERY ON ORDERS OVER $40 — THIS WEEK ONLY**"
+    (session 24, set aa)."""
+    visible = s.markup.visible
+    return (0 < s.words <= STORE_OFFER_LINE_MAX_WORDS and (not s.title_like or visible.isupper()) and not s.headline
+            and STORE_OFFER_LINE_RE.match(visible) is not None)
 
 
 def _store_call(s: BlockStats) -> bool:
@@ -3223,13 +3318,16 @@ PUZZLE_TITLE_MAX_WORDS = 4
 
 
 def _puzzle_then_last_answer(blocks: Sequence[Block], stats: Sequence[BlockStats], k: int,
-                             is_last: Sequence[bool]) -> int | None:
-    """The index of the last round's answer, when block ``k`` titles a puzzle and that answer (see above); None."""
+                             is_last: Sequence[bool], is_both: Sequence[bool]) -> int | None:
+    """The index of the last round's answer, when block ``k`` titles a puzzle and that answer (see above), or a block
+    that gives both (``_puzzle_and_last_round``) right under the title; None."""
     s = stats[k]
     if not (s.title_like or blocks[k].kind == "heading") or s.markup.links or s.headline \
             or not 0 < s.words <= PUZZLE_TITLE_MAX_WORDS or COLUMN_TITLE_RE.search(s.markup.visible):
         return None
     body = [j for j in range(k + 1, min(len(blocks), k + 1 + OWN_QUIZ_MAX_BLOCKS)) if stats[j].alnum]
+    if body and is_both[body[0]]:
+        return body[0]
     answer = next((n for n, j in enumerate(body) if is_last[j]), None)
     if answer is None or not 0 < answer <= 2:
         return None
@@ -3243,8 +3341,25 @@ def _puzzle_then_last_answer(blocks: Sequence[Block], stats: Sequence[BlockStats
     said = "\n".join(stats[j].markup.visible for j in puzzle if not _image_only(stats[j]))
     asks = "?" in said or s.markup.visible.rstrip(" *_").endswith("?")
     game = (PUZZLE_WORDS_RE.search(said) is not None
-            or (asks and GAME_WINNERS_RE.search(stats[body[answer]].markup.visible) is not None))
+            or (asks and (GAME_WINNERS_RE.search(stats[body[answer]].markup.visible) is not None
+                          or RIDDLE_TITLE_RE.search(s.markup.visible) is not None)))
     return body[answer] if game else None
+
+
+# a guessing game's own title, over a riddle and the last round's answer: "## Who Am I?", "I can hold my breath for
+# eight minutes … Who am I?", "**Last month's answer:** The red panda …" (session 24, set aa)
+RIDDLE_TITLE_RE = re.compile(r"\b(?:who|what|where) am i\b|\bguess (?:the|who|where|what)\b", re.IGNORECASE)
+
+
+def _puzzle_and_last_round(block: Block, s: BlockStats) -> bool:
+    """One short paragraph that sets a puzzle in its first line and gives the last round's answer in a later one:
+    "Unscramble this funnel term: **T I S O P …**  \n**Last week's answer:** *ATTRIBUTION*. 412 of you got it."
+    (session 24, set aa)."""
+    if block.kind != "paragraph" or s.words > PUZZLE_MAX_WORDS or s.markup.links or s.title_like:
+        return False
+    lines = _lines(block, s)
+    return (len(lines) >= 2 and PUZZLE_WORDS_RE.search(lines[0]) is not None
+            and any(_last_round(x) for x in lines[1:]))
 
 
 def _opens_with_last_round(block: Block, s: BlockStats) -> bool:
@@ -3334,9 +3449,11 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     # a short title over a puzzle and the last round's answer right after it ("## Sunup Stumper", "Rearrange the letters
     # of RIVER TOWN … Hint: …", "**Yesterday's answer:** ELM GROVE …": session 23, set y)
     puzzle_end: dict[int, int] = {}  # such a game ends at the answer: its title may head a long section (an h1)
-    if any(is_last):
+    is_both = [_LAST_WORDS_RE.search(b.text) is not None and _puzzle_and_last_round(b, s)
+               for b, s in zip(blocks, stats, strict=True)]
+    if any(is_last) or any(is_both):
         for k, t in enumerate(titled):
-            answer = None if t else _puzzle_then_last_answer(blocks, stats, k, is_last)
+            answer = None if t else _puzzle_then_last_answer(blocks, stats, k, is_last, is_both)
             if answer is not None:
                 puzzle_end[k] = answer + 1
         titled = [t or k in puzzle_end for k, t in enumerate(titled)]

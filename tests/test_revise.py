@@ -3078,7 +3078,7 @@ def test_a_sponsor_read_opened_by_the_line_naming_the_issues_sponsor_is_dropped(
     """Session 23, sets q, r and s: the bold line names the issue's sponsor, the copy after it names it again."""
     decided = decide(f"# Issue\n\n{PROSE}\n\n{read}\n\n{PROSE}", [0.1, 0.1, 0.3, 0.1])
     assert [k for k, _ in decided] == [True, True, False, True]
-    assert decided[2][1].startswith("the issue's sponsor named in bold")
+    assert decided[2][1].startswith("the line that names the issue's sponsor")
 
 
 @pytest.mark.parametrize("para", [
@@ -3564,3 +3564,112 @@ def test_a_quotation_is_no_dashed_signature() -> None:
           + PROSE)
     decided = kept(md, [0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.1])
     assert decided[2:6] == [False, False, False, False]
+
+
+# -- session 24, set aa (its misses read, after session 23's figures) -----------------------------------------------------
+
+def test_a_puzzle_and_the_last_rounds_answer_in_one_paragraph_under_a_title_are_a_game() -> None:
+    """Session 24, set aa: "## Jargon Jumble", then the puzzle and last week's answer in one paragraph."""
+    md = (f"# Demand Desk\n\n{PROSE}\n\n## Jargon Jumble\n\nUnscramble this funnel term: **T I S O P R A N**  \n"
+          f"**Last week's answer:** *ATTRIBUTION*. 412 of you got it.\n\n**Newsletters we like**\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.5, 0.95, 0.95, 0.1])[2:4] == [False, False]
+
+
+def test_a_story_paragraph_with_a_recap_line_is_no_puzzle() -> None:
+    md = (f"# Demand Desk\n\n{PROSE}\n\n## Attribution\n\nMarketers keep arguing about attribution models this "
+          "quarter.  \n**Last week's answer:** most of you said first touch.\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.5, 0.1]) == [True] * 5
+
+
+def test_a_riddle_under_who_am_i_with_last_months_answer_is_a_game() -> None:
+    """Session 24, set aa."""
+    md = (f"# Wild Pages\n\n{PROSE}\n\n## Who Am I?\n\nI can hold my breath for eight minutes, I use rocks as tools, "
+          "and I hold hands with my family when I sleep. Who am I?\n\n**Last month's answer:** The red panda, which "
+          "has a false thumb.\n\nSee you at the zoo,  \nDr. Maren Oduya\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.5, 0.5, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+def test_who_am_i_over_an_essay_stays() -> None:
+    md = (f"# Letters\n\n{PROSE}\n\n## Who Am I?\n\n{PROSE} I asked myself that question for years. Who am I?\n\n"
+          f"{PROSE}\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.5, 0.1, 0.1]) == [True] * 6
+
+
+def test_small_ads_by_their_kinds_are_classified_ads() -> None:
+    """Session 24, set aa: "## Members' Small Ads" over "**For sale:** … <br>**Wanted:** … <br>**Free:** …"."""
+    md = (f"# The Potting Bench\n\n{PROSE}\n\n## **Members&#8217; Small Ads**\n\n**For sale:** aluminium greenhouse, "
+          "you dismantle, &#163;120 ono. Tel. 01632 960 418.<br>**Wanted:** allotment-share partner for plot 14. Ask "
+          "for Bernard.<br>**Free:** 30 terracotta pots. Collect from Fox Close.\n\n## Garden news\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.5, 0.1, 0.1]) == [True, True, False, False, True, True]
+
+
+def test_small_ads_over_a_story_stay() -> None:
+    md = (f"# The Potting Bench\n\n{PROSE}\n\n## Small Ads\n\nThe society's small ads column turns forty this year; "
+          "our editor looks back at the greenhouses, pots and plots that changed hands.\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.5, 0.1]) == [True] * 5
+
+
+def test_a_title_whose_second_line_says_paid_listings_is_a_sponsored_section_to_the_sign_off() -> None:
+    """Session 24, set aa: "## **Community Board**<br><em>Paid listings from our neighbours …</em>", the listings, then
+    the issue's sign-off, which stays."""
+    md = (f"# The Growler Fill\n\n{PROSE}\n\n## **Community Board**<br><em>Paid listings from our neighbours. Want one? "
+          "$25 a week, reply to this email.</em>\n\n**Fennick&#8217;s Market** &#8212; Now stocking Quillback. Ten "
+          "percent off mixed six-packs.\n\n**Lost:** black-and-white border collie, answers to Pickle. Call Jonah, "
+          "541-555-0178.\n\nCheers,<br>Deb, Hollis and the whole Quillback crew\n\n"
+          "[Unsubscribe](https://q.example/u)")
+    assert kept(md, [0.1, 0.1, 0.9, 0.5, 0.5, 0.5, 0.99]) == [True, True, False, False, False, True, False]
+
+
+def test_a_headline_about_paid_listings_is_no_paid_subtitle() -> None:
+    md = f"# Trade\n\n{PROSE}\n\n## Why paid listings are taking over search\n\n{PROSE}\n\n" + PROSE
+    assert kept(md, [0.1, 0.1, 0.5, 0.1, 0.1]) == [True] * 5
+
+
+def test_an_italic_line_crediting_the_issues_sponsor_with_its_offer_and_the_sponsors_word_later() -> None:
+    """Session 24, set aa: "_This issue is brought to you by [Ferncastle Bank](…). Earn 4.10% APY …_" at the top
+    and "## A word from Ferncastle Bank" over copy the model reads as news, closed by a button that sells."""
+    md = (f"# The Paycheck Plan\n\nTobi Adeyemi · Sunday\n\n_This issue is brought to you by [Ferncastle Bank]"
+          "(https://f.example/b). Earn 4.10% APY on savings with no monthly fees._\n\nHey friend,\n\n"
+          f"{PROSE}\n\n## A word from Ferncastle Bank\n\nSinking funds work best when they're separate from your "
+          "checking account. Ferncastle lets you open up to 10 savings buckets in one account.\n\n[Open a Ferncastle "
+          "account in 5 minutes →](https://f.example/o)  \n_Member FDIC._\n\n## Reader question\n\n" + PROSE)
+    decided = kept(md, [0.1, 0.1, 0.6, 0.1, 0.1, 0.1, 0.1, 0.2, 0.1, 0.1])
+    assert decided == [True, True, False, True, True, False, False, False, True, True]
+
+
+def test_a_word_from_a_company_that_does_not_sponsor_the_issue_over_news_stays() -> None:
+    md = (f"# The Paycheck Plan\n\n_This issue is brought to you by Ferncastle Bank. Earn 4.10% APY._\n\n{PROSE}\n\n"
+          f"## A word from Wikipedia\n\n{PROSE}\n\n[Open a Wikipedia account](https://w.example/a)\n\n" + PROSE)
+    assert kept(md, [0.1, 0.6, 0.1, 0.1, 0.1, 0.2, 0.1])[3:] == [True, True, True, True]
+
+
+def test_an_italic_credit_without_an_offer_is_no_selling_line() -> None:
+    from newsclean.model.revise import _sponsor_line_selling
+    for text in ("_This issue is brought to you by Ferncastle Bank. Thanks for reading._",
+                 "_This issue is brought to you by Maya Chen, our reporter. Earn 4% APY, she says._"):
+        block = parse_blocks(text)[0]
+        assert _sponsor_line_selling(block, block_stats(block)) is None
+
+
+def test_a_featured_paid_listing_is_an_ad() -> None:
+    """Session 24, set aa: "**⭐ Featured (paid listing):** [Senior backend engineer, Tallowbrook](…) — Series A …"."""
+    md = (f"# Zero to Payroll\n\n{PROSE}\n\n**&#11088; Featured (paid listing):** [Senior backend engineer, "
+          "Tallowbrook](https://z.example/t) &#8212; Series A, climate-risk data, remote (US), $170k. Tallowbrook is "
+          "hiring its 12th engineer.\n\n**Featured:** [Founding engineer, Pelleas Health](https://z.example/p) "
+          "&#8212; Seed, 4 people, NYC, $150k. Pelleas is hiring its first engineer.")
+    assert kept(md, [0.1, 0.1, 0.1, 0.1]) == [True, True, False, True]
+
+
+def test_a_store_strip_in_capitals_is_a_store_offer_line() -> None:
+    """Session 24, set aa."""
+    md = (f"**FREE LOCAL DELIVERY ON ORDERS OVER $40 &#8212; THIS WEEK ONLY**\n\n# The Growler Fill\n\n{PROSE}\n\n"
+          "**Free local delivery on orders over $40 ends as the brewery sells its van**\n\n" + PROSE)
+    assert kept(md, [0.6, 0.1, 0.1, 0.1, 0.1]) == [False, True, True, True, True]
+
+
+def test_the_writers_course_with_a_price_and_a_waitlist_button_is_the_houses_offer() -> None:
+    """Session 24, set aa: "My four\\-week course … $50 off the $199 price … [Join the waitlist](…)"."""
+    md = (f"# The Paycheck Plan\n\n{PROSE}\n\n## Budget Bootcamp opens April 1\n\nMy four\\-week course for people who've "
+          "tried budgeting and quit. Weekly live calls and a private community. Newsletter readers get $50 off the "
+          "$199 price until March 31. [Join the waitlist](https://p.example/w)\n\n## Reader question\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.6, 0.6, 0.1, 0.1]) == [True, True, False, False, True, True]
