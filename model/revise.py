@@ -172,6 +172,7 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         out = _titles_of_dropped_sections(blocks, stats, p, threshold, out)
     if "footer_tail" in rules:
         out = _footer_tail(blocks, stats, out)
+        out = _legal_lines(blocks, stats, p, threshold, out)
     paid = _paid_issue_at(stats) if "paid_issue" in rules else None
     if paid is not None:  # "An issue that is entirely paid content is dropped whole."
         out = [(False, f"the whole issue is paid content (block {paid})") for _ in out]
@@ -257,7 +258,8 @@ INLINE_PAID_LABEL_RE = re.compile(
     # set off in HTML a converter left ("<strong>Club partner:</strong> Hartwell Models …": session 23, set y)
     r"[\s*_]*(?:<(?:strong|b|em)>)?(?:&#x?[0-9a-f]{2,6};\s*|[\u2600-\u27bf\U0001F300-\U0001FAFF]\ufe0f?\s*)?"
     r"(?P<label>sponsored(?: content| post)?"
-    r"|(?P<prefix>(?:club|official|featured) )?partner(?: content| offer| pick)?|paid (?:post|content|listing)"
+    r"|(?P<prefix>(?:club|official|featured|ride|travel|event|presenting|preferred|premier) )?partner"
+    r"(?: content| offer| pick)?|paid (?:post|content|listing)|from our (?:partners?|sponsors?)"
     # a job board's "**⭐ Featured (paid listing):**" (session 24, set aa)
     r"|(?:featured|promoted) \(paid(?: listing| post| placement)?\)"
     r"|advertisement)"
@@ -281,7 +283,8 @@ def _says_it_is_paid(rest: str) -> bool:
                for m in _SET_OFF_RE.finditer(unescaped))
 
 
-OFFER_WORDS_RE = re.compile(r"\d\s?% off\b|\b(?:discount|promo code|free trial|sign up|save \$?\d|apy)\b",
+OFFER_WORDS_RE = re.compile(r"\d\s?% off\b|\b(?:discount|promo code|free trial|sign up|save \$?\d|apy|2-for-1"
+                            r"|first [\w-]+ (?:is )?free|(?:book|request) a demo)\b",
                             re.IGNORECASE)
 _LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE)
 
@@ -604,6 +607,9 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and SPONSORS_TITLE_RE.fullmatch(s.markup.visible) is not None)
             or (s.words <= SPONSOR_TITLE_MAX_WORDS and _prefix_names_a_sponsor(s.markup.visible))
             or listings
+            # the same line as a title: "# **TODAY'S ISSUE IS POWERED BY [KESTREL EDA](…)**" over its copy (session
+            # 24, set ab)
+            or (s.words <= SPONSOR_LINE_MAX_WORDS and _names_the_issues_sponsor(s.markup.visible))
             or (partners is not None and _paid_looking_section(blocks, stats, p, threshold, i)
                 and (partners["offer"] is None or any(_sells(stats[k]) or p[k] >= threshold
                                                       for k in _section_body(blocks, stats, i)))))
@@ -617,7 +623,7 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         named = named or (own is not None and _titled_by_the_sponsor(blocks, stats, p, threshold, i, (own,))
                           and _names_in_body(blocks, stats, i, own) and _ad_like_body(blocks, stats, p, threshold, i))
         classified = (not explicit and "sponsor_section" in rules and titled and partners is not None
-                      and partners["offer"] is None and _classified_ads(blocks, stats, i))
+                      and partners["offer"] is None and _classified_ads(blocks, stats, p, threshold, i))
         explicit = explicit or named or classified
         pitch = "pitch_title" in rules and s.title_like and s.words <= PROMO_MAX_WORDS and (
             PROMO_TITLE_RE.match(s.markup.visible) is not None
@@ -742,7 +748,8 @@ def _item_end(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int, 
     for k in range(title + 1, stop):
         st = stats[k]
         if classified:  # the ads run on while each gives a contact (not a correction after them: review)
-            if CONTACT_RE.search(st.markup.visible) is None or _correction(st):
+            if (CONTACT_RE.search(st.markup.visible) is None and CLASSIFIED_HINT_RE.search(st.markup.visible) is None) \
+                    or _correction(st) or _credit_or_sign_off(st, loose=True) or st.headline:
                 break
             last = k
         elif _sells(st) or _lone_link(st) or all(_says(_said(stats, [k]), w) for w in words) \
@@ -765,7 +772,8 @@ def _word_from(s: BlockStats) -> tuple[str, ...] | None:
     visible = _plain(s.markup.visible)
     m = WORD_FROM_RE.fullmatch(visible)
     if m is None or TAG_NOT_SPONSOR_RE.search(m["name"]) or _from_an_office(visible) \
-            or re.fullmatch(r"(?-i:[A-Z])[a-z'’-]+ (?-i:[A-Z])[a-z'’-]+", m["name"]):
+            or (re.fullmatch(r"(?-i:[A-Z])[a-z'’-]+ (?-i:[A-Z])[a-z'’-]+", m["name"])
+                and m["name"].split()[1].lower() not in _COMPANY_WORDS):
         return None
     words = tuple(w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(m["name"])) if w not in _NOT_NAMES)
     return words or None
@@ -780,8 +788,12 @@ def _ad_like_body(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.nd
 
 
 def _names_in_body(blocks: Sequence[Block], stats: Sequence[BlockStats], i: int, name: tuple[str, ...]) -> bool:
+    """A block of the item names the company: every word of its name, or its first (of four letters or more, no
+    generic word): "Vantry Direct Settle" names "Vantry Pet Insurance" (session 24, set ab)."""
     body = _item_body(blocks, stats, i)
-    return any(all(_says(_said(stats, [k]), w) for w in name) for k in body)
+    first = name[0] if len(name[0]) >= 4 and name[0] not in _COMPANY_WORDS else None
+    return any(all(_says(_said(stats, [k]), w) for w in name) or (first is not None and _says(_said(stats, [k]), first))
+               for k in body)
 
 
 def _titled_by_the_sponsor(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
@@ -862,6 +874,14 @@ _GENERIC_NAME_WORDS = frozenset((
     "the", "and", "for", "our", "inc", "llc", "ltd", "corp", "company", "companies", "group", "partners", "partner",
     "board", "foundation", "fund", "team", "tourism", "office", "bureau", "association", "council", "agency",
     "institute", "network", "media", "labs", "studio", "studios", "advisors", "capital", "holdings"))
+# a company's last word, not a person's surname: "A word from Harlen Diagnostics" (session 24, set ab)
+_COMPANY_WORDS = _GENERIC_NAME_WORDS | frozenset((
+    "diagnostics", "insurance", "bank", "health", "press", "energy", "foods", "software", "systems", "analytics",
+    "pharma", "therapeutics", "technologies", "tech", "robotics", "motors", "brewing", "coffee", "books", "bakery",
+    "markets", "mutual", "credit", "logistics", "security", "solutions", "services", "cloud", "data", "devices",
+    "instruments", "metrology", "talent", "payroll", "payments", "finance", "financial", "homes", "realty",
+    "supply", "outfitters", "apparel", "wines", "ales", "aleworks", "distillery", "travel", "airlines", "audio",
+    "bikes", "cycles", "optics", "biosciences", "bio", "medical", "dental", "vet", "veterinary"))
 
 
 def _sponsor_words(visible: str) -> tuple[list[str], bool, bool] | None:
@@ -1655,6 +1675,12 @@ def _open_pixel(s: BlockStats) -> bool:
             and all(OPEN_PIXEL_RE.search(u) for u in m.images))
 
 
+def _names_the_issues_sponsor(visible: str) -> bool:
+    """``SPONSOR_LINE_RE`` and a name after it, nothing else."""
+    line = SPONSOR_LINE_RE.match(visible)
+    return line is not None and _names_only(visible[line.end():].strip(" .!*_"))
+
+
 def _shape(block: Block, s: BlockStats) -> str | None:
     """``_furniture_or_pitch`` computed: from ``block.text`` and ``s`` alone."""
     visible = s.markup.visible
@@ -1670,8 +1696,7 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "opens with a sponsor's label: Sponsored:, Paid post:"
     if s.words <= PAYWALL_MAX_WORDS and m.links and not s.headline and PAYWALL_RE.search(visible):
         return "a paywall's notice: this article is for subscribers"
-    if (s.words <= SPONSOR_LINE_MAX_WORDS and (line := SPONSOR_LINE_RE.match(visible)) is not None
-            and _names_only(visible[line.end():].strip(" .!*_"))):
+    if s.words <= SPONSOR_LINE_MAX_WORDS and _names_the_issues_sponsor(visible):
         return "a line naming the issue's sponsor: Today's newsletter is supported by X"
     if _sponsor_credit(block, s) is not None:
         return "a line crediting a sponsor: X is presented by Y"
@@ -1768,7 +1793,7 @@ PROMO_LEAD_MAX_WORDS = 60
 # "Brought to you by X" banner said as a sentence (session 11, set-g). A rule, not a banner word of the features:
 # there it would change a training block's marker (Milk Road's "TODAY'S EDITION IS BROUGHT TO YOU BY BLENDID").
 _THIS_ISSUE = r"(?:today(?:'|’)?s|this|this week(?:'|’)s) (?:newsletter|issue|edition|email|episode|briefing)"
-_SUPPORTED_BY = r"(?:is|was) (?:supported|sponsored|presented|brought to you|underwritten|made possible) by"
+_SUPPORTED_BY = r"(?:is|was) (?:supported|sponsored|presented|brought to you|underwritten|made possible|powered) by"
 SPONSOR_LINE_RE = re.compile(r"\W*" + _THIS_ISSUE + " " + _SUPPORTED_BY + r"\b", re.IGNORECASE)
 # ... or names the publication and shows the sponsor's logo: "**The Sunriser is supported by** [![Alpine Ridge Credit
 # Union](…)](…)" (session 12, set-j). The logo is the sponsor's name; no other text.
@@ -2220,13 +2245,24 @@ def _paid_subtitle(b: Block, s: BlockStats) -> bool:
     return "paid" in s.markup.visible.lower() and any(PAID_SUBTITLE_RE.match(x) for x in _lines(b, s)[1:])
 
 
-def _classified_ads(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int) -> bool:
+# ... or, where the model finds the first at least half its threshold, it gives one contact or says how to answer an
+# ad ("Call Morwen on 01584 730 219.", "Contact Hebden Tait Valuers, ref. HT/227.", "Reply to box 3342.": session 24,
+# set ab)
+CLASSIFIED_HINT_RE = re.compile(r"\b(?:ono|o\.n\.o|ref\.|reply to box|box \d+|contact|call|e-?mail|tel)\b",
+                                re.IGNORECASE)
+
+
+def _classified_ads(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                    title: int) -> bool:
     body = _section_body(blocks, stats, title)
     if not body:
         return False
     first = stats[body[0]]
-    return (len(CONTACT_RE.findall(first.markup.visible)) >= CLASSIFIED_MIN_CONTACTS
-            or sum(CLASSIFIED_LINE_RE.match(x) is not None for x in _lines(blocks[body[0]], first)) >= 2)
+    visible = first.markup.visible
+    return (len(CONTACT_RE.findall(visible)) >= CLASSIFIED_MIN_CONTACTS
+            or sum(CLASSIFIED_LINE_RE.match(x) is not None for x in _lines(blocks[body[0]], first)) >= 2
+            or (p[body[0]] >= BANNER_FOLLOW * threshold and not first.headline
+                and (CONTACT_RE.search(visible) is not None or CLASSIFIED_HINT_RE.search(visible) is not None)))
 
 
 # A title whose banner phrase is followed by a sentence is a headline ("Sponsored content is booming,
@@ -2596,7 +2632,7 @@ _BUTTON_VERB = (r"(?:buy|purchase|pre-?order|order|donate|give|subscribe|sign (?
 # (session 21, set v)
 _BUTTON_WORD = (r"(?:now|today|here|online|early|once|monthly|free|new|all|more|it|this|a|an|the|your|my|our|for|with"
                 r"|tickets?|wristbands?|pass(?:es)?|seats?|spots?|places?|copy|copies|course|courses|class|classes|tour"
-                r"|trial|membership|subscription|gift|donation|sale|collection|edit|merch|gear|box|points"
+                r"|trial|membership|subscription|gift|cards?|annual|donation|sale|collection|edit|merch|gear|box|points"
                 r"|viewing|boat|table|room|slot|season|review|consultation|demo|call|session|quote|\d+|days?|weeks?|months?"
                 r"|stay|(?:(?<=reserve a )|(?<=book a ))car"
                 r"|signed|editions?)")
@@ -2611,7 +2647,7 @@ CALL_ALONE_TEXT_MAX_WORDS = 6  # a button's words; a headline link says more
 # a creator's sponsor label is over copy closed by a verb that sells, or a button's words ("[Get a quote]"); not "[Get
 # the full story]", "[Save the date]", "[Make your voice heard]" (session 21 review)
 _SELL_VERB_START_RE = re.compile(r"\W*(?:buy|purchase|pre-?order|order|donate|give|subscribe|sign (?:me )?up|register"
-                                 r"|join the wait ?list"
+                                 r"|join the wait ?list|request (?:a|an|your) (?:seat|place|spot|invite|invitation)"
                                  r"|rsvp|renew|reserve|enrol|enroll|upgrade|claim|book|shop|try)\b", re.IGNORECASE)
 BUTTON_MAX_WORDS = CALL_ALONE_TEXT_MAX_WORDS
 
@@ -2645,8 +2681,10 @@ PARTNER_LABEL_SHAPE = "a partner's or sponsor's label, alone or over its logo"
 # so and are its content (review).
 _SELLING_END_RE = re.compile(
     r"\W*(?:(?:book|donate|give|pre-?order|subscribe|sign (?:me )?up|register|rsvp|renew|reserve|enrol|enroll|upgrade"
-    r"|claim|make)\b|(?:buy|get|grab|purchase|secure|order)\s+(?:(?:your|my|a|an|the)\s+)?"
-    r"(?:tickets?|seats?|spots?|passes|pass|wristbands?|places?)\b)", re.IGNORECASE)
+    r"|claim|make)\b|(?:buy|get|grab|purchase|secure|order|save|request)\s+(?:(?:your|my|a|an|the)\s+)?"
+    # ... one word may say which: "[Buy an annual pass]", "[Buy a gift card]" (session 24, set ab)
+    r"(?:(?:annual|season|day|weekly|monthly|early-bird|gift|vip)\s+)?"
+    r"(?:tickets?|seats?|spots?|passes|pass|wristbands?|places?|cards?|memberships?)\b)", re.IGNORECASE)
 _LAST_LINK_RE = re.compile(r"\[([^\[\]\n]{1,80})\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)[\W_]*$")
 ENDS_SELLING_MAX_WORDS = 80
 
@@ -2971,8 +3009,9 @@ ANSWER_LINE_MAX_WORDS = 60
 # "Puzzle:" ("Puzzle: why rates won't fall" is a headline).
 QUIZ_LABEL_RE = re.compile(
     # a name before it: "**Offtake quiz:**", "**Health trivia:**" (session 22, set x)
-    r"\W*(?:pop |daily |weekly |news |(?:today|this week)(?:'|’)?s |(?-i:[A-Z][\w'’&-]+) )?"
-    r"(?:quiz|trivia(?: question)?|brain ?teaser"
+    # ... and an article and a word: "**A literary riddle:** … What am I? Reply and tell me." (session 24, set ab)
+    r"\W*(?:an? )?(?:pop |daily |weekly |news |(?:today|this week)(?:'|’)?s |(?-i:[A-Z][\w'’&-]+) |[a-z][\w-]+ )?"
+    r"(?:quiz|trivia(?: question)?|brain ?teaser|riddle|puzzler?"
     r"|true or false)\W*:",
     re.IGNORECASE,
 )
@@ -3002,13 +3041,22 @@ def _quiz_label(s: BlockStats) -> bool:
         return (s.words <= TRUE_FALSE_MAX_WORDS and len(re.findall(r"[.!?](?:\s|$)", statement)) <= 1
                 and VERDICT_RE.search(statement) is None)
     ask = rest.find("?")
-    if ask < 3:
-        return False
+    if ask < 3:  # a task set without a question mark: "Name the condition … Answer tomorrow." (session 24, set ab)
+        last = re.split(r"(?<=[.!])\s+", rest.strip(" *_\t\n"))
+        return len(last) >= 2 and ANSWER_LATER_RE.fullmatch(last[-1]) is not None
     after = rest[ask + 1 :].strip(" *_\t\n")
     # or what follows asks for the reader's answer ("Reply with your guess; we'll name the first correct reader next
     # week.": session 22, set x)
     return (not after or after in s.markup.link_text
-            or (REPLY_INVITE_RE.match(after) is not None and len(re.findall(r"[.!?](?:\s|$)", after)) <= 1))
+            or ((REPLY_INVITE_RE.match(after) is not None or ANSWER_LATER_RE.fullmatch(after) is not None)
+                and len(re.findall(r"[.!?](?:\s|$)", after)) <= 1))
+
+
+# ... or says when the answer comes: "**Case quiz:** … which test would you run first? Answer tomorrow." (session 24,
+# set ab)
+ANSWER_LATER_RE = re.compile(r"\W*(?:the )?answers?(?: (?:is|comes?|will be|will come|follows?))?"
+                             r" (?:tomorrow|next (?:week|issue|time)|at the (?:bottom|end)|below|further down"
+                             r"|in (?:tomorrow|next week)(?:'|’)?s (?:issue|edition|email))\W*", re.IGNORECASE)
 
 
 def _quiz_under(blocks: Sequence[Block], stats: Sequence[BlockStats], title: int) -> bool:
@@ -3275,7 +3323,7 @@ POLL_RESULT_RE = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:said|vot(?:e|es|ed|ing)|
 ASKED_CHOICES_RE = re.compile(r"\?[*_\s]*\(a\)[^\n]{1,100}?\(b\)[^\n]{1,100}?\(c\)", re.IGNORECASE)
 REPLY_INVITE_RE = re.compile(r"\b(?:reply|write in|e-?mail|send|text)(?: us| in)?(?: with)? (?:your|an?) (?:answers?"
                              r"|guess(?:es)?)\b|\breply with the (?:answer|spot|place|location)\b"
-                             r"|\breply and tell us\b(?![^.!?\n]{0,30}\b(?:story|stories|experience"
+                             r"|\breply and tell (?:us|me)\b(?![^.!?\n]{0,30}\b(?:story|stories|experience"
                              r"|think|thoughts))", re.IGNORECASE)
 GAME_ASK_RE = re.compile(r"\bunscramble\b", re.IGNORECASE)
 SIGNED_QUESTION_RE = re.compile(r"[—–]\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*(?:[A-Z][\w.'’ -]*|age \d+)[\s*_]*$")
@@ -3933,8 +3981,9 @@ COMMA_SIGNED_RE = re.compile(
     r"(?:(?:The|Your)[ \t]+(?:[A-Z][\w.&'’-]*[ \t]+){1,4}(?:team|crew|staff|editors|newsroom|committee|volunteers)"
     r"|" + _FAREWELL_NAME + r"(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+)" + _FAREWELL_NAME + r"){0,4}"
     # "Ada, Tobias and the crew at Tillery" (session 23, set y)
-    r"(?P<crew>,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:team|crew|staff|folks|gang)[ \t]+(?:at|from)[ \t]+"
-    r"[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3}"
+    # ... "Harriet, Deniz and everyone at Pennock" (session 24, set ab)
+    r"(?P<crew>,?[ \t]+(?:and|&)[ \t]+(?:the[ \t]+(?:team|crew|staff|folks|gang)|everyone|all of us)[ \t]+"
+    r"(?:at|from)[ \t]+[A-Z][\w.&'’-]*(?:[ \t]+[A-Z][\w.&'’-]*){0,3}"
     # "Mireille and the Loot team", "Marguerite, Dev and the Spokewright crew" (session 23, set z)
     r"|,?[ \t]+(?:and|&)[ \t]+the[ \t]+(?:(?:whole|entire)[ \t]+)?(?:[A-Z][\w.&'’-]*[ \t]+){1,3}"
     r"(?:team|crew|staff|folks|gang))?)\W*")
@@ -4060,6 +4109,33 @@ def _footer_tail(blocks: Sequence[Block], stats: Sequence[BlockStats], out: Verd
         keep, reason = out[j]
         if keep and "kept" not in reason and not _spared_in_end_matter(stats[j]):
             revised[j] = (False, f"after the footer's unsubscribe line (block {start})")
+    return revised
+
+
+# The publisher's legal line in the end matter, above the unsubscribe line as often as under it: "Quayhouse Theatre
+# Company is a registered charity, no. 1094471.", "Carrowmouth Cycle Share is operated by Tresco Mobility Ltd on behalf
+# of Carrowmouth City Council.", "Hollins Heath Horticultural Society, registered charity no. 1098824<br>c/o The Village
+# Hall, …" (LABELLING.md footer; session 24, sets aa and ab). Where the model finds it at least half its threshold, the
+# block after it is dropped, and nothing but credits and sign-offs the model keeps comes after it.
+LEGAL_LINE_RE = re.compile(
+    r"\bregistered charity\b|\bcharity (?:no|number|reg)|\bcompany (?:no|number|registration)\b"
+    r"|\bregistered (?:in (?:england|scotland|wales|ireland)|office)\b|\b501\(c\)\(3\)|\bvat (?:no|number|reg)"
+    r"|\bis operated by\b[^.\n]{0,80}\b(?:ltd|limited|inc|llc|plc|council|society|trust)\b", re.IGNORECASE)
+LEGAL_LINE_MAX_WORDS = 40
+
+
+def _legal_lines(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, threshold: float,
+                 out: Verdicts) -> Verdicts:
+    revised = list(out)
+    floor = BANNER_FOLLOW * threshold
+    for j, (b, s) in enumerate(zip(blocks, stats, strict=True)):
+        if (not revised[j][0] or "kept" in revised[j][1] or b.kind == "heading" or s.headline or s.title_like
+                or p[j] < floor or not 0 < s.words <= LEGAL_LINE_MAX_WORDS or LEGAL_LINE_RE.search(s.markup.visible)
+                is None):
+            continue
+        after = next((k for k in range(j + 1, len(blocks)) if stats[k].alnum), None)
+        if after is not None and not revised[after][0] and _closes_the_issue(blocks, stats, revised, j):
+            revised[j] = (False, f"the publisher's legal line in the end matter (model p={p[j]:.2f})")
     return revised
 
 

@@ -3673,3 +3673,116 @@ def test_the_writers_course_with_a_price_and_a_waitlist_button_is_the_houses_off
           "tried budgeting and quit. Weekly live calls and a private community. Newsletter readers get $50 off the "
           "$199 price until March 31. [Join the waitlist](https://p.example/w)\n\n## Reader question\n\n" + PROSE)
     assert kept(md, [0.1, 0.1, 0.6, 0.6, 0.1, 0.1]) == [True, True, False, False, True, True]
+
+
+# -- session 24, set ab (its misses and false drop read, after its blind figures) ------------------------------------------
+
+def test_a_word_from_a_company_over_its_copy_after_its_native_card() -> None:
+    """Session 24, set ab: "**From our partner** · [copy](…)", then "## A word from Harlen Diagnostics" over copy
+    naming "Harlen's" and a button that sells (a company, not a guest named by two words)."""
+    md = (f"# The Consult Room\n\n{PROSE}\n\n**From our partner** · [Harlen's in-clinic SDMA test gives a result in 12 "
+          "minutes. Order a starter pack for £0 delivery this month.](https://h.example/s)\n\n## A word from Harlen "
+          "Diagnostics\n\nKidney disease in cats rarely announces itself. Harlen's Quantum SDMA cartridge runs on the "
+          "analyser you already own.\n\n[Claim your starter pack →](https://h.example/c)\n\n## Practice life\n\n"
+          + PROSE)
+    assert kept(md, [0.1, 0.1, 0.7, 0.5, 0.56, 0.99, 0.1, 0.1]) == [True, True, False, False, False, False, True, True]
+
+
+def test_a_word_from_a_guest_named_by_two_words_stays() -> None:
+    md = (f"# The Consult Room\n\n{PROSE}\n\n## A word from Harlen Morris\n\nHarlen Morris ran a mixed practice in "
+          "Hereford for thirty years; here she writes about the clients who taught her most.\n\n"
+          "[Read her essay](https://h.example/e)\n\n## Practice life\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.5, 0.56, 0.8, 0.1, 0.1]) == [True] * 7
+
+
+def test_a_named_partner_label_over_a_logo_and_an_offer() -> None:
+    """Session 24, set ab: "**Ride partner:** [logo]<br>… 2-for-1 flat whites until Sunday."."""
+    md = (f"# The Pedal Post\n\n{PROSE}\n\n**Ride partner:** [![Halloway Coffee](https://c.example/h.png)]"
+          "(https://c.example/h)<br>Show your membership in the app at any Halloway kiosk for 2-for-1 flat whites "
+          "until Sunday.\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.9, 0.1]) == [True, True, False, True]
+
+
+def test_classifieds_by_their_answers_where_the_model_half_suspects_them() -> None:
+    """Session 24, set ab: "## Classifieds" over ads that give one contact or say how to answer ("Reply to box
+    3342."), the issue's next section after them."""
+    md = (f"# The Consult Room\n\n{PROSE}\n\n## Classifieds\n\n**Practice for sale, North Yorkshire coast.** Small-animal, "
+          "2 consult rooms, freehold. Owner retiring. Contact Hebden Tait Valuers, ref. HT/227.\n\n**Locum nurse "
+          "available** for RVN cover across Cumbria from October. Reply to box 3342.\n\n## Consult Room CPD\n\n"
+          + PROSE)
+    assert kept(md, [0.1, 0.1, 0.36, 0.5, 0.5, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+    # where the model reads the first as news, a "Classifieds" title over it stays
+    assert kept(md, [0.1, 0.1, 0.36, 0.2, 0.5, 0.1, 0.1])[2:4] == [True, True]
+
+
+def test_a_title_that_says_the_issue_is_powered_by_a_sponsor_opens_its_section() -> None:
+    """Session 24, set ab: "# **TODAY'S ISSUE IS POWERED BY [KESTREL EDA](…)**" over the copy and its button."""
+    md = (f"# The Reticle\n\n{PROSE}\n\n# **TODAY'S ISSUE IS POWERED BY [KESTREL EDA](https://k.example/k)**\n\n"
+          "Timing closure on a 3 nm block used to take your team six weeks.\n\n[**Start a free 30-day evaluation →**]"
+          "(https://k.example/e)\n\n# **DESIGN & EDA**\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.8, 0.8, 0.98, 0.1, 0.1]) == [True, True, False, False, False, True, True]
+
+
+def test_a_farewell_signed_by_everyone_at_the_shop_ends_a_quiz() -> None:
+    """Session 24, set ab (its one false drop)."""
+    md = (f"# The Mainspring\n\n{PROSE}\n\n## **The Pennock Puzzler**\n\nWhich complication did Deniz find? Reply with "
+          "your guess.<br>**April&#8217;s answer:** a moon phase. Well done, Gwilym from Ripon.\n\nWith best wishes "
+          "from the bench,<br>Harriet, Deniz and everyone at Pennock\n\n[Unsubscribe](https://p.example/u)")
+    assert kept(md, [0.1, 0.1, 0.2, 0.9, 0.24, 0.99])[4] is True
+
+
+@pytest.mark.parametrize("pitch", [
+    "Annual membership is &#163;66 instead of &#163;88 until 12 July. [Buy an annual pass](https://c.example/a)",
+    "Thistlecombe gift cards, any amount from £10, posted or emailed. [Buy a gift card](https://t.example/g)",
+    "**Free webinar, Thursday 24 September:** Dr Henrike Salo on renal diets. One hour of CPD. [Save your place]"
+    "(https://c.example/w)",
+])
+def test_pitches_closed_by_a_button_that_buys_a_pass_a_card_or_saves_a_place(pitch: str) -> None:
+    """Session 24, set ab."""
+    assert kept(f"# Issue\n\n{PROSE}\n\n{pitch}\n\n{PROSE}", [0.1, 0.1, 0.85, 0.1]) == [True, True, False, True]
+
+
+def test_the_houses_event_with_seats_to_request() -> None:
+    """Session 24, set ab: "We are hosting 30 readers for dinner … a few seats … [Request a seat](…)"."""
+    md = (f"# The Reticle\n\n{PROSE}\n\nWe are hosting 30 readers for dinner in Hsinchu on March 12. Pro members first; "
+          f"a few seats for everyone else. [Request a seat](https://r.example/s)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.54, 0.1]) == [True, True, False, True]
+
+
+@pytest.mark.parametrize("quiz", [
+    "**Case quiz:** An 8-year-old Labrador has polyuria and a pot belly. What is your top differential? Answer "
+    "tomorrow.",
+    "**Case quiz:** A 3-year-old rabbit stops eating after a house move. Name the condition and the first two things "
+    "you'd do. Answer tomorrow.",
+    "\\*\\*A literary riddle:\\*\\* I have a spine but no bones, and I'm happiest when I'm being read. What am I? Reply "
+    "and tell me.",
+])
+def test_a_quiz_label_with_the_answer_promised_later_and_last_rounds_answer(quiz: str) -> None:
+    """Session 24, set ab."""
+    md = (f"# Issue\n\n{PROSE}\n\n{quiz}\n\n**Friday's answer:** Hypoadrenocorticism. Well done to the 214 readers "
+          f"who got it.\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.6, 0.6, 0.1]) == [True, True, False, False, True]
+
+
+def test_a_story_that_promises_more_tomorrow_is_no_quiz() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n**Pop quiz season:** Schools across the county begin their spring exams on Monday. "
+          f"Results tomorrow.\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.6, 0.1]) == [True] * 4
+
+
+@pytest.mark.parametrize("legal", [
+    "Quayhouse Theatre Company is a registered charity, no. 1094471.",
+    "Carrowmouth Cycle Share is operated by Tresco Mobility Ltd on behalf of Carrowmouth City Council.",
+    "Hollins Heath Horticultural Society, registered charity no. 1098824<br>c/o The Village Hall, Church Lane",
+])
+def test_the_publishers_legal_line_above_the_unsubscribe_line_is_footer(legal: str) -> None:
+    """Session 24, sets aa and ab."""
+    md = (f"# Issue\n\n{PROSE}\n\n{legal}\n\nYou are receiving this because you signed up. "
+          "[Unsubscribe](https://q.example/u)")
+    assert kept(md, [0.1, 0.1, 0.9, 0.99]) == [True, True, False, False]
+
+
+def test_a_story_about_a_charity_registration_stays() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\nThe food bank became a registered charity this week, which lets it claim Gift Aid "
+          f"on donations.\n\n{PROSE}\n\n[Unsubscribe](https://q.example/u)")
+    assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.99])[2] is True
