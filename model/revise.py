@@ -3359,8 +3359,8 @@ def _last_round(text: str) -> bool:
 PUZZLE_WORDS_RE = re.compile(r"(?:^|[.!?]\s+|\n)[\s*_]*(?:hint|bonus)[\s*_]*:|^[\s*_]*(?:rearrange|unscramble|decode)\b"
                              r"|\banagram\b|\briddle\b|\breply with your (?:answer|guess|solution)\b", re.IGNORECASE)
 # a reader's question and its answer: a column, not a game (review)
-COLUMN_TITLE_RE = re.compile(r"\b(?:ask|asks|asked|question|questions|mailbag|decoder|explained|q&a|faq)\b",
-                             re.IGNORECASE)
+COLUMN_TITLE_RE = re.compile(r"\b(?:ask|asks|asked|question|questions|mailbag|decoder|explained|q&a|faq|letters?"
+                             r"|inbox|postbag|correspondence)\b", re.IGNORECASE)
 PUZZLE_MAX_WORDS = 60
 PUZZLE_TITLE_MAX_WORDS = 4
 
@@ -3383,9 +3383,10 @@ def _puzzle_then_last_answer(blocks: Sequence[Block], stats: Sequence[BlockStats
     # the puzzle's paragraphs (no link but its options': "[A] · [B]"), or its pictures under a question title ("# Real
     # or Generated?", two photos, "B was real. 61% of you got it right.": session 23, set z)
     if not all((blocks[j].kind == "paragraph" and not stats[j].title_like and stats[j].words <= PUZZLE_MAX_WORDS
-                and all(len(t.split()) <= 2 for t in _LINK_LABEL_RE.findall(blocks[j].text) if not t.startswith("!")))
+                and all(len(t.split()) <= 2 for t in _LINK_LABEL_RE.findall(blocks[j].text) if not t.startswith("!"))
+                and SIGNED_QUESTION_RE.search(stats[j].markup.visible) is None)
                or _image_only(stats[j]) for j in puzzle):
-        return None
+        return None  # nor a reader's signed letter ("… tell me that." — Renata Gold, broker: session 24, set ac)
     said = "\n".join(stats[j].markup.visible for j in puzzle if not _image_only(stats[j]))
     asks = "?" in said or s.markup.visible.rstrip(" *_").endswith("?")
     game = (PUZZLE_WORDS_RE.search(said) is not None
@@ -4029,7 +4030,11 @@ def _paid_in(stats: Sequence[BlockStats], heading: int, j: int) -> bool:
     return any((t.marker or t.sponsor or t.strong_sponsor
                 or (0 < t.words <= AD_LABEL_MAX_WORDS and AD_LABEL_RE.fullmatch(t.markup.visible) is not None))
                and not ((t.games or GAMES_TITLE_RE.search(t.markup.visible)) and not t.marker and not t.strong_sponsor)
-               for t in stats[max(0, heading - 1):j])
+               # above the heading, a label only: a sponsor's credit in a sentence ends the item above ("*This dispatch
+               # is made possible by Verdance Camera Rental, who lent us …*" over "## Guess the frame": session 24,
+               # set ac)
+               and (k >= heading or t.words <= SPONSOR_TAG_MAX_WORDS)
+               for k, t in enumerate(stats[max(0, heading - 1):j], start=max(0, heading - 1)))
 
 
 # The heading of a section whose every block is dropped goes with it where the model finds the heading at least half

@@ -3786,3 +3786,25 @@ def test_a_story_about_a_charity_registration_stays() -> None:
     md = (f"# Issue\n\n{PROSE}\n\nThe food bank became a registered charity this week, which lets it claim Gift Aid "
           f"on donations.\n\n{PROSE}\n\n[Unsubscribe](https://q.example/u)")
     assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.99])[2] is True
+
+
+# -- session 24, set ac (its false drops only read, after its blind figures) ------------------------------------------------
+
+def test_a_readers_signed_letter_under_letters_is_no_puzzle() -> None:
+    """Session 24, set ac: "## Letters", a reader's letter signed with a dash, then the house quiz and its answer: the
+    quiz goes, the letters stay."""
+    md = (f"# Binder Weekly\n\n{PROSE}\n\n## Letters\n\n\"Your piece on MGAs said capacity is 'abundant'. Try placing a "
+          "wildfire-exposed HOA in Colorado and tell me that.\" — Renata Gold, broker, Boulder\n\n**Coverage quiz:** A "
+          "contractor's employee rear-ends a customer. Whose auto policy pays first? Answer next week.\n\n**Last "
+          "week's answer:** the homeowner's policy. 61% of readers got it right.\n\nUntil the next renewal,  \nNadia")
+    assert kept(md, [0.1, 0.1, 0.58, 0.1, 0.98, 0.97, 0.1]) == [True, True, True, True, False, False, True]
+
+
+def test_a_sponsors_credit_sentence_over_a_game_does_not_take_the_sign_off_under_it() -> None:
+    """Session 24, set ac: "*This dispatch is made possible by X, who lent us …*" above "## Guess the frame"; the
+    sign-off after the game stays."""
+    md = (f"# Saltgrass\n\n{PROSE}\n\n*This dispatch is made possible by Verdance Camera Rental, who lent us the cinema "
+          "lenses for the harbour sequences.*\n\n## Guess the frame\n\n![A blurred still of a woman holding a lantern]"
+          "(https://s.example/f.jpg)\n\n**Last dispatch&#8217;s frame** was from *The River Keepers* (2019). Forty-one "
+          "of you got it.\n\nRoll sound,<br>Marguerite\n\n[Unsubscribe](https://s.example/u)")
+    assert kept(md, [0.1, 0.1, 0.94, 0.97, 0.9, 0.7, 0.16, 0.99])[6] is True
