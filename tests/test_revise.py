@@ -3664,7 +3664,10 @@ def test_a_store_strip_in_capitals_is_a_store_offer_line() -> None:
     """Session 24, set aa."""
     md = (f"**FREE LOCAL DELIVERY ON ORDERS OVER $40 &#8212; THIS WEEK ONLY**\n\n# The Growler Fill\n\n{PROSE}\n\n"
           "**Free local delivery on orders over $40 ends as the brewery sells its van**\n\n" + PROSE)
-    assert kept(md, [0.6, 0.1, 0.1, 0.1, 0.1]) == [False, True, True, True, True]
+    assert kept(md, [0.88, 0.1, 0.1, 0.1, 0.1]) == [False, True, True, True, True]
+    # a headline in capitals the model half suspects stays (review)
+    headline = f"# Grocer\n\n{PROSE}\n\n**FREE DELIVERY ON ORDERS OVER £30 ENDS AT TESCO FROM MONDAY**\n\n{PROSE}"
+    assert kept(headline, [0.1, 0.1, 0.55, 0.1]) == [True] * 4
 
 
 def test_the_writers_course_with_a_price_and_a_waitlist_button_is_the_houses_offer() -> None:
@@ -3808,3 +3811,107 @@ def test_a_sponsors_credit_sentence_over_a_game_does_not_take_the_sign_off_under
           "(https://s.example/f.jpg)\n\n**Last dispatch&#8217;s frame** was from *The River Keepers* (2019). Forty-one "
           "of you got it.\n\nRoll sound,<br>Marguerite\n\n[Unsubscribe](https://s.example/u)")
     assert kept(md, [0.1, 0.1, 0.94, 0.97, 0.9, 0.7, 0.16, 0.99])[6] is True
+
+
+# -- session 24 review: news the drafts of the session's rules dropped ------------------------------------------------------
+
+def test_a_note_that_some_listings_are_paid_does_not_make_the_editors_picks_an_ad() -> None:
+    md = (f"# Jobs\n\n{PROSE}\n\n## Jobs we like<br>*Paid listings are marked ★. Everything else our editors picked.*\n\n"
+          "[Senior data engineer, Harbour Health](https://j.example/1) — remote UK, £80k. Harbour is rebuilding its "
+          "patient-records platform.\n\n★ [Platform lead, Kestrel Cloud](https://j.example/2) — London, £110k.\n\n"
+          + PROSE)
+    assert kept(md, [0.1, 0.1, 0.1, 0.05, 0.1, 0.1])[2:4] == [True, True]
+
+
+def test_paid_listings_over_a_story_the_model_reads_as_news_stay() -> None:
+    md = (f"# The Growler Fill\n\n{PROSE}\n\n## **Community Board**<br><em>Paid listings from our neighbours. Want one? "
+          "$25 a week, reply to this email.</em>\n\n**Lost:** black-and-white border collie. Call Jonah, 541-555-0178."
+          "\n\n**Brewery update**\n\nThe new canning line arrived on Monday and the first run of Quillback Pale will be "
+          "on shelves by Friday, Deb says.\n\nCheers,<br>Deb, Hollis and the whole Quillback crew")
+    assert kept(md, [0.1, 0.1, 0.9, 0.6, 0.3, 0.1, 0.1])[4:6] == [True, True]
+
+
+def test_a_story_that_says_call_after_classifieds_stays() -> None:
+    md = (f"# Parish News\n\n{PROSE}\n\n## Classifieds\n\n**For sale:** aluminium greenhouse, you dismantle, £120 ono. "
+          "Tel. 01632 960 418.\n\n**Wanted:** allotment-share partner for plot 14. Call Bernard on 01632 960 221.\n\n"
+          "The parish council will call a public meeting on the bypass route on 14 May at the village hall; the "
+          "county's engineers will attend and answer questions.")
+    assert kept(md, [0.1, 0.1, 0.41, 0.69, 0.72, 0.17]) == [True, True, False, False, False, True]
+
+
+@pytest.mark.parametrize("teaser", [
+    "**Rate puzzle:** Inflation is falling but hiring is strong. Will the Fed cut on Wednesday? The answer comes "
+    "tomorrow.",
+    "**A housing puzzle:** why are rents rising when one flat in twelve stands empty? [Our data team dug in]"
+    "(https://l.example/h)",
+    "**Policy riddle:** Ministers promised to cut waiting lists and to cap NHS spending. Can they do both? Answer "
+    "below.",
+])
+def test_an_explainers_puzzle_or_riddle_kicker_is_no_quiz(teaser: str) -> None:
+    assert kept(f"# Brief\n\n{PROSE}\n\n{teaser}\n\n{PROSE}", [0.1, 0.1, 0.03, 0.1]) == [True] * 4
+
+
+def test_from_our_partners_over_partner_organisations_news_stays() -> None:
+    md = (f"# Coalition\n\n{PROSE}\n\n**From our partners:** Shelter Cornwall reports that evictions rose 30% this year, "
+          f"the steepest rise in England. [Read the report](https://s.example/r)\n\n**Paid listing:** how much does it "
+          f"cost to get on the top of Google Maps? We asked six shops in Truro.\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.46, 0.2, 0.1]) == [True] * 5
+
+
+@pytest.mark.parametrize("line", [
+    "**And finally:** the Hollins Heath allotment society is now a registered charity, so donations can claim Gift Aid.",
+    "The new night bus is operated by Tresco Mobility Ltd and runs hourly from Friday until the end of March.",
+    "Correction: last week we said the Torpoint ferry is operated by Tamar Ferries Ltd on behalf of the county. It is "
+    "operated by Cornwall Council.",
+    "Edited by Jo Park for the Hollins Heath Horticultural Society, registered charity no. 1098824.",
+    "Thanks for reading — Deb and Hollis. Quillback Brewing Co. is registered in England, company no. 1234567.",
+])
+def test_a_story_credit_correction_or_sign_off_before_the_footer_is_no_legal_line(line: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n{line}\n\nYou are receiving this because you signed up. [Unsubscribe](https://q.example/u)"
+    assert kept(md, [0.1, 0.1, 0.7, 0.99])[2] is True
+
+
+@pytest.mark.parametrize("item", [
+    "The library's free Saturday coding club for our village's children is already full for spring, the librarian "
+    "says. [Join the wait list](https://l.example/w)",
+    "The planning inquiry into the Fore Street flats opens on 3 June; the public gallery has 40 free seats and our "
+    "reporter will be there. [Request a seat](https://l.example/s)",
+])
+def test_a_communitys_our_over_a_queue_button_is_no_house_offer(item: str) -> None:
+    assert kept(f"# Village\n\n{PROSE}\n\n{item}\n\n{PROSE}", [0.1, 0.1, 0.65, 0.1]) == [True] * 4
+
+
+@pytest.mark.parametrize("item", [
+    "**Tate Modern:** the Hilma af Klint retrospective opens on Friday, with 120 paintings. [Buy a membership]"
+    "(https://t.example/m)",
+    "**Kew Gardens:** the Temperate House reopens this weekend after a two-year restoration. [Buy a day pass]"
+    "(https://k.example/d)",
+])
+def test_an_editorial_listing_closed_by_a_membership_or_day_pass_stays(item: str) -> None:
+    assert kept(f"# Culture\n\n{PROSE}\n\n{item}\n\n{PROSE}", [0.1, 0.1, 0.7, 0.1]) == [True] * 4
+
+
+def test_a_story_after_the_sponsors_button_that_registers_for_something_else_stays() -> None:
+    md = (f"# The Paycheck Plan\n\n_This issue is brought to you by [Ferncastle Bank](https://f.example/b). Earn 4.10% "
+          f"APY on savings with no monthly fees._\n\n{PROSE}\n\n## A word from Ferncastle Bank\n\nFerncastle lets you "
+          "open up to 10 savings buckets in one account.\n\n[Open a Ferncastle account in 5 minutes →]"
+          "(https://f.example/o)\n\n**Reader question**\n\nMaria asks whether she should pay off her car loan early. I "
+          "said no. The free-file pilot closes Friday, so [register for Direct File](https://irs.example/d) if you "
+          "qualify.")
+    decided = kept(md, [0.1, 0.6, 0.1, 0.1, 0.1, 0.2, 0.1, 0.2])
+    assert decided[3:6] == [False, False, False] and decided[6:] == [True, True]
+
+
+@pytest.mark.parametrize("title", ["A word from Hollins Council", "A word from Ocean Press"])
+def test_a_word_from_a_council_or_a_press_is_no_company(title: str) -> None:
+    md = (f"# Village\n\n{PROSE}\n\n## {title}\n\nGarden waste collections move to fortnightly from 1 April. Hollins "
+          "residents who already pay will be moved over automatically.\n\n[Register for garden waste collection]"
+          f"(https://h.example/g)\n\n## More\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.5, 0.6, 0.6, 0.1, 0.1]) == [True] * 7
+
+
+def test_powered_by_a_library_over_a_long_read_stays() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\n## This issue is powered by Hollins Library\n\n**The long read: the night the sea "
+          f"came in**\n\n{PROSE}\n\n{PROSE}")
+    # the line names a sponsor and goes (LABELLING.md's banner); the long read under it stays
+    assert kept(md, [0.1, 0.1, 0.5, 0.2, 0.1, 0.1]) == [True, True, False, True, True, True]
