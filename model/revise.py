@@ -127,6 +127,8 @@ def revise(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
         elif "shapes" in rules and p[i] >= BANNER_FOLLOW * threshold and _house_offer(b, s):
             out[i] = (False, f"the house's own offer: ours, with a price, closed by a button that sells "
                              f"(model p={p[i]:.2f})")
+        elif "sponsor_section" in rules and _labelled_listings(b):
+            out[i] = (False, f"listings under their own paid label: *Promoted listings* (model p={p[i]:.2f})")
         elif "shapes" in rules and p[i] >= BANNER_FOLLOW * threshold and _survey_pitch(b, s):
             out[i] = (False, f"the sender's reader survey, closed by its link (model p={p[i]:.2f})")
         elif "shapes" in rules and p[i] >= BANNER_FOLLOW * threshold and _store_offer_line(s) \
@@ -384,7 +386,10 @@ SPONSOR_LINE_EM_RE = re.compile(
     r"\s*(?P<em>\*|_)(?!(?P=em))(?P<subject>(?:this|today(?:'|’)?s|this (?:week|morning|month)(?:'|’)?s) (?:newsletter"
     r"|issue|edition|email|episode|briefing|digest|letter|dispatch|roundup))\s+is\s+(?:proudly\s+)?(?:supported"
     r"|sponsored|presented|brought to you|underwritten|made possible)(?:\s+in\s+part)?\s+by\s+"
-    r"(?P<name>[^.!?\n*_]{2,60}?)[.!]\s+(?P<rest>[^*_\n][^*_]*?)(?P=em)\s*",
+    # ... an appositive after the name, and the sponsor's address linked after the line ("… made possible by Verdance
+    # Camera Rental, who lent us the lenses … Readers get 15% off … with code SLATE15.* [verdance.example](…)": session
+    # 24, set ac)
+    r"(?P<name>[^.!?\n*_,]{2,60}?)(?P<appositive>,[^.!?\n*_]{0,120})?[.!]\s+(?P<rest>[^*_\n][^*_]*?)(?P=em)\s*(?:[\w.-]{1,60})?\s*",
     re.IGNORECASE)
 SPONSOR_LINE_EM_MAX_WORDS = 40
 
@@ -397,13 +402,46 @@ def _sponsor_line_selling(b: Block, s: BlockStats) -> str | None:
     text = _DESTINATION_RE.sub("]", html.unescape(b.text)).replace("[", "").replace("]", "")
     m = SPONSOR_LINE_EM_RE.fullmatch(text)
     if m is None or not m["name"][:1].isupper() or not _names_only(m["name"]) or _PEOPLE_RE.match(m["name"]) \
-            or _ROLE_RE.search(m["rest"]) or SELL_COPY_RE.search(m["rest"]) is None:
+            or _ROLE_RE.search(m["rest"]) or _ROLE_RE.search(m["appositive"] or "") \
+            or SELL_COPY_RE.search(m["rest"]) is None:
         return None
     return m["name"]
 
 
+# ... or thanks the sponsor in bold for its support, then sells: "Thanks to **Tillman Ridge Seed** for their support of
+# The Scale Ticket. TR-4410 yielded 212 bu/acre … [Ask about early-order savings](…)" (session 24, set ac)
+THANKS_SUPPORT_RE = re.compile(
+    r"\s*(?:a (?:big |huge |special )?)?thanks? (?:you )?to \*\*(?P<name>[^*\n]{2,60}?)\*\* for (?:their|its|your) "
+    r"(?:support|sponsorship)\b[^.!\n]{0,60}[.!]\s+(?P<rest>\S.*)", re.IGNORECASE | re.DOTALL)
+OFFER_LINK_RE = re.compile(r"\b(?:savings?|offers?|discounts?|deals?|pricing|quotes?|free trial)\b", re.IGNORECASE)
+
+
+def _thanked_and_selling(b: Block, s: BlockStats) -> bool:
+    if b.kind != "paragraph" or s.words > SPONSOR_READ_MAX_WORDS or "thank" not in b.text[:20].lower():
+        return False
+    m = THANKS_SUPPORT_RE.match(html.unescape(b.text))
+    if m is None or not m["name"][:1].isupper() or not _names_only(m["name"]) or _PEOPLE_RE.match(m["name"]):
+        return False
+    rest = _DESTINATION_RE.sub("]", m["rest"])
+    last = _LAST_LINK_RE.search(b.text.rstrip())
+    return (len(_WORDS_RE.findall(rest)) >= SPONSOR_READ_MIN_WORDS
+            and (_ends_with_button(b) or SELL_COPY_RE.search(rest) is not None
+                 or (last is not None and OFFER_LINK_RE.search(last.group(1)) is not None)))
+
+
+# Listings under their own paid label, on the block's first line in emphasis: "*Promoted listings*  \n- [B1 licensed
+# engineer, Nordkap Regional](…) (Tromsø)\n- …" (session 24, set ac; LABELLING.md's sponsor marker on the item itself).
+LISTINGS_LABEL_RE = re.compile(r"[ \t]*(?P<em>\*\*|\*|__|_)(?:promoted|sponsored|paid|featured paid)"
+                               r" (?:listings?|jobs?|roles|posts?|placements?)[.:]?(?P=em)[ \t]*\\?\n(?=\S)",
+                               re.IGNORECASE)
+
+
+def _labelled_listings(b: Block) -> bool:
+    return b.kind in ("paragraph", "list") and LISTINGS_LABEL_RE.match(b.text) is not None
+
+
 def _sponsor_read(b: Block, s: BlockStats) -> bool:
-    if _sponsor_line_selling(b, s) is not None:
+    if _sponsor_line_selling(b, s) is not None or _thanked_and_selling(b, s):
         return True
     if b.kind != "paragraph" or s.words > SPONSOR_READ_MAX_WORDS or not b.text.lstrip().startswith("**"):
         return False
@@ -599,6 +637,10 @@ def _sections(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
     first_heading = next((k for k, b in enumerate(blocks) if b.kind == "heading"), -1)
     sponsors = _issue_sponsors(blocks, stats, first_prose) if "sponsor_section" in rules else ()
     issue_title = _plain(stats[first_heading].markup.visible) if first_heading >= 0 else ""
+    if sponsors:
+        for k in range(first_prose + 1, n):
+            if out[k][0] and "kept" not in out[k][1] and _led_from_the_sponsor(blocks[k], stats[k], sponsors):
+                out[k] = (False, f"an item led in bold as from the issue's sponsor (model p={p[k]:.2f})")
     while i < n:
         s = stats[i]
         banner = (s.marker and blocks[i].kind != "heading" and s.words <= BANNER_MAX_WORDS
@@ -722,6 +764,26 @@ SPONSOR_HEADING_LEAD_RE = re.compile(
 EDITORIAL_PARTNER_RE = re.compile(r"\W*in partnership with\b", re.IGNORECASE)
 
 
+# A paragraph led in bold as from the issue's sponsor, named at the top ("This week's briefing is supported by
+# **Keystride**: …", then "**Quick hit from Keystride:** 91% of the credential phishing we see … [See how it works]":
+# session 24, set ac): the sponsor's own item (LABELLING.md's sponsor marker said once, at the top). The lead says
+# "from" and the name, and the paragraph links somewhere; not a story about the sponsor ("**Keystride raises $40M:**").
+FROM_SPONSOR_LEAD_RE = re.compile(r"\s*\*\*(?P<lead>[^*\n]{0,30}?\bfrom\s+(?P<name>[^*\n:]{2,40}?))\W*\*\*",
+                                  re.IGNORECASE)
+SPONSOR_LEAD_MAX_WORDS = 80
+
+
+def _led_from_the_sponsor(b: Block, s: BlockStats, sponsors: tuple[tuple[str, ...], ...]) -> bool:
+    if (b.kind != "paragraph" or s.words > SPONSOR_LEAD_MAX_WORDS or not s.markup.links
+            or "from" not in b.text[:40].lower()):
+        return False
+    m = FROM_SPONSOR_LEAD_RE.match(html.unescape(b.text))
+    if m is None:
+        return False
+    name = tuple(w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(m["name"])) if w not in _NOT_NAMES)
+    return bool(name) and name in sponsors
+
+
 def _issue_sponsors(blocks: Sequence[Block], stats: Sequence[BlockStats],
                     first_prose: int) -> tuple[tuple[str, ...], ...]:
     """The names (their words, lower-cased) that the banners above the issue's first paragraph give its sponsor (or
@@ -729,6 +791,8 @@ def _issue_sponsors(blocks: Sequence[Block], stats: Sequence[BlockStats],
     names = []
     for b, s in zip(blocks[:max(0, first_prose)], stats[:max(0, first_prose)], strict=True):
         line = _sponsor_line_selling(b, s)
+        if line is None and s.words <= SPONSOR_LINE_MAX_WORDS + SPONSOR_TAGLINE_MAX_WORDS:
+            line = _issue_sponsor_named(_plain(s.markup.visible))
         if line is not None:
             words = tuple(w for w in (t.lower() for t in _NAME_TOKEN_RE.findall(line)) if w not in _NOT_NAMES)
             if words and any(len(w) >= 4 for w in words):
@@ -762,7 +826,7 @@ def _item_end(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
         if classified:  # the ads run on while each gives a contact (not a correction after them: review)
             # after the first ad: a contact in a short ad led in bold, or where the model half suspects it, a contact
             # or how to answer ("Reply to box 3342."); not a story that says "call" (review)
-            contact = CONTACT_RE.search(st.markup.visible) is not None
+            contact = CONTACT_RE.search(st.markup.visible.replace("\\-", "-")) is not None
             suspect = p[k] >= BANNER_FOLLOW * threshold
             small_ad = (blocks[k].text.lstrip().startswith("**") and st.words <= CLASSIFIED_AD_MAX_WORDS)
             if not (k == first or (contact and (small_ad or suspect))
@@ -1699,9 +1763,34 @@ def _open_pixel(s: BlockStats) -> bool:
 
 
 def _names_the_issues_sponsor(visible: str) -> bool:
-    """``SPONSOR_LINE_RE`` and a name after it, nothing else."""
+    """``SPONSOR_LINE_RE`` and a name after it, nothing else, or the name and its tagline after a colon or a dash
+    ("This week's briefing is supported by **Keystride**: sign-in that phishing kits can't replay.": session 24, set
+    ac)."""
+    return _issue_sponsor_named(visible) is not None
+
+
+SPONSOR_TAGLINE_MAX_WORDS = 15
+
+
+def _issue_sponsor_named(visible: str) -> str | None:
+    """The sponsor's name in ``_names_the_issues_sponsor``'s line; None."""
     line = SPONSOR_LINE_RE.match(visible)
-    return line is not None and _names_only(visible[line.end():].strip(" .!*_"))
+    if line is None:
+        return None
+    rest = visible[line.end():].strip(" .!*_")
+    m = TAGLINE_SPLIT_RE.fullmatch(rest)
+    name = (m["name"] if m else rest).strip(" *_")
+    tagline = m["tagline"] if m else ""
+    # the issue's writers ("… by Julia Okonkwo and Samir Patel", "… by Sam Park — with help from Lee Wong") are no
+    # sponsor; a tagline only after a colon or a dash, and a line of a name alone no longer than a banner's
+    if (not name or not _names_only(name) or _PEOPLE_RE.match(name) or _ROLE_RE.search(tagline)
+            or len(tagline.split()) > SPONSOR_TAGLINE_MAX_WORDS
+            or (not m and len(_WORDS_RE.findall(visible)) > SPONSOR_LINE_MAX_WORDS)):
+        return None
+    return name
+
+
+TAGLINE_SPLIT_RE = re.compile(r"(?P<name>[^:—–]+?)\s*(?::|\s[—–-]\s)\s*(?P<tagline>.*)", re.DOTALL)
 
 
 def _shape(block: Block, s: BlockStats) -> str | None:
@@ -1719,7 +1808,7 @@ def _shape(block: Block, s: BlockStats) -> str | None:
         return "opens with a sponsor's label: Sponsored:, Paid post:"
     if s.words <= PAYWALL_MAX_WORDS and m.links and not s.headline and PAYWALL_RE.search(visible):
         return "a paywall's notice: this article is for subscribers"
-    if s.words <= SPONSOR_LINE_MAX_WORDS and _names_the_issues_sponsor(visible):
+    if s.words <= SPONSOR_LINE_MAX_WORDS + SPONSOR_TAGLINE_MAX_WORDS and _names_the_issues_sponsor(visible):
         return "a line naming the issue's sponsor: Today's newsletter is supported by X"
     if _sponsor_credit(block, s) is not None:
         return "a line crediting a sponsor: X is presented by Y"
@@ -2227,7 +2316,8 @@ SPONSORS_TITLE_RE = re.compile(
 # call to act; session 20, set k) is as paid, under the same condition and where something in it sells, calls to act or
 # is dropped by the model;
 # not a "Partner spotlight" (a university's or a nonprofit's partner profiled) nor "Partner deals" (trade news: review).
-PARTNERS_TITLE_RE = re.compile(r"\W*(?:classifieds?|(?:(?:members|readers|community)(?:'|’|&[#\s]?8217;)? )?small ads"
+PARTNERS_TITLE_RE = re.compile(r"\W*(?:(?:(?:members?|readers?|community)(?:'|’|&[#\s]?8217;)?s? )?(?:classifieds?"
+                               r"|small ads)|marketplace"
                                r"|(?P<offer>(?:partner|sponsor)(?:'s|’s|s)? (?:offers?|perks?)))\W*",
                                re.IGNORECASE)
 
@@ -2250,8 +2340,8 @@ CLASSIFIED_MIN_CONTACTS = 2
 # ... or its lines open with a small ad's kind, at least twice: "**For sale:** aluminium greenhouse … Tel. 01632 960
 # 418.<br>**Wanted:** allotment-share partner …<br>**Free:** 30 terracotta pots …" under "## Members' Small Ads"
 # (session 24, set aa)
-CLASSIFIED_LINE_RE = re.compile(r"\W*(?:for sale|wanted|free|lost|found|for rent|to let|swap|offered)\W*:",
-                                re.IGNORECASE)
+CLASSIFIED_LINES_RE = re.compile(r"(?:^|\n|<br\s*/?>)[\s*_]*(?:for sale|wanted|free|lost|found|for rent|to let|swap"
+                                 r"|offered)[\s*_]*:", re.IGNORECASE)
 
 
 # A title whose second line says that what follows is paid: "## **Community Board**<br><em>Paid listings from our
@@ -2282,9 +2372,9 @@ def _classified_ads(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.
     if not body:
         return False
     first = stats[body[0]]
-    visible = first.markup.visible
+    visible = first.markup.visible.replace("\\-", "-")  # "785\-555\-0142": a converter's escapes
     return (len(CONTACT_RE.findall(visible)) >= CLASSIFIED_MIN_CONTACTS
-            or sum(CLASSIFIED_LINE_RE.match(x) is not None for x in _lines(blocks[body[0]], first)) >= 2
+            or len(CLASSIFIED_LINES_RE.findall(blocks[body[0]].text)) >= 2
             or (p[body[0]] >= BANNER_FOLLOW * threshold and not first.headline
                 and (CONTACT_RE.search(visible) is not None or CLASSIFIED_HINT_RE.search(visible) is not None)))
 
@@ -2523,7 +2613,7 @@ INLINE_POLL_RE = re.compile(
     r"(?: (?:helpful|useful|worth (?:your|the) time|valuable))?"
     # "How was today's Dawn?": the issue's noun or the publication's capitalised name, not "this week's tournament"
     r"|how (?:was|did you like|would you rate) (?:this|today(?:'|’)s|this week(?:'|’)s) (?:(?:update|email|issue"
-    r"|newsletter|edition|post|digest|briefing|roundup|recap)|(?-i:[A-Z])[\w'’&.-]*(?: (?-i:[A-Z])[\w'’&.-]*)?)"
+    r"|newsletter|edition|post|digest|brief|briefing|roundup|recap)|(?-i:[A-Z])[\w'’&.-]*(?: (?-i:[A-Z])[\w'’&.-]*)?)"
     r"|(?:rate|rating) (?:this|today(?:'|’)s) (?:update|email|issue|newsletter|edition|post)"
     # the sender's net-promoter survey: "How likely are you to recommend Airtable to a colleague? [0] [1] … [10]"
     # (session 23, set q), its answers the scale's numbers
@@ -2535,15 +2625,21 @@ _LINK_LABEL_RE = re.compile(r"(?<!!)\[([^\]\n]*)\]\(")
 INLINE_POLL_MAX_WORDS = 30
 
 
+POLL_HOW_MAX_OPTIONS = 5
+
+
 def _inline_feedback_poll(block: Block, visible: str) -> bool:
     q = INLINE_POLL_RE.match(visible)
     if q is None:
         return False
     labels = [" ".join(re.sub(r"[*_]", " ", t).split()) for t in _LINK_LABEL_RE.findall(block.text)]
     rest = visible[q.end():]
+    # "How was today's brief?" asks about the issue whatever its options say ("[Smooth] | [Some chop] | [Turbulent]":
+    # session 24, set ac); the other questions need ratings or a yes and a no
+    how = q.group(0).lstrip(" *_").lower().startswith("how was") and 2 <= len(labels) <= POLL_HOW_MAX_OPTIONS
     return (len(labels) >= 2 and len(" ".join(labels)) >= 0.8 * len(" ".join(rest.split()))
-            and (all(len(t.split()) <= POLL_OPTION_MAX_WORDS // 2 and (_RATING_RE.search(t) or _YES_NO_RE.search(t))
-                     for t in labels)
+            and (all(len(t.split()) <= POLL_OPTION_MAX_WORDS // 2
+                     and (how or _RATING_RE.search(t) or _YES_NO_RE.search(t)) for t in labels)
                  or (len(labels) >= 5 and all(t.isdigit() and int(t) <= 10 for t in labels))))
 
 
@@ -2672,7 +2768,10 @@ CALL_ALONE_TEXT_MAX_WORDS = 6  # a button's words; a headline link says more
 # the full story]", "[Save the date]", "[Make your voice heard]" (session 21 review)
 _SELL_VERB_START_RE = re.compile(r"\W*(?:buy|purchase|pre-?order|order|donate|give|subscribe|sign (?:me )?up|register"
 
-                                 r"|rsvp|renew|reserve|enrol|enroll|upgrade|claim|book|shop|try)\b", re.IGNORECASE)
+                                 r"|rsvp|renew|reserve|enrol|enroll|upgrade|claim|book|shop|try|pledge"
+                                 # a crowdfunder's ("[Back the film]": session 24, set ac)
+                                 r"|back (?:the|this|our|my) (?:film|project|campaign|book|album|record|show))\b",
+                                 re.IGNORECASE)
 BUTTON_MAX_WORDS = CALL_ALONE_TEXT_MAX_WORDS
 
 
@@ -3357,11 +3456,15 @@ PREVIOUS_ANSWER_RE = re.compile(
     + _MONTHS + r")(?:'|’|&[#\s]?8217;)?s\s+(?:answers?|solutions?)\W*:", re.IGNORECASE)
 # "Last week: it was Chenin Blanc. Well done to Hamish …", "Last time: … 214 of you got it right": the last round of a
 # game named by its winners (session 22, set x); "Last week:" alone opens a recap as well
-LAST_ROUND_RE = re.compile(r"\W*(?:last (?:week|time|issue|month|round)|previously)\W*:", re.IGNORECASE)
+LAST_ROUND_RE = re.compile(r"\W*(?:last (?:week|time|issue|month|round)|previously"
+                           # ... or by the game's own noun: "**Last week's tail:** Kestrel Cargo's 2019 livery. First
+                           # right: Ilse Brandvold" (session 24, set ac), where the winners are named
+                           r"|(?:last (?:week|time|issue|month|round|dispatch)|yesterday)(?:'|’|&[#\s]?8217;)?s [\w-]+)"
+                           r"\W*:", re.IGNORECASE)
 # the game's own words for its winners; praise alone ("Congratulations to the parents' association", "Well done to
 # the 60 volunteers") is a recap's too, and names a game's winners only after the answer is said ("it was …": review)
 GAME_WINNERS_RE = re.compile(
-    r"\b(?:got it(?: right)?\b(?!\s+(?:over|through|done|passed|across|back|wrong))|solved it"
+    r"\b(?:got it(?: right)?\b(?!\s+(?:over|through|done|passed|across|back|wrong))|solved it|first right\b"
     r"|guessed (?:it|right|correctly)|first (?:correct|right|in)\b|(?:was|were) first"
     r"|the first (?:correct|right) (?:answer|reader|guess))", re.IGNORECASE)
 WINNERS_RE = re.compile(r"\b(?:well done|congratulations|congrats)\b", re.IGNORECASE)
@@ -3378,7 +3481,9 @@ GAME_ASK_RE = re.compile(r"\bunscramble\b", re.IGNORECASE)
 SIGNED_QUESTION_RE = re.compile(r"[—–]\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*(?:[A-Z][\w.'’ -]*|age \d+)[\s*_]*$")
 OWN_QUIZ_MAX_BLOCKS = 4
 PICTURE_GAME_TITLE_RE = re.compile(r"\b(?:spot the (?:difference|differences|mistakes?|error)|where am i|what am i"
-                                   r"|guess (?:the|who|where|what))\b", re.IGNORECASE)
+                                   r"|guess (?:the|who|where|what))\b"
+                                   # "## Spot the tail" over a livery to name (session 24, set ac): short, nothing after
+                                   r"|^\W*(?:spot|name) (?:the|that|this) [\w-]+\W*$", re.IGNORECASE)
 
 
 def _picture_game_body(stats: Sequence[BlockStats], body: Sequence[int], is_last: Sequence[bool],
@@ -3538,15 +3643,22 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
     is_last = [_opens_with_last_round(b, s) for b, s in zip(blocks, stats, strict=True)]
     titled = [t or _quiz_of_its_own(blocks, stats, k, is_question, out) for k, t in enumerate(titled)]
     # a picture game's title ("# Spot the difference" over the panels) over the last round's answers (session 22, set x)
-    titled = [t or (s.title_like and PICTURE_GAME_TITLE_RE.search(s.markup.visible) is not None
-                    and len(_lines(blocks[k], s)[0].split()) <= GAMES_TITLE_MAX_WORDS
-                    and PICTURE_GAME_TITLE_RE.search(_lines(blocks[k], s)[0]) is not None
-                    and _picture_game_body(stats, _section_body(blocks, stats, k)[:OWN_QUIZ_MAX_BLOCKS],
-                                           is_last, is_answer, is_bare))
-              for k, (t, s) in enumerate(zip(titled, stats, strict=True))]
+    pictured = [not t and s.title_like and not s.headline and PICTURE_GAME_TITLE_RE.search(s.markup.visible) is not None
+                and len(_lines(blocks[k], s)[0].split()) <= GAMES_TITLE_MAX_WORDS
+                and PICTURE_GAME_TITLE_RE.search(_lines(blocks[k], s)[0]) is not None
+                and _picture_game_body(stats, _section_body(blocks, stats, k)[:OWN_QUIZ_MAX_BLOCKS],
+                                       is_last, is_answer, is_bare)
+                for k, (t, s) in enumerate(zip(titled, stats, strict=True))]
+    titled = [t or q for t, q in zip(titled, pictured, strict=True)]
     # a short title over a puzzle and the last round's answer right after it ("## Sunup Stumper", "Rearrange the letters
     # of RIVER TOWN … Hint: …", "**Yesterday's answer:** ELM GROVE …": session 23, set y)
     puzzle_end: dict[int, int] = {}  # such a game ends at the answer: its title may head a long section (an h1)
+    for k in (k for k, q in enumerate(pictured) if q):  # and so does a picture game ("## Spot the station", the photo,
+        # "**Last week:** Mill Lane … 96 of you got it.", then the issue's sign-off: session 24, set ab)
+        answer = next((j for j in _section_body(blocks, stats, k)[:OWN_QUIZ_MAX_BLOCKS]
+                       if is_last[j] or is_answer[j] or is_bare[j]), None)
+        if answer is not None:
+            puzzle_end[k] = answer + 1
     is_both = [_LAST_WORDS_RE.search(b.text) is not None and _puzzle_and_last_round(b, s)
                for b, s in zip(blocks, stats, strict=True)]
     if any(is_last) or any(is_both):
@@ -4175,7 +4287,15 @@ LEGAL_LINE_RE = re.compile(
     r"\b(?:registered )?charity,? (?:no\.?|number|reg(?:istration)?(?: no\.?)?)\s*\d"
     r"|\bcompany (?:no\.?|number|registration(?: no\.?)?)\s*\d|\bregistered (?:in (?:england|scotland|wales|ireland)"
     r"(?: and wales)?|office)\b|\bis a 501\(c\)\(3\)|\bvat (?:no\.?|number|reg(?:istration)?(?: no\.?)?)\s*\w*\d"
-    r"|\bis operated by\b[^.\n]{0,80}\b(?:ltd|limited|inc|llc|plc)\b[^.\n]{0,20}\bon behalf of\b", re.IGNORECASE)
+    r"|\bis operated by\b[^.\n]{0,80}\b(?:ltd|limited|inc|llc|plc)\b[^.\n]{0,20}\bon behalf of\b"
+    # a supplement's disclaimer (session 24, set ac)
+    r"|\bhave not been evaluated by the food and drug administration\b", re.IGNORECASE)
+# The newsletter's own statement of what it is and that advertisers do not steer it: "Crosswind Brief is the daily
+# newsletter on the business of flying, published by Tarrow Aero Media. Advertisers have no say over what we cover."
+# (session 24, set ac): end matter even though it names a publisher, like a credit.
+INDEPENDENCE_RE = re.compile(r"\badvertis(?:ers|ing) (?:have|has) no (?:say|influence|role)\b|\badvertising does not "
+                             r"(?:influence|affect|shape)\b|\bsponsors (?:have|has) no (?:say|influence)\b",
+                             re.IGNORECASE)
 LEGAL_LINE_MAX_WORDS = 30
 CORRECTION_LEAD_RE = re.compile(r"\W*(?:corrections?|clarifications?)\b", re.IGNORECASE)
 
@@ -4186,15 +4306,17 @@ def _legal_lines(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.nda
     floor = BANNER_FOLLOW * threshold
     for j, (b, s) in enumerate(zip(blocks, stats, strict=True)):
         if (not revised[j][0] or "kept" in revised[j][1] or b.kind == "heading" or s.headline or s.title_like
-                or p[j] < floor or not 0 < s.words <= LEGAL_LINE_MAX_WORDS or LEGAL_LINE_RE.search(s.markup.visible)
-                is None):
+                or p[j] < floor or not 0 < s.words <= LEGAL_LINE_MAX_WORDS):
+            continue
+        independence = INDEPENDENCE_RE.search(s.markup.visible) is not None
+        if not independence and LEGAL_LINE_RE.search(s.markup.visible) is None:
             continue
         # not a credit, a correction or a sign-off that also says it ("Edited by Jo Park for the X Society, registered
         # charity no. 1098824.", "Thanks for reading — Deb and Hollis. Quillback Brewing Co. is registered in
         # England …": review)
-        if (_credit_or_sign_off(s, loose=True) or _correction(s) or CORRECTION_LEAD_RE.match(s.markup.visible)
-                or _signs_off(b, s) or _signed_off(s)
-                or _closing_credit(s, see_you=True) or PRODUCED_BY_RE.search(s.markup.visible)):
+        if (_correction(s) or CORRECTION_LEAD_RE.match(s.markup.visible) or _signs_off(b, s) or _signed_off(s)
+                or (not independence and (_credit_or_sign_off(s, loose=True) or _closing_credit(s, see_you=True)
+                                          or PRODUCED_BY_RE.search(s.markup.visible)))):
             continue
         after = next((k for k in range(j + 1, len(blocks)) if stats[k].alnum), None)
         if after is not None and not revised[after][0] and _closes_the_issue(blocks, stats, revised, j):

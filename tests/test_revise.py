@@ -3915,3 +3915,91 @@ def test_powered_by_a_library_over_a_long_read_stays() -> None:
           f"came in**\n\n{PROSE}\n\n{PROSE}")
     # the line names a sponsor and goes (LABELLING.md's banner); the long read under it stays
     assert kept(md, [0.1, 0.1, 0.5, 0.2, 0.1, 0.1]) == [True, True, False, True, True, True]
+
+
+# -- session 24, set ac (its misses read, after the figures of the rules from sets aa and ab) ----------------------------------
+
+def test_member_classifieds_with_escaped_phone_numbers() -> None:
+    """Session 24, set ac: "## Member classifieds" over ads whose numbers a converter escaped ("785\\-555\\-0142")."""
+    md = (f"# The Scale Ticket\n\n{PROSE}\n\n## Member classifieds\n\n**For sale:** 2014 30\\-foot flex draper head, "
+          "$28,500. Call Wes, 785\\-555\\-0142.\n**Custom baling:** large rounds, net wrap. Bauer Hay, "
+          f"785\\-555\\-0187.\n\n## Safety corner\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.16, 0.04, 0.1, 0.1]) == [True, True, False, False, True, True]
+
+
+def test_the_line_naming_the_issues_sponsor_with_its_tagline_and_the_sponsors_item_led_from_it() -> None:
+    """Session 24, set ac: "This week's briefing is supported by **Keystride**: sign-in that phishing kits can't
+    replay." at the top, and "**Quick hit from Keystride:** … [See how it works](…)" further down."""
+    md = ("This week’s briefing is supported by **Keystride**: sign-in that phishing kits can’t replay.\n\n"
+          f"# Sinkhole Weekly\n\n{PROSE}\n\n**Quick hit from Keystride:** 91% of the credential phishing we see now "
+          "steals session cookies, not passwords. Keystride's passkeys stop both. [See how it works]"
+          f"(https://k.example/h)\n\n**News from Lisbon:** {PROSE} [Read more](https://n.example/l)")
+    assert kept(md, [0.6, 0.1, 0.1, 0.24, 0.1]) == [False, True, True, False, True]
+
+
+def test_a_story_about_the_issues_sponsor_led_in_bold_stays() -> None:
+    md = ("This week’s briefing is supported by **Keystride**: sign-in that phishing kits can’t replay.\n\n"
+          f"# Sinkhole Weekly\n\n{PROSE}\n\n**Keystride raises $40M:** the passkey start-up's Series B was led by "
+          "Harbour Ventures. [Read more](https://n.example/k)")
+    assert kept(md, [0.6, 0.1, 0.1, 0.2])[3] is True
+
+
+def test_an_italic_credit_with_an_appositive_and_a_code_and_thanks_for_support_that_sells() -> None:
+    """Session 24, set ac."""
+    credit = ("*This dispatch is made possible by Verdance Camera Rental, who lent us the cinema lenses for the harbour "
+              "sequences. Readers get 15% off any weekend rental with code SLATE15.* [verdance.example]"
+              "(https://v.example/r)")
+    thanks = ("Thanks to **Tillman Ridge Seed** for their support of The Scale Ticket. TR\\-4410 yielded 212 bu/acre in "
+              "last year's Wickett plots. [Ask about early-order savings](https://t.example/s)")
+    for line in (credit, thanks):
+        assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.2, 0.1]) == [True, True, False, True]
+
+
+def test_thanks_for_support_without_an_offer_stays() -> None:
+    md = (f"# Issue\n\n{PROSE}\n\nThanks to **Rush County 4-H** for their support of the fair this year. Their "
+          f"volunteers ran the livestock barns for three days. [See the results](https://r.example/f)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.2, 0.1]) == [True] * 4
+
+
+def test_listings_under_their_own_promoted_label() -> None:
+    """Session 24, set ac: "*Promoted listings*" on the first line of a list of jobs."""
+    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Featured jobs\n\n*Promoted listings*  \n- [B1 licensed engineer, Nordkap "
+          "Regional](https://c.example/1) (Tromsø)\n- [Network planning manager, Sundra Air](https://c.example/2)\n\n"
+          f"## More\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.3, 0.14, 0.1, 0.1]) == [True, True, True, False, True, True]
+
+
+def test_a_picture_game_named_spot_the_x_ends_at_last_weeks_winners() -> None:
+    """Session 24, sets ac and ab: "## Spot the tail", the livery, "**Last week's tail:** … First right: …"; the
+    issue's sign-off after it stays."""
+    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Spot the tail\n\n![Tail fin in teal with a white swallow](https://c.example/t"
+          ".jpg)  \nWhich airline flies this livery? Reply with your guess.\n\n**Last week's tail:** Kestrel Cargo's 2019 "
+          "livery. First right: Ilse Brandvold in Bergen.\n\nRide safe, and give the crews a wave.<br>The Crosswind team"
+          "\n\n[Unsubscribe](https://c.example/u)")
+    assert kept(md, [0.1, 0.1, 0.24, 0.5, 0.31, 0.3, 0.99]) == [True, True, False, False, False, True, False]
+
+
+def test_how_was_todays_brief_with_its_options_is_a_feedback_poll() -> None:
+    """Session 24, set ac."""
+    md = (f"# Brief\n\n{PROSE}\n\nHow was today's brief?  \n[Smooth](https://c.example/1)  |  [Some chop]"
+          "(https://c.example/2)  |  [Turbulent](https://c.example/3)")
+    assert kept(md, [0.1, 0.1, 0.5]) == [True, True, False]
+
+
+@pytest.mark.parametrize("line", [
+    "Crosswind Brief is the daily newsletter on the business of flying, published by Tarrow Aero Media. Advertisers "
+    "have no say over what we cover.",
+    "*These statements have not been evaluated by the Food and Drug Administration. This product is not intended to "
+    "diagnose, treat, cure or prevent any disease.*",
+])
+def test_an_independence_statement_or_a_supplement_disclaimer_in_the_end_matter_is_footer(line: str) -> None:
+    """Session 24, set ac."""
+    md = f"# Issue\n\n{PROSE}\n\n{line}\n\nYou are receiving this because you signed up. [Unsubscribe](https://q.example/u)"
+    assert kept(md, [0.1, 0.1, 0.74, 0.99]) == [True, True, False, False]
+
+
+def test_a_crowdfunders_pitch_in_our_voice_closed_by_back_the_film() -> None:
+    """Session 24, set ac."""
+    md = (f"# Saltgrass\n\n{PROSE}\n\n**Eleven days left** on our finishing-funds campaign. We need $18,400 for the sound "
+          f"mix. [Back the film](https://s.example/b)\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.83, 0.1]) == [True, True, False, True]
