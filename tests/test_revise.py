@@ -3839,18 +3839,6 @@ def test_a_story_that_says_call_after_classifieds_stays() -> None:
     assert kept(md, [0.1, 0.1, 0.41, 0.69, 0.72, 0.17]) == [True, True, False, False, False, True]
 
 
-@pytest.mark.parametrize("teaser", [
-    "**Rate puzzle:** Inflation is falling but hiring is strong. Will the Fed cut on Wednesday? The answer comes "
-    "tomorrow.",
-    "**A housing puzzle:** why are rents rising when one flat in twelve stands empty? [Our data team dug in]"
-    "(https://l.example/h)",
-    "**Policy riddle:** Ministers promised to cut waiting lists and to cap NHS spending. Can they do both? Answer "
-    "below.",
-])
-def test_an_explainers_puzzle_or_riddle_kicker_is_no_quiz(teaser: str) -> None:
-    assert kept(f"# Brief\n\n{PROSE}\n\n{teaser}\n\n{PROSE}", [0.1, 0.1, 0.03, 0.1]) == [True] * 4
-
-
 def test_from_our_partners_over_partner_organisations_news_stays() -> None:
     md = (f"# Coalition\n\n{PROSE}\n\n**From our partners:** Shelter Cornwall reports that evictions rose 30% this year, "
           f"the steepest rise in England. [Read the report](https://s.example/r)\n\n**Paid listing:** how much does it "
@@ -3871,24 +3859,27 @@ def test_a_story_credit_correction_or_sign_off_before_the_footer_is_no_legal_lin
     assert kept(md, [0.1, 0.1, 0.7, 0.99])[2] is True
 
 
-@pytest.mark.parametrize("item", [
-    "The library's free Saturday coding club for our village's children is already full for spring, the librarian "
-    "says. [Join the wait list](https://l.example/w)",
-    "The planning inquiry into the Fore Street flats opens on 3 June; the public gallery has 40 free seats and our "
-    "reporter will be there. [Request a seat](https://l.example/s)",
+@pytest.mark.parametrize(("item", "proba"), [
+    # a community's or a reporter's "our" over a queue button is no house offer
+    ("The library's free Saturday coding club for our village's children is already full for spring, the librarian "
+     "says. [Join the wait list](https://l.example/w)", 0.65),
+    ("The planning inquiry into the Fore Street flats opens on 3 June; the public gallery has 40 free seats and our "
+     "reporter will be there. [Request a seat](https://l.example/s)", 0.65),
+    # an editorial listing closed by a membership or a day pass
+    ("**Tate Modern:** the Hilma af Klint retrospective opens on Friday, with 120 paintings. [Buy a membership]"
+     "(https://t.example/m)", 0.7),
+    ("**Kew Gardens:** the Temperate House reopens this weekend after a two-year restoration. [Buy a day pass]"
+     "(https://k.example/d)", 0.7),
+    # an explainer's puzzle or riddle kicker is no quiz
+    ("**Rate puzzle:** Inflation is falling but hiring is strong. Will the Fed cut on Wednesday? The answer comes "
+     "tomorrow.", 0.03),
+    ("**A housing puzzle:** why are rents rising when one flat in twelve stands empty? [Our data team dug in]"
+     "(https://l.example/h)", 0.03),
+    ("**Policy riddle:** Ministers promised to cut waiting lists and to cap NHS spending. Can they do both? Answer "
+     "below.", 0.03),
 ])
-def test_a_communitys_our_over_a_queue_button_is_no_house_offer(item: str) -> None:
-    assert kept(f"# Village\n\n{PROSE}\n\n{item}\n\n{PROSE}", [0.1, 0.1, 0.65, 0.1]) == [True] * 4
-
-
-@pytest.mark.parametrize("item", [
-    "**Tate Modern:** the Hilma af Klint retrospective opens on Friday, with 120 paintings. [Buy a membership]"
-    "(https://t.example/m)",
-    "**Kew Gardens:** the Temperate House reopens this weekend after a two-year restoration. [Buy a day pass]"
-    "(https://k.example/d)",
-])
-def test_an_editorial_listing_closed_by_a_membership_or_day_pass_stays(item: str) -> None:
-    assert kept(f"# Culture\n\n{PROSE}\n\n{item}\n\n{PROSE}", [0.1, 0.1, 0.7, 0.1]) == [True] * 4
+def test_news_items_that_end_like_a_pitch_or_open_like_a_quiz_stay(item: str, proba: float) -> None:
+    assert kept(f"# Village\n\n{PROSE}\n\n{item}\n\n{PROSE}", [0.1, 0.1, proba, 0.1]) == [True] * 4
 
 
 def test_a_story_after_the_sponsors_button_that_registers_for_something_else_stays() -> None:
@@ -3924,7 +3915,9 @@ def test_member_classifieds_with_escaped_phone_numbers() -> None:
     md = (f"# The Scale Ticket\n\n{PROSE}\n\n## Member classifieds\n\n**For sale:** 2014 30\\-foot flex draper head, "
           "$28,500. Call Wes, 785\\-555\\-0142.\n**Custom baling:** large rounds, net wrap. Bauer Hay, "
           f"785\\-555\\-0187.\n\n## Safety corner\n\n{PROSE}")
-    assert kept(md, [0.1, 0.1, 0.16, 0.04, 0.1, 0.1]) == [True, True, False, False, True, True]
+    assert kept(md, [0.1, 0.1, 0.16, 0.6, 0.1, 0.1]) == [True, True, False, False, True, True]
+    # titles other than "Classifieds" also title stories: only over ads the model half suspects (review)
+    assert kept(md, [0.1, 0.1, 0.16, 0.04, 0.1, 0.1]) == [True] * 6
 
 
 def test_the_line_naming_the_issues_sponsor_with_its_tagline_and_the_sponsors_item_led_from_it() -> None:
@@ -4003,3 +3996,74 @@ def test_a_crowdfunders_pitch_in_our_voice_closed_by_back_the_film() -> None:
     md = (f"# Saltgrass\n\n{PROSE}\n\n**Eleven days left** on our finishing-funds campaign. We need $18,400 for the sound "
           f"mix. [Back the film](https://s.example/b)\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.83, 0.1]) == [True, True, False, True]
+
+
+# -- session 24 review of the set-ac rules: news their drafts dropped -------------------------------------------------------
+
+def test_marketplace_over_headlines_or_a_market_report_stays() -> None:
+    links = (f"# Brief\n\n{PROSE}\n\n## Marketplace\n\n- [Amazon raises seller fulfilment fees again](https://n.example/a)"
+             "\n- [Etsy sellers protest new mandatory ad programme](https://n.example/b)\n\n## More\n\n" + PROSE)
+    assert kept(links, [0.1, 0.1, 0.1, 0.02, 0.1, 0.1]) == [True] * 6
+    report = (f"# Co-op\n\n{PROSE}\n\n## Marketplace\n\nCash wheat closed at $5.82 at the Hays Co-op on Friday, up 11 "
+              "cents; call the co-op at 785\\-555\\-0100 or the Ellis branch at 785\\-555\\-0133 for the day's numbers."
+              "\n\n## More\n\n" + PROSE)
+    assert kept(report, [0.1, 0.1, 0.1, 0.02, 0.1, 0.1]) == [True] * 6
+
+
+@pytest.mark.parametrize("lead", ["**Statement from Keystride:** the company confirmed on Thursday that attackers "
+                                  "accessed a support database. [Read the disclosure](https://k.example/d)",
+                                  "**Also from Keystride:** the firm laid off 40 staff on Monday, [per filings]"
+                                  "(https://k.example/f)."])
+def test_news_from_the_issues_sponsor_led_in_bold_stays(lead: str) -> None:
+    md = ("This week’s briefing is supported by **Keystride**: sign-in that phishing kits can’t replay.\n\n"
+          f"# Sinkhole Weekly\n\n{PROSE}\n\n{lead}\n\n{PROSE}")
+    assert kept(md, [0.6, 0.1, 0.1, 0.1, 0.1])[3] is True
+
+
+@pytest.mark.parametrize("line", ["Today's edition is presented by Maya Chen: she is filling in for Sam this week.",
+                                  "This week's issue is brought to you by Reuters and AP: wire copy used with "
+                                  "permission."])
+def test_a_top_line_crediting_a_guest_host_or_the_wires_stays(line: str) -> None:
+    assert kept(f"{line}\n\n# Issue\n\n{PROSE}", [0.16, 0.1, 0.1])[0] is True
+
+
+@pytest.mark.parametrize("block", [
+    "*This issue is made possible by Lena Park, who spent three months in the county archive. Readers get her full "
+    "timeline of the levy fight in Sunday's edition.*",
+    "Thanks to **Volunteers of Rush County** for their support of the fair this year. Their crews ran the livestock "
+    "barns for three days. [Sign up to volunteer next year](https://r.example/v)",
+    "Thanks to **Kroger** for its support this year. Its stores donated 41,000 pounds of produce to the pantry. "
+    "[Give at checkout](https://k.example/g)",
+    "**Promoted listings**  \neBay is cutting the fee for its promoted listings in half for sellers with fewer than "
+    "100 items. [Read more](https://e.example/p)",
+    "_Paid roles_  \n- [Research assistant, Hydrology Lab](https://u.example/r) — $18/hr",
+    "How was this week's Met Gala? [Red carpet photos](https://m.example/1) · [Best dressed](https://m.example/2) · "
+    "[Full recap](https://m.example/3)",
+    "**Eleven days left** for Ana Ruiz's Salton Sea documentary, which has raised $84,000. Our critic saw a rough cut "
+    "and loved it. [Back the film](https://s.example/b)",
+])
+def test_credits_acknowledgements_and_stories_that_look_like_the_set_ac_shapes_stay(block: str) -> None:
+    assert kept(f"# Issue\n\n{PROSE}\n\n{block}\n\n{PROSE}", [0.1, 0.1, 0.5, 0.1]) == [True] * 4
+
+
+def test_a_match_report_under_a_question_headline_is_no_game() -> None:
+    md = (f"# Sport\n\n{PROSE}\n\n## Can anyone stop City?\n\n**Last week's match:** City were first to 50 points after "
+          f"a 3-1 win at Rovers, with Okafor scoring twice.\n\n{PROSE}")
+    assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.1]) == [True] * 5
+
+
+@pytest.mark.parametrize("line", [
+    "The Media Brief is written by Ana Ruiz. Advertising does not influence our coverage.",
+    "KVTX's news director, Jo Park, told us: \"Advertisers have no say in what we report.\"",
+    "The FTC says the gummies have not been evaluated by the Food and Drug Administration and must be recalled.",
+])
+def test_a_credit_a_quotation_or_a_story_with_independence_or_fda_words_stays(line: str) -> None:
+    md = f"# Issue\n\n{PROSE}\n\n{line}\n\nYou are receiving this because you signed up. [Unsubscribe](https://q.example/u)"
+    assert kept(md, [0.1, 0.1, 0.7, 0.99])[2] is True
+
+
+def test_a_picture_game_with_last_weeks_answer_first_ends_after_this_weeks_picture() -> None:
+    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Spot the tail\n\n**Last week's tail:** Kestrel Cargo's 2019 livery. First "
+          "right: Ilse Brandvold.\n\n![Tail fin in dark red with three gold chevrons](https://c.example/t.jpg)\n\n"
+          "Which airline flies this livery? Reply with your guess.\n\n## Fleet news\n\n" + PROSE)
+    assert kept(md, [0.1, 0.1, 0.3, 0.3, 0.3, 0.3, 0.1, 0.1]) == [True, True, False, False, False, False, True, True]
