@@ -3697,7 +3697,8 @@ def _games(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, 
             _section_body(blocks, stats, k)[:OWN_QUIZ_MAX_BLOCKS]))
         if any(is_last[j] or is_answer[j] or is_bare[j] for j in run):
             puzzle_end[k] = run[-1] + 1
-    is_both = [_LAST_WORDS_RE.search(b.text) is not None and _puzzle_and_last_round(b, s)
+    is_both = [b.kind == "paragraph" and 0 < s.words <= PUZZLE_MAX_WORDS and not s.markup.links
+               and _LAST_WORDS_RE.search(s.markup.visible) is not None and _puzzle_and_last_round(b, s)
                for b, s in zip(blocks, stats, strict=True)]
     if any(is_last) or any(is_both):
         for k, t in enumerate(titled):

@@ -3566,7 +3566,7 @@ def test_a_quotation_is_no_dashed_signature() -> None:
     assert decided[2:6] == [False, False, False, False]
 
 
-# -- session 24, set aa (its misses read, after session 23's figures) -----------------------------------------------------
+# -- session 24, set aa (its misses read, after session 23's figures) --------------------------------------------------
 
 def test_a_puzzle_and_the_last_rounds_answer_in_one_paragraph_under_a_title_are_a_game() -> None:
     """Session 24, set aa: "## Jargon Jumble", then the puzzle and last week's answer in one paragraph."""
@@ -3612,7 +3612,8 @@ def test_small_ads_over_a_story_stay() -> None:
 def test_a_title_whose_second_line_says_paid_listings_is_a_sponsored_section_to_the_sign_off() -> None:
     """Session 24, set aa: "## **Community Board**<br><em>Paid listings from our neighbours …</em>", the listings, then
     the issue's sign-off, which stays."""
-    md = (f"# The Growler Fill\n\n{PROSE}\n\n## **Community Board**<br><em>Paid listings from our neighbours. Want one? "
+    md = (f"# The Growler Fill\n\n{PROSE}\n\n## **Community Board**<br><em>Paid listings from our neighbours. "
+          "Want one? "
           "$25 a week, reply to this email.</em>\n\n**Fennick&#8217;s Market** &#8212; Now stocking Quillback. Ten "
           "percent off mixed six-packs.\n\n**Lost:** black-and-white border collie, answers to Pickle. Call Jonah, "
           "541-555-0178.\n\nCheers,<br>Deb, Hollis and the whole Quillback crew\n\n"
@@ -3672,13 +3673,14 @@ def test_a_store_strip_in_capitals_is_a_store_offer_line() -> None:
 
 def test_the_writers_course_with_a_price_and_a_waitlist_button_is_the_houses_offer() -> None:
     """Session 24, set aa: "My four\\-week course … $50 off the $199 price … [Join the waitlist](…)"."""
-    md = (f"# The Paycheck Plan\n\n{PROSE}\n\n## Budget Bootcamp opens April 1\n\nMy four\\-week course for people who've "
+    md = (f"# The Paycheck Plan\n\n{PROSE}\n\n## Budget Bootcamp opens April 1\n\nMy four\\-week course for "
+          "people who've "
           "tried budgeting and quit. Weekly live calls and a private community. Newsletter readers get $50 off the "
           "$199 price until March 31. [Join the waitlist](https://p.example/w)\n\n## Reader question\n\n" + PROSE)
     assert kept(md, [0.1, 0.1, 0.6, 0.6, 0.1, 0.1]) == [True, True, False, False, True, True]
 
 
-# -- session 24, set ab (its misses and false drop read, after its blind figures) ------------------------------------------
+# -- session 24, set ab (its misses and false drop read, after its blind figures) --------------------------------------
 
 def test_a_word_from_a_company_over_its_copy_after_its_native_card() -> None:
     """Session 24, set ab: "**From our partner** · [copy](…)", then "## A word from Harlen Diagnostics" over copy
@@ -3709,7 +3711,8 @@ def test_a_named_partner_label_over_a_logo_and_an_offer() -> None:
 def test_classifieds_by_their_answers_where_the_model_half_suspects_them() -> None:
     """Session 24, set ab: "## Classifieds" over ads that give one contact or say how to answer ("Reply to box
     3342."), the issue's next section after them."""
-    md = (f"# The Consult Room\n\n{PROSE}\n\n## Classifieds\n\n**Practice for sale, North Yorkshire coast.** Small-animal, "
+    md = (f"# The Consult Room\n\n{PROSE}\n\n## Classifieds\n\n**Practice for sale, North Yorkshire coast.** "
+          "Small-animal, "
           "2 consult rooms, freehold. Owner retiring. Contact Hebden Tait Valuers, ref. HT/227.\n\n**Locum nurse "
           "available** for RVN cover across Cumbria from October. Reply to box 3342.\n\n## Consult Room CPD\n\n"
           + PROSE)
@@ -3747,7 +3750,8 @@ def test_pitches_closed_by_a_button_that_buys_a_pass_a_card_or_saves_a_place(pit
 
 def test_the_houses_event_with_seats_to_request() -> None:
     """Session 24, set ab: "We are hosting 30 readers for dinner … a few seats … [Request a seat](…)"."""
-    md = (f"# The Reticle\n\n{PROSE}\n\nWe are hosting 30 readers for dinner in Hsinchu on March 12. Pro members first; "
+    md = (f"# The Reticle\n\n{PROSE}\n\nWe are hosting 30 readers for dinner in Hsinchu on March 12. Pro "
+          "members first; "
           f"a few seats for everyone else. [Request a seat](https://r.example/s)\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.54, 0.1]) == [True, True, False, True]
 
@@ -3757,7 +3761,8 @@ def test_the_houses_event_with_seats_to_request() -> None:
     "tomorrow.",
     "**Case quiz:** A 3-year-old rabbit stops eating after a house move. Name the condition and the first two things "
     "you'd do. Answer tomorrow.",
-    "\\*\\*A literary riddle:\\*\\* I have a spine but no bones, and I'm happiest when I'm being read. What am I? Reply "
+    "\\*\\*A literary riddle:\\*\\* I have a spine but no bones, and I'm happiest when I'm being read. What am "
+    "I? Reply "
     "and tell me.",
 ])
 def test_a_quiz_label_with_the_answer_promised_later_and_last_rounds_answer(quiz: str) -> None:
@@ -3791,12 +3796,13 @@ def test_a_story_about_a_charity_registration_stays() -> None:
     assert kept(md, [0.1, 0.1, 0.6, 0.1, 0.99])[2] is True
 
 
-# -- session 24, set ac (its false drops only read, after its blind figures) ------------------------------------------------
+# -- session 24, set ac (its false drops only read, after its blind figures) -------------------------------------------
 
 def test_a_readers_signed_letter_under_letters_is_no_puzzle() -> None:
     """Session 24, set ac: "## Letters", a reader's letter signed with a dash, then the house quiz and its answer: the
     quiz goes, the letters stay."""
-    md = (f"# Binder Weekly\n\n{PROSE}\n\n## Letters\n\n\"Your piece on MGAs said capacity is 'abundant'. Try placing a "
+    md = (f"# Binder Weekly\n\n{PROSE}\n\n## Letters\n\n\"Your piece on MGAs said capacity is 'abundant'. Try "
+          "placing a "
           "wildfire-exposed HOA in Colorado and tell me that.\" — Renata Gold, broker, Boulder\n\n**Coverage quiz:** A "
           "contractor's employee rear-ends a customer. Whose auto policy pays first? Answer next week.\n\n**Last "
           "week's answer:** the homeowner's policy. 61% of readers got it right.\n\nUntil the next renewal,  \nNadia")
@@ -3806,17 +3812,19 @@ def test_a_readers_signed_letter_under_letters_is_no_puzzle() -> None:
 def test_a_sponsors_credit_sentence_over_a_game_does_not_take_the_sign_off_under_it() -> None:
     """Session 24, set ac: "*This dispatch is made possible by X, who lent us …*" above "## Guess the frame"; the
     sign-off after the game stays."""
-    md = (f"# Saltgrass\n\n{PROSE}\n\n*This dispatch is made possible by Verdance Camera Rental, who lent us the cinema "
+    md = (f"# Saltgrass\n\n{PROSE}\n\n*This dispatch is made possible by Verdance Camera Rental, who lent us "
+          "the cinema "
           "lenses for the harbour sequences.*\n\n## Guess the frame\n\n![A blurred still of a woman holding a lantern]"
           "(https://s.example/f.jpg)\n\n**Last dispatch&#8217;s frame** was from *The River Keepers* (2019). Forty-one "
           "of you got it.\n\nRoll sound,<br>Marguerite\n\n[Unsubscribe](https://s.example/u)")
     assert kept(md, [0.1, 0.1, 0.94, 0.97, 0.9, 0.7, 0.16, 0.99])[6] is True
 
 
-# -- session 24 review: news the drafts of the session's rules dropped ------------------------------------------------------
+# -- session 24 review: news the drafts of the session's rules dropped -------------------------------------------------
 
 def test_a_note_that_some_listings_are_paid_does_not_make_the_editors_picks_an_ad() -> None:
-    md = (f"# Jobs\n\n{PROSE}\n\n## Jobs we like<br>*Paid listings are marked ★. Everything else our editors picked.*\n\n"
+    md = (f"# Jobs\n\n{PROSE}\n\n## Jobs we like<br>*Paid listings are marked ★. Everything else our editors "
+          "picked.*\n\n"
           "[Senior data engineer, Harbour Health](https://j.example/1) — remote UK, £80k. Harbour is rebuilding its "
           "patient-records platform.\n\n★ [Platform lead, Kestrel Cloud](https://j.example/2) — London, £110k.\n\n"
           + PROSE)
@@ -3824,9 +3832,11 @@ def test_a_note_that_some_listings_are_paid_does_not_make_the_editors_picks_an_a
 
 
 def test_paid_listings_over_a_story_the_model_reads_as_news_stay() -> None:
-    md = (f"# The Growler Fill\n\n{PROSE}\n\n## **Community Board**<br><em>Paid listings from our neighbours. Want one? "
+    md = (f"# The Growler Fill\n\n{PROSE}\n\n## **Community Board**<br><em>Paid listings from our neighbours. "
+          "Want one? "
           "$25 a week, reply to this email.</em>\n\n**Lost:** black-and-white border collie. Call Jonah, 541-555-0178."
-          "\n\n**Brewery update**\n\nThe new canning line arrived on Monday and the first run of Quillback Pale will be "
+          "\n\n**Brewery update**\n\nThe new canning line arrived on Monday and the first run of Quillback Pale "
+          "will be "
           "on shelves by Friday, Deb says.\n\nCheers,<br>Deb, Hollis and the whole Quillback crew")
     assert kept(md, [0.1, 0.1, 0.9, 0.6, 0.3, 0.1, 0.1])[4:6] == [True, True]
 
@@ -3840,14 +3850,16 @@ def test_a_story_that_says_call_after_classifieds_stays() -> None:
 
 
 def test_from_our_partners_over_partner_organisations_news_stays() -> None:
-    md = (f"# Coalition\n\n{PROSE}\n\n**From our partners:** Shelter Cornwall reports that evictions rose 30% this year, "
+    md = (f"# Coalition\n\n{PROSE}\n\n**From our partners:** Shelter Cornwall reports that evictions rose 30% "
+          "this year, "
           f"the steepest rise in England. [Read the report](https://s.example/r)\n\n**Paid listing:** how much does it "
           f"cost to get on the top of Google Maps? We asked six shops in Truro.\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.46, 0.2, 0.1]) == [True] * 5
 
 
 @pytest.mark.parametrize("line", [
-    "**And finally:** the Hollins Heath allotment society is now a registered charity, so donations can claim Gift Aid.",
+    "**And finally:** the Hollins Heath allotment society is now a registered charity, so donations can claim "
+    "Gift Aid.",
     "The new night bus is operated by Tresco Mobility Ltd and runs hourly from Friday until the end of March.",
     "Correction: last week we said the Torpoint ferry is operated by Tamar Ferries Ltd on behalf of the county. It is "
     "operated by Cornwall Council.",
@@ -3908,7 +3920,7 @@ def test_powered_by_a_library_over_a_long_read_stays() -> None:
     assert kept(md, [0.1, 0.1, 0.5, 0.2, 0.1, 0.1]) == [True, True, False, True, True, True]
 
 
-# -- session 24, set ac (its misses read, after the figures of the rules from sets aa and ab) ----------------------------------
+# -- session 24, set ac (its misses read, after the figures of the rules from sets aa and ab) --------------------------
 
 def test_member_classifieds_with_escaped_phone_numbers() -> None:
     """Session 24, set ac: "## Member classifieds" over ads whose numbers a converter escaped ("785\\-555\\-0142")."""
@@ -3939,10 +3951,12 @@ def test_a_story_about_the_issues_sponsor_led_in_bold_stays() -> None:
 
 def test_an_italic_credit_with_an_appositive_and_a_code_and_thanks_for_support_that_sells() -> None:
     """Session 24, set ac."""
-    credit = ("*This dispatch is made possible by Verdance Camera Rental, who lent us the cinema lenses for the harbour "
+    credit = ("*This dispatch is made possible by Verdance Camera Rental, who lent us the cinema lenses for the "
+              "harbour "
               "sequences. Readers get 15% off any weekend rental with code SLATE15.* [verdance.example]"
               "(https://v.example/r)")
-    thanks = ("Thanks to **Tillman Ridge Seed** for their support of The Scale Ticket. TR\\-4410 yielded 212 bu/acre in "
+    thanks = ("Thanks to **Tillman Ridge Seed** for their support of The Scale Ticket. TR\\-4410 yielded 212 "
+              "bu/acre in "
               "last year's Wickett plots. [Ask about early-order savings](https://t.example/s)")
     for line in (credit, thanks):
         assert kept(f"# Issue\n\n{PROSE}\n\n{line}\n\n{PROSE}", [0.1, 0.1, 0.2, 0.1]) == [True, True, False, True]
@@ -3956,7 +3970,8 @@ def test_thanks_for_support_without_an_offer_stays() -> None:
 
 def test_listings_under_their_own_promoted_label() -> None:
     """Session 24, set ac: "*Promoted listings*" on the first line of a list of jobs."""
-    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Featured jobs\n\n*Promoted listings*  \n- [B1 licensed engineer, Nordkap "
+    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Featured jobs\n\n*Promoted listings*  \n- [B1 licensed engineer, "
+          "Nordkap "
           "Regional](https://c.example/1) (Tromsø)\n- [Network planning manager, Sundra Air](https://c.example/2)\n\n"
           f"## More\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.3, 0.14, 0.1, 0.1]) == [True, True, True, False, True, True]
@@ -3966,8 +3981,10 @@ def test_a_picture_game_named_spot_the_x_ends_at_last_weeks_winners() -> None:
     """Session 24, sets ac and ab: "## Spot the tail", the livery, "**Last week's tail:** … First right: …"; the
     issue's sign-off after it stays."""
     md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Spot the tail\n\n![Tail fin in teal with a white swallow](https://c.example/t"
-          ".jpg)  \nWhich airline flies this livery? Reply with your guess.\n\n**Last week's tail:** Kestrel Cargo's 2019 "
-          "livery. First right: Ilse Brandvold in Bergen.\n\nRide safe, and give the crews a wave.<br>The Crosswind team"
+          ".jpg)  \nWhich airline flies this livery? Reply with your guess.\n\n**Last week's tail:** Kestrel "
+          "Cargo's 2019 "
+          "livery. First right: Ilse Brandvold in Bergen.\n\nRide safe, and give the crews a wave.<br>The "
+          "Crosswind team"
           "\n\n[Unsubscribe](https://c.example/u)")
     assert kept(md, [0.1, 0.1, 0.24, 0.5, 0.31, 0.3, 0.99]) == [True, True, False, False, False, True, False]
 
@@ -3993,12 +4010,13 @@ def test_an_independence_statement_or_a_supplement_disclaimer_in_the_end_matter_
 
 def test_a_crowdfunders_pitch_in_our_voice_closed_by_back_the_film() -> None:
     """Session 24, set ac."""
-    md = (f"# Saltgrass\n\n{PROSE}\n\n**Eleven days left** on our finishing-funds campaign. We need $18,400 for the sound "
+    md = (f"# Saltgrass\n\n{PROSE}\n\n**Eleven days left** on our finishing-funds campaign. We need $18,400 for "
+          "the sound "
           f"mix. [Back the film](https://s.example/b)\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.83, 0.1]) == [True, True, False, True]
 
 
-# -- session 24 review of the set-ac rules: news their drafts dropped -------------------------------------------------------
+# -- session 24 review of the set-ac rules: news their drafts dropped --------------------------------------------------
 
 def test_marketplace_over_headlines_or_a_market_report_stays() -> None:
     links = (f"# Brief\n\n{PROSE}\n\n## Marketplace\n\n- [Amazon raises seller fulfilment fees again](https://n.example/a)"
@@ -4047,7 +4065,8 @@ def test_credits_acknowledgements_and_stories_that_look_like_the_set_ac_shapes_s
 
 
 def test_a_match_report_under_a_question_headline_is_no_game() -> None:
-    md = (f"# Sport\n\n{PROSE}\n\n## Can anyone stop City?\n\n**Last week's match:** City were first to 50 points after "
+    md = (f"# Sport\n\n{PROSE}\n\n## Can anyone stop City?\n\n**Last week's match:** City were first to 50 "
+          "points after "
           f"a 3-1 win at Rovers, with Okafor scoring twice.\n\n{PROSE}")
     assert kept(md, [0.1, 0.1, 0.1, 0.1, 0.1]) == [True] * 5
 
@@ -4063,7 +4082,8 @@ def test_a_credit_a_quotation_or_a_story_with_independence_or_fda_words_stays(li
 
 
 def test_a_picture_game_with_last_weeks_answer_first_ends_after_this_weeks_picture() -> None:
-    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Spot the tail\n\n**Last week's tail:** Kestrel Cargo's 2019 livery. First "
+    md = (f"# Crosswind Brief\n\n{PROSE}\n\n## Spot the tail\n\n**Last week's tail:** Kestrel Cargo's 2019 "
+          "livery. First "
           "right: Ilse Brandvold.\n\n![Tail fin in dark red with three gold chevrons](https://c.example/t.jpg)\n\n"
           "Which airline flies this livery? Reply with your guess.\n\n## Fleet news\n\n" + PROSE)
     assert kept(md, [0.1, 0.1, 0.3, 0.3, 0.3, 0.3, 0.1, 0.1]) == [True, True, False, False, False, False, True, True]
