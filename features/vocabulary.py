@@ -114,6 +114,37 @@ class GroupCounts:
     n_drop: int
     n_keep: int
 
+    @cached_property
+    def numbered(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The counts by token number (``_TokenNumbers``): drop numbers and counts, keep numbers and counts, and
+        the numbers of every token the group has (once each). Made once per object: a document's counts are
+        recombined many times while fitting."""
+        number = _NUMBERS.number
+        drop_ids = np.fromiter(map(number, self.drop), dtype=np.int64, count=len(self.drop))
+        keep_ids = np.fromiter(map(number, self.keep), dtype=np.int64, count=len(self.keep))
+        return (drop_ids, np.fromiter(self.drop.values(), dtype=np.float64, count=len(self.drop)),
+                keep_ids, np.fromiter(self.keep.values(), dtype=np.float64, count=len(self.keep)),
+                np.union1d(drop_ids, keep_ids))
+
+
+class _TokenNumbers:
+    """A number for every token string met while fitting (their order is of no consequence: tokens are sorted
+    by string where it matters). Grows with the distinct tokens of the documents fitted in the process."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.tokens: list[str] = []
+
+    def number(self, token: str) -> int:
+        n = self.numbers.get(token)
+        if n is None:
+            n = self.numbers[token] = len(self.tokens)
+            self.tokens.append(token)
+        return n
+
+
+_NUMBERS = _TokenNumbers()
+
 
 def count_tokens(token_sets: Sequence[frozenset[str]], y: Sequence[int]) -> GroupCounts:
     """Count tokens over blocks of one group."""
@@ -139,7 +170,9 @@ def fit_vocabulary(token_sets: Sequence[frozenset[str]], y: Sequence[int], group
 
 
 def merge_counts(parts: Sequence[GroupCounts]) -> GroupCounts:
-    """The counts of several groups' blocks taken together."""
+    """The counts of several groups' blocks taken together (the one group itself when there is one)."""
+    if len(parts) == 1:
+        return parts[0]
     drop: dict[str, int] = {}
     keep: dict[str, int] = {}
     for g in parts:
@@ -151,17 +184,26 @@ def merge_counts(parts: Sequence[GroupCounts]) -> GroupCounts:
 
 
 def fit_vocabulary_counts(groups: Sequence[GroupCounts]) -> Vocabulary:
-    """Learn token log-odds from per-publisher counts (cheap to recombine for cross-validation)."""
-    total = merge_counts(groups)
-    n_drop, n_keep, drop_count, keep_count = total.n_drop, total.n_keep, total.drop, total.keep
-    n_groups: dict[str, int] = {}
-    for g in groups:
-        for t in g.drop.keys() | g.keep.keys():
-            n_groups[t] = n_groups.get(t, 0) + 1
-    tokens = sorted(t for t, k in n_groups.items()
-                    if k >= MIN_GROUPS and drop_count.get(t, 0) + keep_count.get(t, 0) >= MIN_BLOCKS)
-    d = np.array([drop_count.get(t, 0) for t in tokens], dtype=np.float64)
-    k = np.array([keep_count.get(t, 0) for t in tokens], dtype=np.float64)
+    """Learn token log-odds from per-publisher counts (cheap to recombine for cross-validation).
+
+    The counts are summed by token number (``GroupCounts.numbered``): whole numbers, exact in float64.
+    """
+    n_drop, n_keep = sum(g.n_drop for g in groups), sum(g.n_keep for g in groups)
+    parts = [g.numbered for g in groups]
+    size = len(_NUMBERS.tokens)
+
+    def joined(column: int, dtype: type) -> np.ndarray:
+        return np.concatenate([x[column] for x in parts]) if parts else np.zeros(0, dtype=dtype)
+
+    drop_count = np.bincount(joined(0, np.int64), joined(1, np.float64), size)
+    keep_count = np.bincount(joined(2, np.int64), joined(3, np.float64), size)
+    n_groups = np.bincount(joined(4, np.int64), minlength=size)
+    chosen = np.flatnonzero((n_groups >= MIN_GROUPS) & (drop_count + keep_count >= MIN_BLOCKS))
+    names = _NUMBERS.tokens
+    order = sorted(chosen.tolist(), key=names.__getitem__)
+    tokens = [names[i] for i in order]
+    d = drop_count[order] if order else np.zeros(0)
+    k = keep_count[order] if order else np.zeros(0)
     warr = np.log((d + SMOOTHING) / (n_drop + 2 * SMOOTHING)) - np.log((k + SMOOTHING) / (n_keep + 2 * SMOOTHING))
     strength = np.abs(warr) * np.sqrt(d + k)
     top = tuple(int(i) for i in np.argsort(-strength, kind="stable")[:TOP_K])

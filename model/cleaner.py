@@ -32,7 +32,7 @@ from newsclean.features.vocabulary import (
     vocabulary_names,
 )
 from newsclean.model import compiled
-from newsclean.model.revise import DEFAULT_RULES, revise
+from newsclean.model.revise import DEFAULT_RULES, revise, threshold_signature
 from newsclean.model.stacking import STACK_NAMES, section_ids, stack_features
 
 from newsclean.errors import NewscleanError
@@ -436,12 +436,26 @@ class Cleaner:
             oof_precision=prec, oof_recall=rec, oof_f1=f1, config={**asdict(cfg), "rules": list(cfg.rules)},
         )
 
-    def _apply_rules(self, docs: Sequence[Doc], p: np.ndarray, offsets: np.ndarray, threshold: float) -> np.ndarray:
+    def _apply_rules(self, docs: Sequence[Doc], p: np.ndarray, offsets: np.ndarray, threshold: float,
+                     memo: dict[tuple[int, bytes], list[bool]] | None = None) -> np.ndarray:
+        """Keep (True) or drop per block of ``docs`` after the rules, at ``threshold``.
+
+        With ``memo`` (one dict across the thresholds of one ``p``), a document whose probabilities
+        compare with ``threshold`` as they did with another one (``threshold_signature``) takes that
+        threshold's decisions instead of running the rules again: the rules would decide the same.
+        """
         keep = np.zeros(len(p), dtype=bool)
+        rules = frozenset(self.config.rules)
         for t, d in enumerate(docs):
             pp = p[offsets[t] : offsets[t + 1]]
-            decisions = revise(d.blocks, d.stats, pp, threshold, frozenset(self.config.rules))
-            keep[offsets[t] : offsets[t + 1]] = [k for k, _ in decisions]
+            if memo is None:
+                kept = [k for k, _ in revise(d.blocks, d.stats, pp, threshold, rules)]
+            else:
+                key = (t, threshold_signature(pp, threshold))
+                known = memo.get(key)
+                kept = memo[key] = [k for k, _ in revise(d.blocks, d.stats, pp, threshold, rules)] \
+                    if known is None else known
+            keep[offsets[t] : offsets[t + 1]] = kept
         return keep
 
     def _choose_threshold(self, docs: Sequence[Doc], p: np.ndarray, offsets: np.ndarray) -> float:
@@ -457,8 +471,9 @@ class Cleaner:
         keep_chars = float(chars[~y & scored].sum())
         max_lost = self.config.target_news_lost
         best_f, best_t = -1.0, self.config.default_threshold
+        memo: dict[tuple[int, bytes], list[bool]] = {}  # neighbouring thresholds mostly decide a document alike
         for thr in np.round(np.arange(0.30, 0.96, 0.01), 2):
-            drop = ~self._apply_rules(docs, p, offsets, float(thr)) & scored
+            drop = ~self._apply_rules(docs, p, offsets, float(thr), memo) & scored
             if not drop.any():
                 continue
             tp = float(np.sum(drop & y))

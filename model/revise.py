@@ -1728,7 +1728,7 @@ SHAPES_CACHE_SIZE = 8192
 def clear_caches() -> None:
     """Forget the remembered shapes and text checks (``pipeline.clear_caches``)."""
     _SHAPES.clear()
-    for cached in (_paid_issue, _discloses, _score_scale):
+    for cached in (_paid_issue, _discloses, _score_scale, _wordmark_patterns):
         cached.cache_clear()
 
 
@@ -4534,6 +4534,36 @@ _ISSUE_NUMBER = (r"\W*(?:(?:#|no\.?\s*|issue\s*|vol(?:ume|\.)?\s*|edition\s*)\d+
                  r"|[|·•]\s*(?:[A-Z][a-z]+\s+\d{1,2}\b|\d{1,2}\s+[A-Z][a-z]+\b).*)?")
 
 
+@lru_cache(maxsize=256)
+def _wordmark_patterns(alt: str, after_banner: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                                                re.Pattern[str]]:
+    """``_wordmark``'s patterns for a wordmark named ``alt``: where the footer names it, where the end matter
+    does, after a copyright sign there, and as the issue's title (compiled once per name: the confirming pass and
+    a publisher's other issues ask again)."""
+    name = re.escape(alt)
+    # after a banner, the whole name: "Jackson" over a story's photo is not named by "© 2026 Jackson Free Press"
+    # (session 12 review); the first picture may be named by a longer legal name ("© 2026 Grist Magazine, Inc.")
+    whole = r"(?!\w)(?!\s+(?!(?:inc|llc|ltd|co)\b)(?-i:[A-Z]))" if after_banner else r"(?!\w)"
+    named = re.compile(
+        r"(?:©|&copy;|\(c\)|copyright)\s*(?:©|&copy;)?\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?" + name
+        + whole
+        + r"|(?<!\w)" + name + r"[,.]?\s*(?:inc\.?|llc|ltd\.?)?[,.]?\s*all rights reserved"
+        r"|(?:receiv|subscrib|signed up)[^.]{0,60}?(?<!\w)" + name + whole
+        # "X is a weekly newsletter", "X is a journalist-owned, nonprofit news organization" (session 12, set-j)
+        + r"|(?<!\w)" + name + r" is an? (?:[\w,-]+ ){0,4}(?:newsletter|publication|magazine|briefing|newsroom"
+        r"|news (?:organi[sz]ation|site|outlet))"
+        # before its copyright sign, or first on its address line ("X · 1250 Main St · © 2026"): session 11
+        r"|(?<!\w)" + name + r"\s*[·|•,–-]?\s*(?:©|&copy;|\(c\)|copyright)|^\W*" + name + _LEGAL_FORM
+        + r"\s*[·|•,]?\s*\d{1,5}\s",
+        re.IGNORECASE | re.MULTILINE)
+    end_named = re.compile(r"\bsubscribe to\s+" + name + r"\W*$|^\W*" + name + _LEGAL_FORM
+                           + r"\s*[·|•,]?\s*\d{1,5}\s[^\n]*\b(?-i:[A-Z]{2})\s+\d{5}\b", re.IGNORECASE | re.MULTILINE)
+    copyright_named = re.compile(r"(?:©|\(c\)|copyright)\s*©?\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?" + name
+                                 + whole, re.IGNORECASE)
+    titled_as = re.compile(r"\W*" + name + r"(?!\w)" + _ISSUE_NUMBER, re.IGNORECASE)
+    return named, end_named, copyright_named, titled_as
+
+
 def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarray, out: Verdicts) -> Verdicts:
     """Drop the wordmark (see above): the first block of pictures only, above the issue's first heading and
     its first paragraph of prose, whose alt text (without "logo") the footer names as the publication:
@@ -4559,36 +4589,17 @@ def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
     alt = _LOGO_WORDS_RE.sub("", _plain(" ".join(a.strip() for a in m.image_alts if a.strip()))).strip()
     if len(alt) < ALT_NAME_MIN_CHARS:
         return out
-    name = re.escape(alt)
-    # after a banner, the whole name: "Jackson" over a story's photo is not named by "© 2026 Jackson Free Press"
-    # (session 12 review); the first picture may be named by a longer legal name ("© 2026 Grist Magazine, Inc.")
-    whole = r"(?!\w)(?!\s+(?!(?:inc|llc|ltd|co)\b)(?-i:[A-Z]))" if after_banner else r"(?!\w)"
-    named = re.compile(
-        r"(?:©|&copy;|\(c\)|copyright)\s*(?:©|&copy;)?\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?" + name
-        + whole
-        + r"|(?<!\w)" + name + r"[,.]?\s*(?:inc\.?|llc|ltd\.?)?[,.]?\s*all rights reserved"
-        r"|(?:receiv|subscrib|signed up)[^.]{0,60}?(?<!\w)" + name + whole
-        # "X is a weekly newsletter", "X is a journalist-owned, nonprofit news organization" (session 12, set-j)
-        + r"|(?<!\w)" + name + r" is an? (?:[\w,-]+ ){0,4}(?:newsletter|publication|magazine|briefing|newsroom"
-        r"|news (?:organi[sz]ation|site|outlet))"
-        # before its copyright sign, or first on its address line ("X · 1250 Main St · © 2026"): session 11
-        r"|(?<!\w)" + name + r"\s*[·|•,–-]?\s*(?:©|&copy;|\(c\)|copyright)|^\W*" + name + _LEGAL_FORM
-        + r"\s*[·|•,]?\s*\d{1,5}\s",
-        re.IGNORECASE | re.MULTILINE)
+    named, end_named, copyright_named, titled_as = _wordmark_patterns(alt, after_banner)
     # the footer's lines; and in the end matter (after the last paragraph of prose), a mailing address led by the
     # name ("Denver Public Library | 1400 Civic Center Way | Denver, CO 80204") or a "Subscribe to X" that ends with
     # it (session 11, set-h; not a venue's address in an events list, nor "Subscribe to Serial wherever you get your
     # podcasts": session 11 review)
     last_prose = max((k for k, t in enumerate(stats) if t.prose), default=len(stats))
     footers = [t for k, t in enumerate(stats) if k != first_picture and t.footer and not t.markup.images]
-    end_named = re.compile(r"\bsubscribe to\s+" + name + r"\W*$|^\W*" + name + _LEGAL_FORM
-                           + r"\s*[·|•,]?\s*\d{1,5}\s[^\n]*\b(?-i:[A-Z]{2})\s+\d{5}\b", re.IGNORECASE | re.MULTILINE)
     end = [t for k, t in enumerate(stats) if k > last_prose and not t.footer and not t.markup.images
            and (t.address or t.self_promo)]
     # on an address line of the end matter, only after its copyright sign: a venue's address in an events list starts
     # with its name too (review)
-    copyright_named = re.compile(r"(?:©|\(c\)|copyright)\s*©?\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?:by\s+)?" + name
-                                 + whole, re.IGNORECASE)
     # the footer's lines and the end matter's address lines compared as the reader sees them ("Bramble &amp; Skein
     # Ltd, 9 Market Street" names "Bramble & Skein"; "&copy; 2026 Small Change Media LLC" on the address line names
     # "Small Change": session 22, set w)
@@ -4596,8 +4607,7 @@ def _wordmark(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np.ndarra
     # "[![Queue Theory](…)](…)" over "# Queue Theory #87: …": session 23, set y), a linked picture alone
     below = next((k for k in range(first_picture + 1, len(blocks)) if stats[k].alnum), None)
     titled = (not after_banner and bool(m.links) and below is not None and below == first_heading
-              and re.fullmatch(r"\W*" + name + r"(?!\w)" + _ISSUE_NUMBER, _plain(stats[below].markup.visible),
-                               re.IGNORECASE) is not None)
+              and titled_as.fullmatch(_plain(stats[below].markup.visible)) is not None)
     if not (titled or any(named.search(_plain(t.markup.visible)) for t in footers)
             or any(end_named.search(_plain(t.markup.visible)) for t in end)
             or any(copyright_named.search(_plain(t.markup.visible)) for t in end if t.address)):
@@ -4749,3 +4759,17 @@ def _protect_stories(blocks: Sequence[Block], stats: Sequence[BlockStats], p: np
                     revised[j] = (True, f"part of a kept story (blocks {start}-{stop - 1}) ({out[j][1]})")
         start = end
     return revised
+
+
+# Every multiple of the threshold the rules compare a probability with (``p >= scale * threshold`` or
+# ``p < scale * threshold``, nothing else: tests/test_revise.py reads this module's source to hold it so).
+THRESHOLD_SCALES = (1.0, BANNER_FOLLOW, SELL_FLOOR, NEWS_ITEM_P)
+
+
+def threshold_signature(p: np.ndarray, threshold: float) -> bytes:
+    """How a document's probabilities ``p`` compare with every multiple of ``threshold`` the rules use.
+
+    ``revise`` depends on the threshold through these comparisons only: two thresholds with the same
+    signature get the same decisions (``Cleaner._choose_threshold`` tries 66 of them on every document).
+    """
+    return np.packbits(np.concatenate([p >= scale * threshold for scale in THRESHOLD_SCALES])).tobytes()

@@ -573,6 +573,9 @@ def test_bad_model(capsys: Capsys, monkeypatch: MonkeyPatch, tmp_path: Path, tin
      {"cv": "publisher", "no_history": True, "extra": [Path("x"), Path("y")], "extra_weight": 0.5}),
     (["train", "--pairs", "a", "--out", "m", "--extra", "x", "--extra-weight", "2"],
      {"extra": [Path("x")], "extra_weight": 2.0}),
+    (["evaluate", "--pairs", "a", "--cv", "publisher", "-j", "2"], {"jobs": 2}),
+    (["evaluate", "--pairs", "a", "--cv", "publisher"], {"jobs": None}),
+    (["train", "--pairs", "a", "--out", "m", "--card", "c.md", "--jobs", "3"], {"jobs": 3}),
 ])
 def test_train_evaluate_arguments(argv: list[str], expected: dict[str, object]) -> None:
     args = vars(build_parser().parse_args(argv))
@@ -591,6 +594,8 @@ def test_train_evaluate_arguments(argv: list[str], expected: dict[str, object]) 
     (["train", "--pairs", "a", "--out", "m", "--seed", "-5"], "argument --seed: -5 is outside 0..4294967295"),
     (["train", "--pairs", "a", "--out", "m", "--seed", str(2**32)], "argument --seed: 4294967296 is outside"),
     (["train", "--pairs", "a", "--out", "m", "--seed", "x"], "argument --seed: not a whole number: 'x'"),
+    (["evaluate", "--pairs", "a", "--cv", "publisher", "-j", "0"], "argument --jobs/-j: "),
+    (["train", "--pairs", "a", "--out", "m", "--card", "c.md", "--jobs", "many"], "argument --jobs/-j: "),
 ])
 def test_train_evaluate_usage_errors(capsys: Capsys, argv: list[str], message: str) -> None:
     code, _, err = cli(capsys, *argv)

@@ -11,6 +11,7 @@ import stat
 from argparse import Namespace
 from collections.abc import Sequence
 from contextlib import redirect_stdout
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +254,7 @@ def lopo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict[s
     for name in LOPO_PAIRS:
         shutil.copytree(CORPUS / name, root / "pairs" / name)
     args = Namespace(pairs=[root / "pairs"], model=None, cv="publisher", json=root / "out" / "scores.json",
-                     threshold=None)
+                     threshold=None, jobs=1)
     records: list[str] = []
     handler = logging.Handler(logging.INFO)
     handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
@@ -318,3 +319,44 @@ def test_lopo_progress_is_logged_per_fold(lopo_run: tuple[int, str, dict[str, An
     assert "fold 1/3: Culture Study (Anne Helen Petersen) held out (1 pair(s)); fitting on 2 pair(s)" in log_text
     assert "fold 3/3: Mailbrew Daily Digest precision " in log_text
     assert "wrote " in log_text
+
+
+def test_lopo_in_worker_processes_gives_the_same_report(caplog: pytest.LogCaptureFixture) -> None:
+    """Folds fitted in two worker processes (``jobs=2``): every figure, threshold and decision is the serial run's,
+    each fold's progress is logged under its own number, and a worker's threshold fallbacks are reported once."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"labelled corpus not found at {CORPUS} (tests that read the shared corpus skipped)")
+    pairs = [p for name in LOPO_PAIRS for p in load_pairs(CORPUS / name)]
+    # a precision no fold reaches: every fit falls back (its message is counted in the worker, reported here)
+    config = replace(SMALL_CONFIG, target_precision=1.01)
+    serial = evaluate(pairs, cv="publisher", config=config, jobs=1)
+    with caplog.at_level(logging.INFO, logger="newsclean.training.evaluate"):
+        parallel = evaluate(pairs, cv="publisher", config=config, jobs=2)
+    assert parallel.to_json() == serial.to_json()
+    assert [d.proba for d in parallel.details] == [d.proba for d in serial.details]
+    messages = [r.getMessage() for r in caplog.records if r.name == "newsclean.training.evaluate"]
+    assert "leave-one-publisher-out: 3 folds in 2 worker processes" in messages
+    done = sorted(m.split(":")[0] for m in messages if m.startswith("fold ") and " precision " in m)
+    assert done == ["fold 1/3", "fold 2/3", "fold 3/3"]
+    assert sum("no threshold reaches drop precision 1.01" in m and "in 3 of 3 folds" in m for m in messages) == 1
+
+
+@pytest.mark.parametrize(("requested", "folds", "cpus", "expected"),
+                         [(None, 37, 2, 2), (None, 37, 16, 4), (None, 3, 16, 3), (None, 37, 1, 1), (8, 3, 2, 3),
+                          (1, 37, 16, 1)])
+def test_fold_jobs(monkeypatch: pytest.MonkeyPatch, requested: int | None, folds: int, cpus: int,
+                   expected: int) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cpus)), raising=False)
+    assert evaluate_mod.fold_jobs(requested, folds) == expected
+
+
+def test_jobs_needs_cross_validation() -> None:
+    args = Namespace(pairs=[Path("p")], model=None, cv=None, json=None, threshold=None, jobs=2)
+    with pytest.raises(NewscleanError, match=r"^--jobs sets the processes fitting the folds of --cv publisher"):
+        evaluate_command(args)
+
+
+def test_the_command_line_names_the_same_automatic_fold_jobs() -> None:
+    from newsclean import cli
+
+    assert cli.MAX_AUTO_FOLD_JOBS == evaluate_mod.MAX_AUTO_FOLD_JOBS

@@ -3,8 +3,9 @@ tests/quality_gate.json, and no floor is lowered without saying so.
 
 SLOW: ``test_lopo_meets_floor`` runs one full leave-one-publisher-out evaluation (one fit per
 publisher with the default TrainConfig, each also fitted on the ``extra`` pairs of quality_gate.json at
-its ``extra_weight``, as the shipped model is): minutes on a 2-core machine, once per session (module-scoped
-fixture). That fits CI's 90-minute budget. It is skipped only when ../shared/corpus is absent.
+its ``extra_weight``, as the shipped model is; the folds in one worker process per CPU): minutes on a 2-core
+machine, once per session (module-scoped fixture). That fits CI's 90-minute budget. It is skipped only when
+../shared/corpus is absent.
 The other tests here are instant: they check the floors file itself.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 from newsclean.data.pairs import load_pairs
-from newsclean.training.evaluate import DEFAULT_CONFIG, EvalReport, evaluate, load_extra
+from newsclean.training.evaluate import DEFAULT_CONFIG, EvalReport, evaluate, fold_jobs, load_extra
 from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,8 +155,10 @@ def lopo() -> EvalReport:
     # the shipped model's recipe: the extra pairs it is also fitted on (never scored), at their weight
     extra, _ = load_extra([ROOT / path for path in gate.get("extra", [])], pairs)
     config = replace(DEFAULT_CONFIG, extra_weight=gate.get("extra_weight", DEFAULT_CONFIG.extra_weight))
+    # the folds in worker processes, one per CPU (training.evaluate.fold_jobs): the same figures as one process
+    jobs = fold_jobs(None, len({pair.publisher for pair in pairs}))
     with threadpool_limits(limits=1):
-        return evaluate(pairs, cv="publisher", config=config, extra=extra)
+        return evaluate(pairs, cv="publisher", config=config, extra=extra, jobs=jobs)
 
 
 @pytest.mark.parametrize("name", METRICS)

@@ -4087,3 +4087,99 @@ def test_a_picture_game_with_last_weeks_answer_first_ends_after_this_weeks_pictu
           "right: Ilse Brandvold.\n\n![Tail fin in dark red with three gold chevrons](https://c.example/t.jpg)\n\n"
           "Which airline flies this livery? Reply with your guess.\n\n## Fleet news\n\n" + PROSE)
     assert kept(md, [0.1, 0.1, 0.3, 0.3, 0.3, 0.3, 0.1, 0.1]) == [True, True, False, False, False, False, True, True]
+
+
+# -- the threshold signature (Cleaner._choose_threshold runs the rules once per distinct signature) -----------------
+def _threshold_uses(source: str) -> list[str]:
+    """Each use of ``threshold`` and ``floor`` in the code of ``source`` (comments and strings left out) that
+    ``threshold_signature`` does not account for. Accounted for: a block's probability (``p[...]``, ``pi``, ``pj``)
+    compared as ``>= scale * threshold`` or ``< scale * threshold``, directly or through
+    ``floor = BANNER_FOLLOW * threshold``, and the value handed on as a parameter or an argument."""
+    import io
+    import token
+    import tokenize
+
+    from newsclean.model import revise as revise_mod
+
+    scales = {name for name in dir(revise_mod) if name.isupper() and isinstance(getattr(revise_mod, name), float)
+              and getattr(revise_mod, name) in revise_mod.THRESHOLD_SCALES}
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+              if t.type in (token.NAME, token.OP, token.NUMBER)]
+    text = [t.string for t in tokens]
+
+    def a_probability(end: int) -> bool:
+        """The expression that ends at token ``end`` is ``pi``, ``pj`` or ``p[...]``."""
+        if text[end] in ("pi", "pj"):
+            return True
+        if text[end] != "]":
+            return False
+        depth, k = 0, end
+        while k >= 0:
+            depth += {"]": 1, "[": -1}.get(text[k], 0)
+            if depth == 0:
+                return k > 0 and text[k - 1] == "p"
+            k -= 1
+        return False
+
+    def compared_at(op: int) -> bool:
+        return op >= 1 and text[op] in (">=", "<") and a_probability(op - 1)
+
+    odd = []
+    for n, t in enumerate(tokens):
+        if t.type != token.NAME or t.string not in ("threshold", "floor"):
+            continue
+        after = text[n + 1] if n + 1 < len(text) else ""
+        if after in ("+", "-", "*", "/", "//", "%", "**", "."):
+            ok = False
+        elif t.string == "floor":
+            ok = compared_at(n - 1) or (after == "=" and text[n + 2:n + 5] == ["BANNER_FOLLOW", "*", "threshold"])
+        else:
+            scaled = n >= 2 and text[n - 1] == "*" and text[n - 2] in scales
+            ok = (compared_at(n - 3 if scaled else n - 1)
+                  or (scaled and text[n - 3:n - 2] == ["="] and text[n - 4:n - 3] == ["floor"])
+                  or (text[n - 1] in ("(", ",") and after in (",", ")", ":")))  # a parameter, an argument
+        if not ok:
+            odd.append(f"line {t.start[0]}: {t.string}")
+    return odd
+
+
+def test_the_rules_see_the_threshold_only_through_the_signatures_comparisons() -> None:
+    from pathlib import Path
+
+    from newsclean.model import revise as revise_mod
+
+    source = Path(revise_mod.__file__).read_text(encoding="utf-8")
+    rules = source[:source.index("\ndef threshold_signature(")]  # (the signature itself compares with them all)
+    assert _threshold_uses(rules) == []
+    assert source.count("threshold") > 100  # (the source was read)
+    # what the check must refuse: another comparison, another multiple, arithmetic, not a block's probability
+    for code in ("x = p[i] > threshold\n", "x = p[i] >= 0.3 * threshold\n", "x = p[i] >= threshold - 0.1\n",
+                 "x = p.mean() >= threshold\n", "floor = 2 * threshold\nx = p[i] < floor\n",
+                 "x = q[i] >= SELL_FLOOR * threshold\n", "x = p[i] >= floor + 0.1\n"):
+        assert _threshold_uses(code) != [], code
+    for code in ("x = p[order[0]] >= SELL_FLOOR * threshold\n", "f(p, threshold, out)\n",
+                 "def f(p, threshold: float):\n    floor = BANNER_FOLLOW * threshold\n    return pi < floor\n"):
+        assert _threshold_uses(code) == [], code
+
+
+def test_decisions_at_thresholds_with_one_signature_are_the_same() -> None:
+    """Memoised by signature or not, the rules decide alike at every threshold ``_choose_threshold`` tries."""
+    from newsclean.model.cleaner import Cleaner, make_doc
+    from newsclean.model.revise import threshold_signature
+
+    text = ("# The Weekly\n\n**Sponsored by Acme**\n\nAcme makes widgets. [Try it](https://acme.com)\n\n## News\n\n"
+            "A story about the council's budget vote, with enough words to read as prose for the rules here.\n\n"
+            "Quiz: what is the capital of France?\n\nA) Paris\nB) Lyon\n\nAnswer: yesterday's was Paris.\n\n"
+            "[Unsubscribe](https://example.com/u) | [Preferences](https://example.com/p)\n")
+    blocks = parse_blocks(text)
+    rng = np.random.default_rng(0)
+    docs = [make_doc(blocks, [0] * len(blocks), [None] * len(blocks), g, f"{g}-1") for g in ("A", "B")]
+    p = rng.choice([0.02, 0.04, 0.2, 0.33, 0.45, 0.6, 0.8, 0.93, 0.99], size=2 * len(blocks))
+    offsets = np.array([0, len(blocks), 2 * len(blocks)])
+    cleaner = Cleaner()
+    memo: dict[tuple[int, bytes], list[bool]] = {}
+    for thr in np.round(np.arange(0.30, 0.96, 0.01), 2):
+        assert np.array_equal(cleaner._apply_rules(docs, p, offsets, float(thr), memo),
+                              cleaner._apply_rules(docs, p, offsets, float(thr)))
+    assert len(memo) < 2 * 66  # some thresholds were served from the memo
+    assert threshold_signature(p, 0.5) != threshold_signature(p, 0.9)

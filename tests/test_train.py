@@ -589,6 +589,9 @@ def test_evaluate_refuses_extra_pairs_without_cross_validation(tmp_path: Path) -
     with pytest.raises(NewscleanError, match=r"^--extra-weight weighs the --extra pairs: pass --extra too$"):
         train_command(Namespace(pairs=[tmp_path / "pairs"], out=tmp_path / "m.skops", allow_additions=False,
                                 card=None, seed=None, extra=None, extra_weight=0.5))
+    with pytest.raises(NewscleanError, match=r"^--jobs sets the processes fitting the folds of the model card's"):
+        train_command(Namespace(pairs=[tmp_path / "pairs"], out=tmp_path / "m.skops", allow_additions=False,
+                                card=None, seed=None, extra=None, extra_weight=None, jobs=2))
 
 
 @pytest.fixture(scope="module")

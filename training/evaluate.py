@@ -52,8 +52,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,9 @@ DECIMALS = 4
 # OpenMP threads per fit. The corpus is ~1,300 rows: one thread loses nothing, and on a busy
 # machine several threads made a fit 10-20x slower (measured on 2 shared cores: 131 s vs 12 s).
 FIT_THREADS = 1
+# Leave-one-publisher-out worker processes when the caller does not say (one per CPU, at most this many): each
+# fits one fold at a time with one thread, and holds its own copy of the documents.
+MAX_AUTO_FOLD_JOBS = 4
 
 NOTE_PASSES = (" Decisions are those of clean()'s output: every pass (a block a later pass dropped counts as "
                "dropped), not the first pass alone.")
@@ -430,6 +434,12 @@ class ThresholdFallbacks(logging.Filter):
             return False
         return True
 
+    def add(self, count: int, target: object, bound: str) -> None:
+        """Count ``count`` fallback messages held back elsewhere (a fold's worker process)."""
+        if count:
+            self.count += count
+            self.target, self.bound = target, bound
+
     def __enter__(self) -> ThresholdFallbacks:
         self._logger.addFilter(self)
         return self
@@ -443,64 +453,158 @@ class ThresholdFallbacks(logging.Filter):
                      self.what, self.what)
 
 
+@dataclass(frozen=True)
+class _FoldResult:
+    """What one fold of ``leave_one_publisher_out`` gives back (from a worker process too)."""
+
+    held_at: tuple[int, ...]  # positions in ``docs`` of the held-out publisher's documents
+    fold: FoldScore
+    scores: tuple[DocScore, ...]
+    details: tuple[DocDetail, ...]
+    alone: tuple[DocScore, ...]  # with history: the same documents decided without it
+    fallbacks: int = 0  # a worker's fit fell back from the precision target (counted there, reported here)
+    target: object = None
+    bound: str = ""
+
+
+# What a fold worker fits and scores: set by ``_init_fold_worker`` in each worker process.
+_FOLD: dict[str, Any] = {}
+
+
+def _init_fold_worker(docs: Sequence[Doc], config: TrainConfig, threshold: float | None, history: History | None,
+                      extra: Sequence[Doc]) -> None:
+    """Worker set-up: the documents, once per worker, and a counter of its fits' threshold fallbacks."""
+    fallbacks = ThresholdFallbacks("fold", 0)
+    fallbacks._logger.addFilter(fallbacks)  # counted and held back here, reported once by the parent
+    fallbacks._logger.setLevel(logging.INFO)  # (a fresh process logs warnings only: the message would not reach it)
+    _FOLD.update(docs=docs, config=config, threshold=threshold, history=history, extra=extra, fallbacks=fallbacks)
+
+
+def _fold_in_worker(publisher: str) -> _FoldResult:
+    fallbacks: ThresholdFallbacks = _FOLD["fallbacks"]
+    before = fallbacks.count
+    result = _run_fold(publisher, _FOLD["docs"], config=_FOLD["config"], threshold=_FOLD["threshold"],
+                       history=_FOLD["history"], extra=_FOLD["extra"], say=lambda step: None)
+    return replace(result, fallbacks=fallbacks.count - before, target=fallbacks.target, bound=fallbacks.bound)
+
+
+def _run_fold(publisher: str, docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,
+              history: History | None, extra: Sequence[Doc], say: Callable[[str], None]) -> _FoldResult:
+    """Fit a fresh cleaner without ``publisher`` and score its documents."""
+    from threadpoolctl import threadpool_limits
+
+    held_at = tuple(i for i, doc in enumerate(docs) if doc.group == publisher)
+    held = [docs[i] for i in held_at]
+    train = [doc for doc in docs if doc.group != publisher]
+    cleaner = Cleaner(config=config)
+    try:
+        with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
+            cleaner.fit(train, progress=say, extra=[e for e in extra if e.group != publisher])
+    except ValueError as exc:
+        raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
+    thr = cleaner.threshold_ if threshold is None else threshold
+    decided = [_decide(cleaner, doc, thr, history) for doc in held]
+    alone = tuple(_score(doc, _keep(_decide(cleaner, doc, thr))) for doc in held) if history is not None else ()
+    fold_scores = tuple(_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True))
+    details = tuple(_detail(doc, d, thr) for doc, d in zip(held, decided, strict=True))
+    by_block, by_char = totals(fold_scores)
+    fold = FoldScore(publisher, tuple(s.name for s in fold_scores), len(train), float(thr), by_block, by_char)
+    return _FoldResult(held_at, fold, fold_scores, details, alone)
+
+
+def _folds_in_workers(publishers: Sequence[str], jobs: int, docs: Sequence[Doc], *, config: TrainConfig,
+                      threshold: float | None, history: History | None, extra: Sequence[Doc]) -> Iterator[_FoldResult]:
+    """Each publisher's fold (``_run_fold``), fitted in ``jobs`` fresh worker processes, as they finish."""
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # the largest held-out publishers first: the last fold to finish is a short one
+    order = sorted(publishers, key=lambda p: (-sum(len(d.blocks) for d in docs if d.group == p), p))
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_init_fold_worker,
+                             initargs=(list(docs), config, threshold, history, list(extra))) as pool:
+        futures = {pool.submit(_fold_in_worker, publisher): publisher for publisher in order}
+        pending = set(futures)
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in sorted(done, key=lambda f: order.index(futures[f])):
+                    yield future.result()
+        except BrokenProcessPool as exc:
+            raise NewscleanError("a leave-one-publisher-out worker process died (out of memory?); run again with "
+                                 "fewer --jobs") from exc
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def fold_jobs(requested: int | None, folds: int) -> int:
+    """Worker processes for ``folds`` folds: as requested, else one per available CPU (at most
+    ``MAX_AUTO_FOLD_JOBS``)."""
+    if requested is not None:
+        return max(1, min(requested, folds))
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_AUTO_FOLD_JOBS, folds))
+
+
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,
-                            history: History | None = None, extra: Sequence[Doc] = ()
+                            history: History | None = None, extra: Sequence[Doc] = (), jobs: int = 1
                             ) -> tuple[list[FoldScore], list[DocScore], list[DocDetail], list[DocScore]]:
     """Fit a fresh cleaner without each publisher and score that publisher's documents.
 
     ``extra`` documents (``load_extra``) are fitted on in every fold but the one of their own
-    publisher, and never scored.
+    publisher, and never scored. With ``jobs`` above 1 the folds are fitted in that many worker
+    processes (started fresh, not forked: a forked OpenMP runtime can hang); every fold is fitted
+    and scored as in one process, so the figures are the same.
 
     Returns:
         One fold per publisher (sorted by name), each document's score and its decisions, in
         ``docs`` order; with ``history``, also each document's score decided without it.
     """
-    from threadpoolctl import threadpool_limits
-
     publishers = sorted({doc.group for doc in docs})
     if len(publishers) < 2:
         raise NewscleanError(f"--cv publisher needs pairs from 2 or more publishers; got {len(publishers)} "
                              f"({', '.join(publishers)})")
-    folds: list[FoldScore] = []
+    jobs = max(1, min(jobs, len(publishers)))
+    results: dict[str, _FoldResult] = {}
+    progress = _Progress(len(publishers))
+    with ThresholdFallbacks("fold", len(publishers)) as fallbacks:
+        try:
+            if jobs == 1:
+                for n, publisher in enumerate(publishers, start=1):
+                    held = sum(doc.group == publisher for doc in docs)
+                    say = progress.start(n, publisher, held, len(docs) - held)
+                    results[publisher] = _run_fold(publisher, docs, config=config, threshold=threshold,
+                                                   history=history, extra=extra, say=say)
+                    progress.done(n, results[publisher].fold)
+            else:
+                log.info("leave-one-publisher-out: %d folds in %d worker processes", len(publishers), jobs)
+                for result in _folds_in_workers(publishers, jobs, docs, config=config, threshold=threshold,
+                                                history=history, extra=extra):
+                    results[result.fold.publisher] = result
+                    fallbacks.add(result.fallbacks, result.target, result.bound)
+                    progress.done(publishers.index(result.fold.publisher) + 1, result.fold)  # (its number)
+        finally:
+            progress.close()
     scores: dict[int, DocScore] = {}  # position in docs -> score
     details: dict[int, DocDetail] = {}
     alone: dict[int, DocScore] = {}
-    progress = _Progress(len(publishers))
-    with ThresholdFallbacks("fold", len(publishers)):
-        try:
-            for n, publisher in enumerate(publishers, start=1):
-                held_at = [i for i, doc in enumerate(docs) if doc.group == publisher]
-                held = [docs[i] for i in held_at]
-                train = [doc for doc in docs if doc.group != publisher]
-                say = progress.start(n, publisher, len(held), len(train))
-                cleaner = Cleaner(config=config)
-                try:
-                    with threadpool_limits(limits=FIT_THREADS, user_api="openmp"):
-                        cleaner.fit(train, progress=say, extra=[e for e in extra if e.group != publisher])
-                except ValueError as exc:
-                    raise NewscleanError(f"fold {publisher}: cannot fit on the other publishers' pairs: {exc}") from exc
-                thr = cleaner.threshold_ if threshold is None else threshold
-                decided = [_decide(cleaner, doc, thr, history) for doc in held]
-                if history is not None:
-                    alone.update((i, _score(doc, _keep(_decide(cleaner, doc, thr))))
-                                 for i, doc in zip(held_at, held, strict=True))
-                fold_scores = [_score(doc, _keep(d)) for doc, d in zip(held, decided, strict=True)]
-                details.update((i, _detail(doc, d, thr)) for i, doc, d in zip(held_at, held, decided, strict=True))
-                by_block, by_char = totals(fold_scores)
-                names = tuple(s.name for s in fold_scores)
-                fold = FoldScore(publisher, names, len(train), float(thr), by_block, by_char)
-                folds.append(fold)
-                scores.update(zip(held_at, fold_scores, strict=True))
-                progress.done(n, fold)
-        finally:
-            progress.close()
-    return (folds, [scores[i] for i in range(len(docs))], [details[i] for i in range(len(docs))],
-            [alone[i] for i in sorted(alone)])
+    for publisher in publishers:
+        result = results[publisher]
+        scores.update(zip(result.held_at, result.scores, strict=True))
+        details.update(zip(result.held_at, result.details, strict=True))
+        alone.update(zip(result.held_at, result.alone, strict=False))
+    return ([results[p].fold for p in publishers], [scores[i] for i in range(len(docs))],
+            [details[i] for i in range(len(docs))], [alone[i] for i in sorted(alone)])
 
 
 def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | None = None,
              threshold: float | None = None, config: TrainConfig | None = None,
-             allow_additions: bool = False, history: bool = True, extra: Sequence[Doc] = ()) -> EvalReport:
+             allow_additions: bool = False, history: bool = True, extra: Sequence[Doc] = (), jobs: int = 1
+             ) -> EvalReport:
     """Score drop decisions against the pairs' labels.
 
     Args:
@@ -514,6 +618,7 @@ def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | N
         history: decide each pair with the other pairs' inputs as history (as ``predict DIR`` does
             with a folder); False: each pair on its own, as a single file is cleaned.
         extra: with ``cv``, labelled documents (``load_extra``) every fold also fits on, never scored.
+        jobs: with ``cv``, worker processes fitting the folds (``fold_jobs``); the figures do not depend on it.
 
     Returns:
         The report: totals by block and character, per category, per fold and per document.
@@ -525,12 +630,13 @@ def evaluate(pairs: Sequence[Pair], *, model: Cleaner | None = None, cv: str | N
     kept, merged = dedupe(pairs)
     docs, _ = labelled_docs(kept, allow_additions=allow_additions)
     return evaluate_docs(docs, model=model, cv=cv, threshold=threshold, config=config, merged=merged,
-                         history=history, extra=extra)
+                         history=history, extra=extra, jobs=jobs)
 
 
 def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str | None = None,
                   threshold: float | None = None, config: TrainConfig | None = None,
-                  merged: Sequence[Merge] = (), history: bool = True, extra: Sequence[Doc] = ()) -> EvalReport:
+                  merged: Sequence[Merge] = (), history: bool = True, extra: Sequence[Doc] = (), jobs: int = 1
+                  ) -> EvalReport:
     """:func:`evaluate` on documents already labelled (``labelled_docs``); ``merged`` is reported."""
     if cv is not None and cv not in CV_MODES:
         raise NewscleanError(f"unknown cross-validation {cv!r}; allowed: {', '.join(CV_MODES)}")
@@ -549,7 +655,7 @@ def evaluate_docs(docs: Sequence[Doc], *, model: Cleaner | None = None, cv: str 
     if cv == "publisher":
         config = config or DEFAULT_CONFIG
         folds, scores, details, alone = leave_one_publisher_out(docs, config=config, threshold=threshold,
-                                                                history=folder, extra=extra)
+                                                                history=folder, extra=extra, jobs=jobs)
         thresholds = {fold.publisher: fold.threshold for fold in folds}
         mode, note = "cv-publisher", NOTE_CV
         what = f"a fresh Cleaner per fold, TrainConfig random_state={config.random_state}"
@@ -681,6 +787,9 @@ def evaluate_command(args: argparse.Namespace) -> int:
                              "scored as it is)")
     if getattr(args, "extra_weight", None) is not None and not extra_paths:
         raise NewscleanError("--extra-weight weighs the --extra pairs: pass --extra too")
+    if getattr(args, "jobs", None) is not None and args.cv is None:
+        raise NewscleanError("--jobs sets the processes fitting the folds of --cv publisher: pass --cv publisher "
+                             "too (a model is scored in one process)")
     json_to_stdout = args.json is not None and str(args.json) == "-"
     outputs = [(flag, Path(value)) for flag, value in (("--json", None if json_to_stdout else args.json),
                                                          ("--report", getattr(args, "report", None)))
@@ -703,7 +812,8 @@ def evaluate_command(args: argparse.Namespace) -> int:
     if extra and getattr(args, "extra_weight", None) is not None:
         config = replace(DEFAULT_CONFIG, extra_weight=args.extra_weight)
     report = evaluate(pairs, model=model, cv=args.cv, threshold=args.threshold, config=config,
-                      allow_additions=allow_additions, history=not getattr(args, "no_history", False), extra=extra)
+                      allow_additions=allow_additions, history=not getattr(args, "no_history", False), extra=extra,
+                      jobs=fold_jobs(getattr(args, "jobs", None), len({p.publisher for p in pairs})))
     if args.cv is None:
         report = replace(report, model=str(args.model) if args.model is not None else "the shipped default model")
     if json_to_stdout:  # --json -: the JSON instead of the tables, for a pipe

@@ -29,6 +29,7 @@ from newsclean.training.evaluate import (
     distinct_extras,
     evaluate_docs,
     extra_docs,
+    fold_jobs,
     load_extra,
     load_many,
     write_text_atomic,
@@ -315,6 +316,9 @@ def train_command(args: argparse.Namespace) -> int:
         check_output_path(args.card, "--card")
         if Path(args.card).resolve() == out.resolve():
             raise NewscleanError(f"{out}: --out and --card name the same file; give the card another name")
+    if getattr(args, "jobs", None) is not None and args.card is None:
+        raise NewscleanError("--jobs sets the processes fitting the folds of the model card's leave-one-publisher-out "
+                             "evaluation: pass --card too (the model itself is fitted in one process)")
     held_out: list[str] | None = None
     holdout_notes: list[str] = []
     if getattr(args, "holdout", None) is not None:  # checked before the long fit, not after it
@@ -343,7 +347,8 @@ def train_command(args: argparse.Namespace) -> int:
     lopo = None
     if args.card is not None:
         log.info("leave-one-publisher-out evaluation for the model card")
-        lopo = evaluate_docs(docs, cv="publisher", config=config, merged=summary.merged, extra=extra)
+        lopo = evaluate_docs(docs, cv="publisher", config=config, merged=summary.merged, extra=extra,
+                             jobs=fold_jobs(getattr(args, "jobs", None), len(summary.publishers)))
         sys.stdout.write(
             f"leave-one-publisher-out: drop precision {lopo.by_block.precision:.3f}, "
             f"recall {lopo.by_block.recall:.3f}, F1 {lopo.by_block.f1:.3f} by block; "

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("newsclean")
 
+# Leave-one-publisher-out: fold processes when --jobs is not given (training.evaluate.MAX_AUTO_FOLD_JOBS; not
+# imported from there, which loads scikit-learn, to keep `newsclean predict` quick to start)
+MAX_AUTO_FOLD_JOBS = 4
 # Folder mode: workers when --jobs is not given (one per CPU, at most this many) ...
 MAX_AUTO_JOBS = 4
 # ... and only with at least this many files for each (a worker costs a fork and a little memory).
@@ -248,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--extra-weight", type=_weight, metavar="FLOAT",
                        help="sample weight of the --extra pairs' blocks, above 0 (default: the training config's, "
                             "TrainConfig.extra_weight)")
+    train.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+                       help="with --card: processes fitting the leave-one-publisher-out folds at once (default: one "
+                            f"per CPU, at most {MAX_AUTO_FOLD_JOBS}); the figures do not depend on it")
     train.set_defaults(handler=_train)
 
     evaluate = sub.add_parser("evaluate", help="score a model on labelled pairs",
@@ -274,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--extra-weight", type=_weight, metavar="FLOAT",
                           help="sample weight of the --extra pairs' blocks, above 0 (default: the training "
                                "config's, TrainConfig.extra_weight)")
+    evaluate.add_argument("--jobs", "-j", type=_positive_int, metavar="N",
+                          help="with --cv publisher: processes fitting the folds at once (default: one per CPU, at "
+                               f"most {MAX_AUTO_FOLD_JOBS}); the figures do not depend on it")
     evaluate.set_defaults(handler=_evaluate)
 
     audit = sub.add_parser("audit", help="list blocks whose label the cross-validated model doubts",
