@@ -294,14 +294,23 @@ class Cleaner:
                 out[t] = transform(v, idx, preps[t].tokens)
         return [o if o is not None else np.zeros((0, 0)) for o in out]
 
-    @staticmethod
-    def _fit_vocab(docs: Sequence[Doc], preps: Sequence[_Prepared], which: Sequence[int] | np.ndarray) -> Vocabulary:
-        """A vocabulary from the documents ``which`` (per-document counts are cached on the preps)."""
+    def _fit_vocab(self, docs: Sequence[Doc], preps: Sequence[_Prepared],
+                   which: Sequence[int] | np.ndarray) -> Vocabulary:
+        """A vocabulary from the documents ``which`` (per-document counts are cached on the preps, a publisher's
+        counts taken together on the cleaner while it fits: the folds recombine the same publishers)."""
         by_group: dict[str, list[GroupCounts]] = {}
         for i in which:
             if not docs[i].view:  # a clean view repeats its document's kept blocks: counted once
                 by_group.setdefault(docs[i].group, []).append(preps[i].counts(docs[i].y))
-        return fit_vocabulary_counts([merge_counts(cs) for cs in by_group.values()])
+        merged = self.__dict__.setdefault("_merged_counts", {})
+        groups = []
+        for cs in by_group.values():
+            key = tuple(map(id, cs))  # (the value holds the parts: their ids stay theirs while it is kept)
+            known = merged.get(key)
+            if known is None:
+                known = merged[key] = (cs, merge_counts(cs))
+            groups.append(known[1])
+        return fit_vocabulary_counts(groups)
 
     def _weights(self, docs: Sequence[Doc]) -> np.ndarray:
         """One sample weight per block of ``docs``: 1, or ``clean_view_weight`` for a clean view's."""
@@ -430,6 +439,7 @@ class Cleaner:
         rec = tp / max(1, int(np.sum((y_all == 1) & scored)))
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         self.feature_names_ = current_feature_names()
+        self.__dict__.pop("_merged_counts", None)  # (only the fitting recombines them)
         return FitReport(
             documents=len(docs), blocks=len(y_all), dropped=int(y_all.sum()),
             publishers=sorted(set(groups)), threshold=self.threshold_,

@@ -516,7 +516,7 @@ def _folds_in_workers(publishers: Sequence[str], jobs: int, docs: Sequence[Doc],
                       threshold: float | None, history: History | None, extra: Sequence[Doc]) -> Iterator[_FoldResult]:
     """Each publisher's fold (``_run_fold``), fitted in ``jobs`` fresh worker processes, as they finish."""
     import multiprocessing
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     # the largest held-out publishers first: the last fold to finish is a short one
@@ -527,7 +527,7 @@ def _folds_in_workers(publishers: Sequence[str], jobs: int, docs: Sequence[Doc],
         pending = set(futures)
         try:
             while pending:
-                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: order.index(futures[f])):
                     yield future.result()
         except BrokenProcessPool as exc:
