@@ -52,7 +52,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -66,7 +65,7 @@ from newsclean.training.labels import Merge, PairReport, content_key, dedupe, la
 from newsclean.training.metrics import CategoryRecall, Counts, DocScore, category_totals, score_document, totals
 
 from newsclean.errors import NewscleanError
-from newsclean.io import is_dir, write_atomic
+from newsclean.io import available_cpus, is_dir, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -543,11 +542,7 @@ def fold_jobs(requested: int | None, folds: int) -> int:
     ``MAX_AUTO_FOLD_JOBS``)."""
     if requested is not None:
         return max(1, min(requested, folds))
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on every platform
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, MAX_AUTO_FOLD_JOBS, folds))
+    return max(1, min(available_cpus(), MAX_AUTO_FOLD_JOBS, folds))
 
 
 def leave_one_publisher_out(docs: Sequence[Doc], *, config: TrainConfig, threshold: float | None,

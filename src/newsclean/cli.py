@@ -29,6 +29,7 @@ from newsclean.io import (
     ERROR_HANDLERS,
     FORMAT_OF_SUFFIX,
     INPUT_FORMATS,
+    available_cpus,
     check_encoding,
     detect_format,
     is_dir,
@@ -50,6 +51,8 @@ log = logging.getLogger("newsclean")
 # Leave-one-publisher-out: fold processes when --jobs is not given (training.evaluate.MAX_AUTO_FOLD_JOBS; not
 # imported from there, which loads scikit-learn, to keep `newsclean predict` quick to start)
 MAX_AUTO_FOLD_JOBS = 4
+# The CPUs folder mode counts (a name of this module: tests set it)
+_available_cpus = available_cpus
 # Folder mode: workers when --jobs is not given (one per CPU, at most this many) ...
 MAX_AUTO_JOBS = 4
 # ... and only with at least this many files for each (a worker costs a fork and a little memory).
@@ -540,13 +543,6 @@ def _progress(files: Sequence[Any]) -> Any:
     from tqdm import tqdm
 
     return tqdm(total=len(files), desc="cleaning", unit="file", file=sys.stderr)
-
-
-def _available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
 
 
 def _jobs(requested: int | None, files: int) -> int:

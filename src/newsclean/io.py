@@ -555,3 +555,11 @@ def iter_markdown_files(
             if path.is_file() or (path.is_symlink() and not path.exists()):
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity where the platform says, else the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
