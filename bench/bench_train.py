@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     from newsclean.data.pairs import load_pairs
-    from newsclean.model.cleaner import Cleaner, TrainConfig
+    from newsclean.model.cleaner import THRESHOLD_GRID, Cleaner, TrainConfig
     from newsclean.training.evaluate import evaluate_docs, load_extra
     from newsclean.training.train import labelled
     from threadpoolctl import threadpool_limits
@@ -90,19 +90,18 @@ def main(argv: list[str] | None = None) -> int:
 
     # the threshold choice: the rules once per threshold and document, against once per signature
     oof_docs, p2, offsets = cleaner.oof_
-    import numpy as np
-
     start = time.perf_counter()
-    for thr in np.round(np.arange(0.30, 0.96, 0.01), 2):
-        cleaner._apply_rules(oof_docs, p2, offsets, float(thr))
+    for thr in THRESHOLD_GRID:
+        cleaner._apply_rules(oof_docs, p2, offsets, thr)
     every = time.perf_counter() - start
     memo: dict[tuple[int, bytes], list[bool]] = {}
     start = time.perf_counter()
-    for thr in np.round(np.arange(0.30, 0.96, 0.01), 2):
-        cleaner._apply_rules(oof_docs, p2, offsets, float(thr), memo)
+    for thr in THRESHOLD_GRID:
+        cleaner._apply_rules(oof_docs, p2, offsets, thr, memo)
     once = time.perf_counter() - start
-    runs = 66 * len(oof_docs)
-    print(f"\nthe rules at 66 thresholds on the {len(oof_docs)} out-of-fold documents: {every:.1f} s run every time, "
+    runs = len(THRESHOLD_GRID) * len(oof_docs)
+    print(f"\nthe rules at {len(THRESHOLD_GRID)} thresholds on the {len(oof_docs)} out-of-fold documents: "
+          f"{every:.1f} s run every time, "
           f"{once:.1f} s once per signature ({len(memo)} of {runs} runs)")
     results["threshold_rules_s"] = {"every": every, "per_signature": once, "runs": runs, "signatures": len(memo)}
 

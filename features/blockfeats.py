@@ -346,7 +346,7 @@ _CONTEXT_NAMES = [
     "dist_prose_before", "dist_prose_after", "section_prose_share", "section_word_share",
     "log_words_vs_median", "shape_repeats", "dist_marker_before", "words_after_share", "words_before_share",
     "template_repeats", "template_pair_repeats", "template_triple_repeats", "template_period",
-    "alt_in_footer",
+    "alt_in_footer", "link_host_share", "image_host_share",
     *[f"title_{c}" for c in _SECTION_COLS],
     *[f"prev_{c}" for c in _NEIGHBOUR_COLS],
     *[f"next_{c}" for c in _NEIGHBOUR_COLS],
@@ -456,6 +456,28 @@ def alt_in_footer(stats: Sequence[BlockStats]) -> np.ndarray:
     return out
 
 
+def _host_share(hosts_of: Sequence[frozenset[str]]) -> np.ndarray:
+    """For each block, how many of the other blocks with URLs share one of its hosts (the most shared one).
+
+    A share of the blocks that have any: a store's own catalogue pictures and its story links go to the
+    store's host, block after block; a third party's slot links to a host named once. -1 for a block
+    without any (a click tracker in front of every link makes the share 1 for all: no signal, no harm).
+    """
+    out = np.full(len(hosts_of), -1.0)
+    counts = Counter(h for hosts in hosts_of for h in hosts)
+    with_any = sum(1 for hosts in hosts_of if hosts)
+    if with_any < 2:
+        return np.where([bool(h) for h in hosts_of], 0.0, -1.0) if len(hosts_of) else out
+    for k, hosts in enumerate(hosts_of):
+        if hosts:
+            out[k] = (max(counts[h] for h in hosts) - 1) / (with_any - 1)
+    return out
+
+
+def _hosts(urls: Sequence[str]) -> frozenset[str]:
+    return frozenset(h for h in map(host_of, urls) if h) if urls else frozenset()
+
+
 def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> np.ndarray:
     """The stage-one hand feature matrix of one document (one row per block)."""
     n = len(blocks)
@@ -515,7 +537,9 @@ def document_features(blocks: Sequence[Block], stats: Sequence[BlockStats]) -> n
         (total_words - words_before - words) / total_words,
         words_before / total_words,
     ]).astype(np.float64)
-    ctx = np.hstack([ctx, _template_columns(blocks, stats), alt_in_footer(stats)[:, None]])
+    ctx = np.hstack([ctx, _template_columns(blocks, stats), alt_in_footer(stats)[:, None],
+                     _host_share([_hosts(s.markup.links) for s in stats])[:, None],
+                     _host_share([_hosts(s.markup.images) for s in stats])[:, None]])
     title_cols = np.where(has_title[:, None], local[np.maximum(title_of, 0)][:, _SECTION_IDX], 0.0)
     padded = np.vstack([np.full((2, local.shape[1]), -1.0), local, np.full((2, local.shape[1]), -1.0)])
     neighbours = [padded[i + 2 + off][:, _NEIGHBOUR_IDX] for off in (-1, 1, -2, 2)]

@@ -6,6 +6,7 @@ thousands of brackets are scanned in linear time.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -372,8 +373,11 @@ def analyse(text: str) -> Markup:
     if "http" in body:
         for m in _BARE_URL_RE.finditer(body):
             links.append(m.group(0))
+    if "&" in body:  # character references decoded before the Markdown punctuation goes ("&#8217;" has a "#")
+        body = html.unescape(body)
     visible = _spoken(body.replace(_IMG_MARK, ""))
-    link_text = _spoken(" ".join(link_texts)) if link_texts else ""
+    link_text = " ".join(link_texts) if link_texts else ""
+    link_text = _spoken(html.unescape(link_text) if "&" in link_text else link_text)
     return Markup(
         visible=visible,
         link_text=link_text,

@@ -4770,6 +4770,7 @@ def threshold_signature(p: np.ndarray, threshold: float) -> bytes:
     """How a document's probabilities ``p`` compare with every multiple of ``threshold`` the rules use.
 
     ``revise`` depends on the threshold through these comparisons only: two thresholds with the same
-    signature get the same decisions (``Cleaner._choose_threshold`` tries 66 of them on every document).
+    signature get the same decisions (``Cleaner._choose_threshold`` tries the 70 thresholds of
+    ``cleaner.THRESHOLD_GRID`` on every document).
     """
     return np.packbits(np.concatenate([p >= scale * threshold for scale in THRESHOLD_SCALES])).tobytes()

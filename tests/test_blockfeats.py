@@ -104,3 +104,25 @@ def test_alt_in_footer_names_the_publication_again_and_never_matches_itself() ->
     # two footer lines do not join into a name across their boundary
     split = "![Daybreak Ledger](https://x.y/logo.png)\n\nText.\n\n© 2026 Daybreak\n\nLedger, unsubscribe here."
     assert alt_in_footer([block_stats(b) for b in parse_blocks(split)]).tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_host_share_tells_a_stores_own_links_from_a_slot_named_once() -> None:
+    """link_host_share: the share of the issue's other linking blocks that link to one of the block's hosts."""
+    from newsclean.features.blockfeats import FEATURE_NAMES, block_stats, document_features
+
+    md = ("[Book one](https://shop.example/b/1)\n\n[![Cover](https://cdn.example/c2.jpg)](https://shop.example/b/2)\n\n"
+          "Plain prose with no link at all.\n\n[Book three](https://www.shop.example/b/3)\n\n"
+          "[Try Acme free](https://acme.example/?utm=x) ![](https://ads.example/slot.png)")
+    blocks = parse_blocks(md)
+    X = document_features(blocks, [block_stats(b) for b in blocks])
+    links = X[:, FEATURE_NAMES.index("link_host_share")].tolist()
+    images = X[:, FEATURE_NAMES.index("image_host_share")].tolist()
+    # four blocks link somewhere: the store's three share shop.example (www. dropped) with two others
+    assert links == [2 / 3, 2 / 3, -1.0, 2 / 3, 0.0]
+    # two blocks load pictures, each from a host the other does not use
+    assert images == [-1.0, 0.0, -1.0, -1.0, 0.0]
+    # a lone linking block shares with nobody; no block at all gives no row
+    one = parse_blocks("[Only](https://a.example/)\n\nText.")
+    X1 = document_features(one, [block_stats(b) for b in one])
+    assert X1[:, FEATURE_NAMES.index("link_host_share")].tolist() == [0.0, -1.0]
+    assert document_features([], []).shape == (0, len(FEATURE_NAMES))

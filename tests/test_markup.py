@@ -183,3 +183,11 @@ def test_outside_links_leaves_what_a_block_says_beside_its_links_and_pictures() 
     assert plain.split() == ["Judge", "sentences", "ex-CFO.", "By", "**Dana**"]
     assert worded == 1  # "Read more"; the icon link has no words of its own
     assert outside_links("No links here.") == ("No links here.", 0)
+
+
+def test_character_references_are_read_as_their_characters() -> None:
+    """A block's visible and link text decode ``&#8217;`` (whose "#" is Markdown punctuation) and ``&amp;``."""
+    m = analyse("It&#8217;s [Q&amp;A &#x2014; live](https://x.example/?a=1&amp;b=2) &lt;3")
+    assert m.visible == "It\u2019s Q&A \u2014 live <3"
+    assert m.link_text == "Q&A \u2014 live"
+    assert m.links == ("https://x.example/?a=1&amp;b=2",)  # URLs are left as written

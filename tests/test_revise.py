@@ -4164,7 +4164,7 @@ def test_the_rules_see_the_threshold_only_through_the_signatures_comparisons() -
 
 def test_decisions_at_thresholds_with_one_signature_are_the_same() -> None:
     """Memoised by signature or not, the rules decide alike at every threshold ``_choose_threshold`` tries."""
-    from newsclean.model.cleaner import Cleaner, make_doc
+    from newsclean.model.cleaner import THRESHOLD_GRID, Cleaner, make_doc
     from newsclean.model.revise import threshold_signature
 
     text = ("# The Weekly\n\n**Sponsored by Acme**\n\nAcme makes widgets. [Try it](https://acme.com)\n\n## News\n\n"
@@ -4178,8 +4178,8 @@ def test_decisions_at_thresholds_with_one_signature_are_the_same() -> None:
     offsets = np.array([0, len(blocks), 2 * len(blocks)])
     cleaner = Cleaner()
     memo: dict[tuple[int, bytes], list[bool]] = {}
-    for thr in np.round(np.arange(0.30, 0.96, 0.01), 2):
-        assert np.array_equal(cleaner._apply_rules(docs, p, offsets, float(thr), memo),
-                              cleaner._apply_rules(docs, p, offsets, float(thr)))
-    assert len(memo) < 2 * 66  # some thresholds were served from the memo
+    for thr in THRESHOLD_GRID:
+        assert np.array_equal(cleaner._apply_rules(docs, p, offsets, thr, memo),
+                              cleaner._apply_rules(docs, p, offsets, thr))
+    assert len(memo) < 2 * len(THRESHOLD_GRID)  # some thresholds were served from the memo
     assert threshold_signature(p, 0.5) != threshold_signature(p, 0.9)

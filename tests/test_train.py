@@ -624,3 +624,18 @@ def test_train_with_extra_pairs_says_so_and_scores_the_pairs_alone(trained_with_
     assert [f["publisher"] for f in card["lopo"]["folds"]] == SMALL_PUBLISHERS[:3]  # the extra is never scored
     assert "--extra " in card["command"] and "--extra-weight 0.5" in card["command"]
     assert "Also fitted on 1 extra pairs (`--extra`) from 1 publishers" in args.card.read_text(encoding="utf-8")
+
+
+def test_threshold_grid_reaches_past_095_when_precision_asks_for_it() -> None:
+    """A fit whose out-of-fold precision reaches the target only above 0.95 gets that threshold, not the
+    best-F0.5 fallback at 0.95 (the grid stopped at 0.95 until session 27)."""
+    from newsclean.model.cleaner import THRESHOLD_GRID, make_doc
+
+    assert THRESHOLD_GRID[0] == 0.30 and THRESHOLD_GRID[-1] == 0.99 and len(THRESHOLD_GRID) == 70
+    src = "".join(f"Footer line {k}.\n\n" for k in range(30)) + "Kept line.\n\n" * 10
+    blocks = parse_blocks(src)
+    doc = make_doc(blocks, [1] * 30 + [0] * 10, ["footer"] * 30 + [None] * 10, "Alpha", "alpha-1")
+    p = np.array([0.99] * 30 + [0.965] * 2 + [0.05] * 8)  # two kept lines read 0.965: dropped up to 0.96
+    offsets = np.array([0, len(blocks)])
+    cleaner = Cleaner(config=TrainConfig(rules=(), target_precision=0.97, target_news_lost=None))
+    assert cleaner._choose_threshold([doc], p, offsets) == 0.97  # 30/32 = 0.94 below
