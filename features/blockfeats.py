@@ -465,12 +465,10 @@ def _host_share(hosts_of: Sequence[frozenset[str]]) -> np.ndarray:
     """
     out = np.full(len(hosts_of), -1.0)
     counts = Counter(h for hosts in hosts_of for h in hosts)
-    with_any = sum(1 for hosts in hosts_of if hosts)
-    if with_any < 2:
-        return np.where([bool(h) for h in hosts_of], 0.0, -1.0) if len(hosts_of) else out
+    others = max(1, sum(1 for hosts in hosts_of if hosts) - 1)  # a lone block with URLs shares with nobody: 0
     for k, hosts in enumerate(hosts_of):
         if hosts:
-            out[k] = (max(counts[h] for h in hosts) - 1) / (with_any - 1)
+            out[k] = (max(counts[h] for h in hosts) - 1) / others
     return out
 
 
